@@ -131,7 +131,7 @@ public sealed class MetricAccumulator
             double denom = 1 + z * z / n;
             double centre = (p + z * z / (2 * n)) / denom;
             double half = z * Math.Sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom;
-            return new MetricSummary(Kind, p, se, centre - half, centre + half, n, Events);
+            return new MetricSummary(Kind, p, se, Math.Max(0, centre - half), Math.Min(1, centre + half), n, Events);
         }
         double var = Count > 1 ? M2 / (Count - 1) : double.NaN;
         double s = Count > 1 ? Math.Sqrt(var / Count) : double.NaN;

@@ -1,0 +1,3 @@
+using PhyToolkit.Scenarios.Cli;
+
+return PhytkCommandLine.Invoke(args);

@@ -1,0 +1,21 @@
+using PhyToolkit.Core.Configuration;
+using PhyToolkit.Core.MonteCarlo;
+using PhyToolkit.Scenarios.Ber;
+
+namespace PhyToolkit.Scenarios;
+
+/// <summary>Every scenario that <c>phytk</c> can run, by name.</summary>
+public static class ScenarioCatalog
+{
+    /// <summary>All scenarios, in listing order.</summary>
+    public static IReadOnlyList<IScenario> All { get; } =
+    [
+        new BerAwgnRayleighScenario(),
+    ];
+
+    /// <summary>The scenario called <paramref name="name"/>.</summary>
+    /// <exception cref="ConfigException">No such scenario (the message lists the known ones).</exception>
+    public static IScenario Find(string name) =>
+        All.FirstOrDefault(s => s.Name == name)
+        ?? throw new ConfigException("scenario", $"unknown scenario '{name}'; known: {string.Join(", ", All.Select(s => s.Name))}");
+}

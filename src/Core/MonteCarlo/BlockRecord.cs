@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PhyToolkit.Core.MonteCarlo;
+
+/// <summary>The stored metrics of one finished block (one file in the run directory's blocks/ folder).</summary>
+public sealed class BlockRecord
+{
+    /// <summary>Point index.</summary>
+    public int Point { get; init; }
+    /// <summary>Block index within the point.</summary>
+    public int Block { get; init; }
+    /// <summary>Trials the block ran.</summary>
+    public int Trials { get; init; }
+    /// <summary>The block's seed (for audit).</summary>
+    public ulong Seed { get; init; }
+    /// <summary>Metric state by name (sorted ordinally when written).</summary>
+    public required SortedDictionary<string, StoredMetric> Metrics { get; init; }
+
+    /// <summary>File name of a block inside blocks/.</summary>
+    public static string FileName(int point, int block) => $"p{point:D5}-b{block:D7}.json";
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = false,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Builds a record from a finished block's sink.</summary>
+    public static BlockRecord From(in BlockContext ctx, MetricSink sink)
+    {
+        var m = new SortedDictionary<string, StoredMetric>(StringComparer.Ordinal);
+        foreach (var (name, acc) in sink.Metrics)
+            m[name] = new StoredMetric(acc.Kind, acc.Count, acc.Mean, acc.M2, acc.Events, acc.Opportunities);
+        return new BlockRecord { Point = ctx.PointIndex, Block = ctx.BlockIndex, Trials = ctx.Trials, Seed = ctx.Seed, Metrics = m };
+    }
+
+    /// <summary>Serialises to UTF-8 JSON (doubles round-trip exactly).</summary>
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+
+    /// <summary>Parses a stored block.</summary>
+    public static BlockRecord Parse(byte[] json) =>
+        JsonSerializer.Deserialize<BlockRecord>(json, Json) ?? throw new InvalidDataException("empty block file");
+}
+
+/// <summary>Stored state of one metric of one block.</summary>
+public sealed record StoredMetric(MetricKind Kind, double Count, double Mean, double M2, double Events, double Opportunities)
+{
+    /// <summary>The accumulator this state describes.</summary>
+    public MetricAccumulator ToAccumulator() => new(Kind, Count, Mean, M2, Events, Opportunities);
+}

@@ -1,0 +1,26 @@
+namespace PhyToolkit.Core.MonteCarlo;
+
+/// <summary>How the engine executes a plan (never what it computes: results do not depend on these).</summary>
+public sealed record EngineOptions
+{
+    /// <summary>Worker threads (≥ 1); default all cores.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Shard of the work to run, or null for all of it.</summary>
+    public ShardSpec? Shard { get; init; }
+    /// <summary>Wall-clock limit; unfinished points end with <see cref="PointStatus.TimeLimit"/> and can be resumed.</summary>
+    public TimeSpan? MaxTime { get; init; }
+    /// <summary>Progress reports (one per finished block and per finished point).</summary>
+    public IProgress<EngineProgress>? Progress { get; init; }
+    /// <summary>Cancellation: returns the partial results; finished blocks stay stored.</summary>
+    public CancellationToken Cancellation { get; init; }
+}
+
+/// <summary>A progress report.</summary>
+/// <param name="PointIndex">The point concerned.</param>
+/// <param name="Label">The point's label.</param>
+/// <param name="BlocksDone">Blocks of the point counted so far.</param>
+/// <param name="BlocksPlanned">Upper bound on blocks for the point.</param>
+/// <param name="UnitsDone">Blocks finished in the whole run.</param>
+/// <param name="UnitsPlanned">Blocks planned in the whole run so far (grows under adaptive stopping).</param>
+/// <param name="FinishedStatus">Set when the point has just finished.</param>
+public sealed record EngineProgress(int PointIndex, string Label, int BlocksDone, int BlocksPlanned, long UnitsDone, long UnitsPlanned, PointStatus? FinishedStatus);
