@@ -94,13 +94,19 @@ internal static class FigureRenderer
         var tx = new AxisTransform(figure.LogX, xDecades?.Low ?? 0);
         var ty = new AxisTransform(figure.LogY, yDecades?.Low ?? 0);
 
+        // Drawn curves in plot coordinates, for the legend placement.
+        var curves = new List<(double[] X, double[] Y, bool Connected)>();
+
         // Bands first (beneath), then error bars, then the series.
         for (int i = 0; i < prepared.Count; i++)
         {
             PreparedSeries p = prepared[i];
             if (p.BandX.Count == 0) continue;
             Color color = ReportStyle.PaletteColor(ColorIndex(figure.Series[i], i));
-            var fill = plot.Add.FillY(tx.Map(p.BandX), ty.Map(p.BandLow), ty.Map(p.BandHigh));
+            double[] bx = tx.Map(p.BandX), blo = ty.Map(p.BandLow), bhi = ty.Map(p.BandHigh);
+            curves.Add((bx, blo, true));
+            curves.Add((bx, bhi, true));
+            var fill = plot.Add.FillY(bx, blo, bhi);
             fill.FillColor = color.WithAlpha(ReportStyle.BandAlpha);
             fill.LineWidth = 0;
             fill.LineColor = Colors.Transparent;
@@ -128,7 +134,9 @@ internal static class FigureRenderer
             Series s = figure.Series[i];
             if (p.X.Count == 0) continue;
             int colorIndex = ColorIndex(s, i);
-            var scatter = plot.Add.Scatter(tx.Map(p.X), ty.Map(p.Y), ReportStyle.PaletteColor(colorIndex));
+            double[] sx = tx.Map(p.X), sy = ty.Map(p.Y);
+            curves.Add((sx, sy, s.Style != SeriesStyle.Markers));
+            var scatter = plot.Add.Scatter(sx, sy, ReportStyle.PaletteColor(colorIndex));
             scatter.LegendText = s.Label;
             scatter.MarkerShape = ReportStyle.Markers[colorIndex % ReportStyle.Markers.Length];
             switch (s.Style)
@@ -173,17 +181,6 @@ internal static class FigureRenderer
             }
         }
 
-        if (figure.Series.Count > 1)
-        {
-            plot.ShowLegend(Alignment.UpperRight);
-            plot.Legend.FontSize = ReportStyle.LegendFontSize;
-            plot.Legend.FontName = ReportStyle.FontName;
-        }
-        else
-        {
-            plot.HideLegend();
-        }
-
         plot.Axes.AutoScale();
         if (xDecades is { } xd)
         {
@@ -201,6 +198,63 @@ internal static class FigureRenderer
         }
         if (figure.EqualAxes)
             plot.Axes.Rules.Add(new SquareZoomOut(plot.Axes.Bottom, plot.Axes.Left));
+
+        if (figure.Series.Count > 1)
+        {
+            plot.ShowLegend(LegendCorner(curves, plot.Axes.GetLimits()));
+            plot.Legend.FontSize = ReportStyle.LegendFontSize;
+            plot.Legend.FontName = ReportStyle.FontName;
+        }
+        else
+        {
+            plot.HideLegend();
+        }
+    }
+
+    /// <summary>Candidate legend corners in order of preference (our choice).</summary>
+    private static readonly Alignment[] LegendCorners =
+        [Alignment.UpperRight, Alignment.LowerLeft, Alignment.UpperLeft, Alignment.LowerRight];
+
+    /// <summary>
+    /// The corner whose box (40 % of the width × 35 % of the height of the data area) covers the fewest samples of the
+    /// drawn curves (points, and each line segment sampled at 16 points); ties go to the earlier corner in <see cref="LegendCorners"/>.
+    /// </summary>
+    internal static Alignment LegendCorner(IReadOnlyList<(double[] X, double[] Y, bool Connected)> curves, AxisLimits limits)
+    {
+        const double boxWidth = 0.40, boxHeight = 0.35;
+        const int samplesPerSegment = 16;
+        double spanX = limits.Right - limits.Left, spanY = limits.Top - limits.Bottom;
+        if (!(spanX > 0) || !(spanY > 0)) return LegendCorners[0];
+        var hits = new int[LegendCorners.Length];
+        void Count(double x, double y)
+        {
+            double u = (x - limits.Left) / spanX, v = (y - limits.Bottom) / spanY;
+            bool right = u >= 1 - boxWidth && u <= 1, left = u >= 0 && u <= boxWidth;
+            bool top = v >= 1 - boxHeight && v <= 1, bottom = v >= 0 && v <= boxHeight;
+            if (top && right) hits[0]++;
+            if (bottom && left) hits[1]++;
+            if (top && left) hits[2]++;
+            if (bottom && right) hits[3]++;
+        }
+        foreach (var (xs, ys, connected) in curves)
+        {
+            for (int i = 0; i < xs.Length; i++)
+            {
+                Count(xs[i], ys[i]);
+                if (!connected || i + 1 == xs.Length) continue;
+                for (int k = 1; k < samplesPerSegment; k++)
+                {
+                    double t = k / (double)samplesPerSegment;
+                    Count(xs[i] + t * (xs[i + 1] - xs[i]), ys[i] + t * (ys[i + 1] - ys[i]));
+                }
+            }
+        }
+        int best = 0;
+        for (int c = 1; c < hits.Length; c++)
+        {
+            if (hits[c] < hits[best]) best = c;
+        }
+        return LegendCorners[best];
     }
 
     private static int ColorIndex(Series s, int position) => s.ColorIndex ?? position;

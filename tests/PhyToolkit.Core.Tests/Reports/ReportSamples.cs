@@ -39,13 +39,13 @@ internal static class ReportSamples
     public static Figure LayoutFigure(string id = "layout") => new()
     {
         Id = id,
-        Title = "Port positions",
+        Title = "Port positions (x & y) <layout>",
         XLabel = "x (wavelengths)",
         YLabel = "y (wavelengths)",
         EqualAxes = true,
         Width = 500,
         Height = 500,
-        Rectangles = [new RectangleShape(0, 0, 4, 1, "fluid antenna region")],
+        Rectangles = [new RectangleShape(0, 0, 4, 1, "fluid antenna region & \"ports\"")],
         Series = [new Series { Label = "ports", X = [0.5, 1.5, 2.5, 3.5], Y = [0.5, 0.5, 0.5, 0.5], Style = SeriesStyle.Markers }],
     };
 
@@ -64,12 +64,6 @@ internal static class ReportSamples
         "{ \"tool\": \"phytk 0.1.0\", \"scenarioHash\": \"abc\" }",
         "point,snr_db,ber\n0,0,0.079\n1,2,\"0.038\"\n");
 
-    public static string NewDirectory()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "phytk-report-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
 
     /// <summary>Width and height from a PNG's IHDR chunk (bytes 16..23, big-endian), after checking the signature.</summary>
     public static (int Width, int Height) PngSize(byte[] png)
