@@ -13,7 +13,8 @@ public sealed partial class ReportBuilder
     /// Log axes show log10 of the values with ticks labelled 10^k; NaN values, and non-positive ones on log axes, are
     /// left out of the plot (lower error-bar and band edges ≤ 0 are clipped to the axis floor). Identical items give
     /// byte-identical SVG files. Panel grids: the PNG comes from ScottPlot's Multiplot; the SVG nests each panel's SVG
-    /// at its grid offset inside one &lt;svg&gt; (Multiplot has no SVG export).
+    /// at its grid offset inside one &lt;svg&gt; (Multiplot has no SVG export); panels fill rows left to right, and a grid
+    /// with fewer panels than Columns gets as many columns as panels.
     /// </remarks>
     /// <exception cref="ArgumentException">An item is invalid (bad or duplicate id, series arrays of different lengths, ...); the message names it.</exception>
     public IReadOnlyList<string> Write(string runDirectory, ReportMetadata metadata)
