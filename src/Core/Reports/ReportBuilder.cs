@@ -18,15 +18,35 @@ public sealed partial class ReportBuilder
     /// <summary>Items in the order added: <see cref="string"/> (paragraph), <see cref="Figure"/>, <see cref="PanelFigure"/>, <see cref="Table"/>.</summary>
     public IReadOnlyList<object> Items => _items;
 
+    private readonly HashSet<string> _ids = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Adds a paragraph of plain text (HTML-escaped when written).</summary>
-    public ReportBuilder AddText(string paragraph) { _items.Add(paragraph); return this; }
+    public ReportBuilder AddText(string paragraph)
+    {
+        ArgumentNullException.ThrowIfNull(paragraph);
+        _items.Add(paragraph);
+        return this;
+    }
 
     /// <summary>Adds a single-panel figure.</summary>
-    public ReportBuilder AddFigure(Figure figure) { _items.Add(figure); return this; }
+    /// <exception cref="ArgumentException">Bad or duplicate id (letters, digits, '-', '_'), series arrays of different lengths, negative error half-widths, size outside [50, 10000] px.</exception>
+    public ReportBuilder AddFigure(Figure figure) => Add(figure, nameof(figure));
 
     /// <summary>Adds a multi-panel figure.</summary>
-    public ReportBuilder AddPanels(PanelFigure figure) { _items.Add(figure); return this; }
+    /// <exception cref="ArgumentException">As <see cref="AddFigure"/>, for the grid and each panel; no panels or Columns &lt; 1.</exception>
+    public ReportBuilder AddPanels(PanelFigure figure) => Add(figure, nameof(figure));
 
     /// <summary>Adds a table.</summary>
-    public ReportBuilder AddTable(Table table) { _items.Add(table); return this; }
+    /// <exception cref="ArgumentException">Bad or duplicate id, no columns, or a row whose cell count differs from the column count.</exception>
+    public ReportBuilder AddTable(Table table) => Add(table, nameof(table));
+
+    private ReportBuilder Add(object item, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(item, paramName);
+        var ids = new HashSet<string>(_ids, StringComparer.OrdinalIgnoreCase);
+        ReportValidation.ValidateItem(item, ids, paramName);
+        _items.Add(item);
+        _ids.UnionWith(ids);
+        return this;
+    }
 }
