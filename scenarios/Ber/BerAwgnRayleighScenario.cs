@@ -103,7 +103,9 @@ public sealed class BerAwgnRayleighScenario : IScenario
                 + "Markers: simulation with 95 % Wilson intervals; lines: closed forms. Points with no error are kept in results.csv but not plotted.");
             double lo = _p.EbN0Db.Min(), hi = _p.EbN0Db.Max();
             var grid = Enumerable.Range(0, 161).Select(i => lo + (hi - lo) * i / 160.0).ToArray();
-            var awgn = new Series { Label = "closed form, AWGN", X = grid, Y = grid.Select(g => BitErrorRate.BpskAwgn(Decibel.ToLinear(g))).ToArray(), Style = SeriesStyle.Line, ColorIndex = 0 };
+            // Closed-form curves are cut below 1e-8 (no simulation here reaches that far) so that the measured range stays readable.
+            static double Floor(double v) => v >= 1e-8 ? v : double.NaN;
+            var awgn = new Series { Label = "closed form, AWGN", X = grid, Y = grid.Select(g => Floor(BitErrorRate.BpskAwgn(Decibel.ToLinear(g)))).ToArray(), Style = SeriesStyle.Line, ColorIndex = 0 };
             var ray = new Series { Label = "closed form, Rayleigh", X = grid, Y = grid.Select(g => BitErrorRate.BpskRayleigh(Decibel.ToLinear(g))).ToArray(), Style = SeriesStyle.Line, ColorIndex = 1 };
             var sim = new List<Series>();
             int color = 2;

@@ -189,7 +189,7 @@ public static class PhytkCommandLine
             {
                 if (rows++ >= 60) break;
                 var m = p.Metrics[name];
-                table.AddRow(Markup.Escape(p.Point.Label), Markup.Escape(name), G(m.Mean), $"[{G(m.CiLow)}, {G(m.CiHigh)}]",
+                table.AddRow(Markup.Escape(p.Point.Label), Markup.Escape(name), G(m.Mean), Markup.Escape($"[{G(m.CiLow)}, {G(m.CiHigh)}]"),
                     p.Trials.ToString(CultureInfo.InvariantCulture), p.Status.ToString());
             }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out), Interactive = InteractionSupport.No });

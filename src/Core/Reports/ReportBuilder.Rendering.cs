@@ -1,3 +1,4 @@
+using PhyToolkit.Core.IO;
 namespace PhyToolkit.Core.Reports;
 
 public sealed partial class ReportBuilder

@@ -52,7 +52,7 @@ public sealed class ReportBuilderWriteTests : IDisposable
             Assert.NotEmpty(root.Descendants(Svg + "text"));
         }
         Assert.Equal(Path.Combine(dir, "report.html"), written[^1]);
-        Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(dir, "*" + PhyToolkit.Core.IO.AtomicFile.TempSuffix, SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class ReportBuilderWriteTests : IDisposable
         string html = File.ReadAllText(Path.Combine(dir, "report.html"));
         Assert.Contains("second", html);
         Assert.DoesNotContain(">first<", html);
-        Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(dir, "*" + PhyToolkit.Core.IO.AtomicFile.TempSuffix, SearchOption.AllDirectories));
     }
 
     [Fact]
