@@ -44,8 +44,8 @@ public sealed record ParticleSwarmOptions
     /// <summary>Maximum number of swarm moves T after initialisation, in [0, 10 000 000]. Default 200 (our choice).</summary>
     public int MaxIterations { get => _maxIterations; init => _maxIterations = RangeInt(value, 0, 10_000_000, nameof(MaxIterations)); }
 
-    /// <summary>Fitness-evaluation budget (≥ 1); the run stops before an iteration that would exceed it.
-    /// Default unlimited (long.MaxValue).</summary>
+    /// <summary>Fitness-evaluation budget (≥ 1); the run stops before a move whose S evaluations would exceed it
+    /// (the initial swarm is always evaluated). Default unlimited (long.MaxValue).</summary>
     public long MaxEvaluations { get => _maxEvaluations; init => _maxEvaluations = Guard.AtLeast(value, 1L, nameof(MaxEvaluations)); }
 
     /// <summary>Inertia weight ω at the first move, in [0, 2]. Default 0.8 (STYLE §3 / ILGPU.Algorithms).</summary>
