@@ -1,0 +1,10 @@
+namespace PhyToolkit.Optimization;
+
+/// <summary>How particle velocities are initialised (fa-plkg spec §3.1 allows both).</summary>
+public enum InitialVelocity
+{
+    /// <summary>v = 0.</summary>
+    Zero,
+    /// <summary>v_j ~ U[−vmax_j, vmax_j] with vmax_j the velocity clamp.</summary>
+    Uniform,
+}
