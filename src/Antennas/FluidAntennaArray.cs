@@ -85,7 +85,7 @@ public sealed class FluidAntennaArray : IAntennaArray
         positions.CopyTo(_positions);
     }
 
-    /// <summary>Repairs the layout in place with <see cref="PlanarRegion.TryRepair"/>; returns true when feasible.</summary>
+    /// <summary>Repairs the layout in place with <see cref="PlanarRegion.TryRepair(Span{double}, int)"/>; returns true when feasible.</summary>
     /// <param name="maxSweeps">Maximum push-apart sweeps (default 50).</param>
     public bool TryRepair(int maxSweeps = PlanarRegion.DefaultRepairSweeps) => Region.TryRepair(_positions, maxSweeps);
 
