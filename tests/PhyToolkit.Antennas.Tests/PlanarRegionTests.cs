@@ -173,6 +173,8 @@ public class PlanarRegionTests
     {
         // Any start (including out of the box): when repair reports success the layout is feasible (the contract).
         // At low density (A ≥ 2 × grid side, i.e. the square grid occupies ≤ 1/4 of the area) repair must succeed.
+        // CsCheck draws fresh inputs each run and prints the seed on failure (STYLE §5); 30 000 iterations were run
+        // once locally without a failure.
         var gen = from m in Gen.Int[2, 16]
                   from side in Gen.Double[0.5, 4.0]
                   from p in Gen.Double[-1.0, 5.0].Array[2 * m]
@@ -189,7 +191,7 @@ public class PlanarRegionTests
             var q = (double[])start.Clone();
             if (region.TryRepair(q, PlanarRegion.DefaultRepairSweeps, relocate: false)) Assert.True(region.IsFeasible(q, Tol));
             if (side >= 2 * PlanarRegion.GridSide(m, 0.5) && side >= 1) Assert.True(ok, $"m = {m}, A = {side}");
-        }, iter: 400, threads: 1, seed: "0N0XIzNsQ0O2");
+        }, iter: 400, threads: 1);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CsCheck;
 using PhyToolkit.Antennas;
 
 namespace PhyToolkit.Antennas.Tests;
@@ -61,5 +62,31 @@ public class PortGridTests
         var grid3 = new PortGrid(3, 1, 0.5, [0], minSpacingWavelengths: 0.5);
         double[] q = [0, 0, 0.25, 0, 0.5, 0];
         Assert.False(grid3.TrySnapToFreePorts(q, new int[3]));
+    }
+}
+
+public class PortGridPropertyTests
+{
+    [Fact]
+    public void SnappedPortsAreDistinctInRangeAndSpaced()
+    {
+        // Property (STYLE §5 "port selection staying within bounds"): on success every port index is in [0, N), all are
+        // distinct, the positions equal the port coordinates and the spacing rule holds; the result is a valid selection.
+        var gen = from m in Gen.Int[1, 12]
+                  from spacing in Gen.Double[0.0, 0.6]
+                  from p in Gen.Double[-1.0, 4.0].Array[2 * m]
+                  select (m, spacing, p);
+        gen.Sample(t =>
+        {
+            var (m, spacing, start) = t;
+            var grid = new PortGrid(10, 10, 3.0, [0], spacing);
+            var p = (double[])start.Clone();
+            var ports = new int[m];
+            if (!grid.TrySnapToFreePorts(p, ports)) return;
+            Assert.All(ports, q => Assert.InRange(q, 0, grid.PortCount - 1));
+            Assert.Equal(m, ports.Distinct().Count());
+            for (int k = 0; k < m; k++) Assert.Equal(grid.GetPortPosition(ports[k]), new Position(p[2 * k], p[2 * k + 1]));
+            grid.SelectPorts(ports); // throws if the spacing rule or distinctness were violated
+        }, iter: 300, threads: 1);
     }
 }
