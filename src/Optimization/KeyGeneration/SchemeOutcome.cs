@@ -1,0 +1,11 @@
+using System.Numerics;
+
+namespace PhyToolkit.Optimization.KeyGeneration;
+
+/// <summary>What one FA-PLKG scheme returns for one problem instance.</summary>
+/// <param name="Kgr">The achieved KGR, bits per probing round (without penalty; the layout is feasible).</param>
+/// <param name="Positions">The layout, x0,y0,x1,y1,… in wavelengths.</param>
+/// <param name="Precoder">The precoder, row-major M×K (‖P‖²_F ≤ E).</param>
+/// <param name="FitnessEvaluations">Fitness evaluations spent (PSO particles scored, layouts tried).</param>
+/// <param name="Trace">Best value against iterations and fitness evaluations, for schemes that iterate (else null).</param>
+public sealed record SchemeOutcome(double Kgr, double[] Positions, Complex[] Precoder, long FitnessEvaluations, ConvergenceTrace? Trace);
