@@ -84,7 +84,7 @@ public sealed partial class KgrModel
         if (!covarianceGradient.IsEmpty && covarianceGradient.Length != m * m)
             throw new ArgumentException($"covarianceGradient must be M×M = {m * m} entries or empty, got {covarianceGradient.Length}", nameof(covarianceGradient));
         Prepare(covariance, workspace);
-        double nats = SchurCore(precoder, workspace);
+        double nats = SchurCore(precoder, workspace, factorR: true);
         double invB = 1 / BobNoiseVariance;
         Span<Complex> lr = workspace.Kk1, lq = workspace.Kk2, y1 = workspace.Km1, y2 = workspace.Km2;
 

@@ -11,7 +11,7 @@ public sealed partial class KgrModel
     /// p_i maximizing Σ_i log₂((1 + a_i p_i)/(1 + b_i p_i)), a_i = λ_i/σ_B², b_i = λ_iσ_A²/((λ_i + σ_A²)σ_B²).
     /// KKT water-filling: p_i(μ) = 2(g_i/μ − 1)/((a_i + b_i) + √(g_i² + 4a_ib_ig_i/μ)) for g_i = a_i − b_i &gt; μ, else 0
     /// (the spec's formula, rationalized to avoid cancellation), with the water level μ found by geometric bisection so
-    /// that Σp_i = E (to about 1e-15 relative, never above E).
+    /// that Σp_i = E; the powers are finally rescaled so that Σp_i = E to rounding (never above E).
     /// </summary>
     /// <remarks>
     /// Only the K strongest modes can be loaded (rank S ≤ K); with K ≥ rank R this is never limiting. Eigenvalues
@@ -20,12 +20,12 @@ public sealed partial class KgrModel
     /// are zero. KKT: at the optimum ∂KGR/∂P* = (μ/ln 2)·P and every unloaded mode has g_i ≤ μ.
     /// </remarks>
     /// <param name="covariance">R, row-major M×M Hermitian PSD.</param>
-    /// <param name="precoder">Output P*, row-major M×K, ‖P*‖²_F ≤ E.</param>
+    /// <param name="precoder">Output P*, row-major M×K; ‖P*‖²_F = Σp_i ≤ E up to the rounding of the unit eigenvectors (~1e-15 relative).</param>
     /// <param name="modePowers">Output, length K: power p_i of column i (descending eigenvalue order).</param>
     /// <param name="waterLevel">μ, the marginal KGR gain per unit energy at the optimum in nats (the KKT multiplier
     /// times ln 2); equals max_i g_i when E = 0, and 0 when R = 0.</param>
     /// <param name="workspace">Scratch sized (M, K).</param>
-    /// <returns>The optimal KGR, bits per probing round, Σ_i [log1p(a_i p_i) − log1p(b_i p_i)]/ln 2.</returns>
+    /// <returns>The optimal KGR, bits per probing round, Σ_i log1p(g_i p_i/(1 + b_i p_i))/ln 2 (= Σ_i log₂((1 + a_i p_i)/(1 + b_i p_i))).</returns>
     public double WaterFillingPrecoder(ReadOnlySpan<Complex> covariance, Span<Complex> precoder, Span<double> modePowers,
         out double waterLevel, KgrWorkspace workspace)
     {
@@ -71,7 +71,22 @@ public sealed partial class KgrModel
             if (TotalPower(mid, lambda, m, modes, floor, modePowers) > EnergyBudget) lo = mid; else hi = mid;
         }
         waterLevel = hi;
-        TotalPower(hi, lambda, m, modes, floor, modePowers);
+        double total = TotalPower(hi, lambda, m, modes, floor, modePowers);
+        // When μ is within a few ulps of g_i (low SNR), p_i(μ) = 2(g_i/μ − 1)/(…) is only known to ~ε/(g_i/μ − 1)
+        // relative, so Σp can miss E by up to ~1e-7 at −100 dB. Rescaling to Σp = E is exact for the total and only a
+        // second-order change of the KGR (the split between loaded modes is first-order optimal). Our choice.
+        if (total > 0)
+        {
+            double scale = EnergyBudget / total;
+            for (int t = 0; t < 8; t++)
+            {
+                double s2 = 0;
+                for (int c = 0; c < modes; c++) s2 += modePowers[c] * scale;
+                if (s2 <= EnergyBudget) break;
+                scale *= 1 - 2e-16 * (1 << t);
+            }
+            for (int c = 0; c < modes; c++) modePowers[c] *= scale;
+        }
 
         double kgr = 0;
         for (int c = 0; c < modes; c++)
@@ -79,8 +94,8 @@ public sealed partial class KgrModel
             double p = modePowers[c];
             if (p <= 0) continue;
             double l = lambda[m - 1 - c];
-            double a = l / sB, b = l * sA / ((l + sA) * sB);
-            kgr += HermitianMatrix.Log1P(a * p) - HermitianMatrix.Log1P(b * p);
+            double b = l * sA / ((l + sA) * sB), g = l * l / ((l + sA) * sB);
+            kgr += HermitianMatrix.Log1P(g * p / (1 + b * p)); // = ln((1 + ap)/(1 + bp)) without cancellation
             double sq = Math.Sqrt(p);
             int e = m - 1 - c;
             for (int i = 0; i < m; i++) precoder[i * k + c] = u[i * m + e] * sq;

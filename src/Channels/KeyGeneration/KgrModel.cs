@@ -17,9 +17,12 @@ namespace PhyToolkit.Channels.KeyGeneration;
 /// log₂(det C_A·det C_B / det C_AB); Schur (the fast default)
 /// log₂det(I_K + PᴴRP/σ_B²) − log₂det(I_K + PᴴQP/σ_B²) with Q = σ_A²R(R + σ_A²I)⁻¹; Sylvester
 /// log₂det(I_M + RS/σ_B²) − log₂det(I_M + QS/σ_B²) with S = PPᴴ.</para>
-/// <para><b>Numerics</b> (spec §2.6, our choice): double precision; Cholesky log-determinants; Q from one Cholesky
-/// solve of R + σ_A²I, then Hermitized; ln det(I + X) accumulated with log1p so low-SNR values keep their relative
-/// accuracy. P = 0 gives exactly 0; singular R is fine because σ_A², σ_B² &gt; 0.</para>
+/// <para><b>Numerics</b> (spec §2.6 plus our choice): double precision; Cholesky log-determinants; Q from one Cholesky
+/// solve of R + σ_A²I, then Hermitized. The Schur form is evaluated without subtracting two log-determinants:
+/// KGR = log₂det(I + Y), Y = L_Q⁻¹·Pᴴ(R − Q)P·L_Q⁻ᴴ/σ_B², I + PᴴQP/σ_B² = L_Q·L_Qᴴ, R − Q = R(R + σ_A²I)⁻¹R, with
+/// ln det(I + Y) accumulated through log1p. This keeps ~1e-12 relative accuracy from −100 dB (KGR ~ 1e-19 bit)
+/// to +100 dB (tested), whereas the joint-covariance and Sylvester forms lose digits at the extremes. P = 0 gives
+/// exactly 0; singular R is fine because σ_A², σ_B² &gt; 0.</para>
 /// <para>Immutable and thread-safe; all scratch lives in the caller's <see cref="KgrWorkspace"/> (one per thread).</para>
 /// </remarks>
 public sealed partial class KgrModel
@@ -92,7 +95,7 @@ public sealed partial class KgrModel
     {
         CheckPrecoder(precoder, workspace);
         Prepare(covariance, workspace);
-        return SchurCore(precoder, workspace) / Ln2;
+        return SchurCore(precoder, workspace, factorR: false) / Ln2;
     }
 
     /// <summary>
@@ -179,27 +182,49 @@ public sealed partial class KgrModel
         return HermitianMatrix.CholeskyIdentityPlus(x, m) / Ln2;
     }
 
-    // Schur core in nats. On return: Kk1 = Cholesky factor of I + PᴴRP/σ_B², Kk2 = factor of I + PᴴQP/σ_B²,
-    // Mk1 = R·P, Mk2 = Q·P. Requires Prepare().
-    private double SchurCore(ReadOnlySpan<Complex> p, KgrWorkspace ws)
+    // Schur core in nats, evaluated without subtracting the two log-dets:
+    //   KGR·ln2 = ln det(I + X_R) − ln det(I + X_Q) = ln det(I + Y),  Y = L_Q⁻¹·D·L_Qᴴ⁻¹,
+    //   D = X_R − X_Q = Pᴴ(R − Q)P/σ_B² with R − Q = R(R + σ_A²I)⁻¹R formed directly (PSD, no cancellation),
+    // where I + X_Q = L_Q·L_Qᴴ. Since I + X_R = L_Q(I + Y)L_Qᴴ, the Cholesky factor of I + X_R is L_Q·L_Y.
+    // On return: Kk2 = L_Q, Kk3 = L_Y, Mk2 = Q·P, Mk4 = (R − Q)·P; with factorR also Kk1 = L_R = L_Q·L_Y and Mk1 = R·P.
+    // Requires Prepare().
+    private double SchurCore(ReadOnlySpan<Complex> p, KgrWorkspace ws, bool factorR)
     {
         int m = ws.Antennas, k = ws.Slots;
         double inv = 1 / BobNoiseVariance;
-        Span<Complex> xr = ws.Kk1, xq = ws.Kk2;
-        ComplexMatrix.Multiply(ws.CachedR, p, ws.Mk1, m, m, k);
-        ComplexMatrix.MultiplyAdjointLeft(p, ws.Mk1, xr, k, m, k);
-        for (int i = 0; i < k * k; i++) xr[i] *= inv;
-        HermitianMatrix.Hermitize(xr, k);
-        double ldR = HermitianMatrix.CholeskyIdentityPlus(xr, k);
+        Span<Complex> xq = ws.Kk2, d = ws.Kk1, y = ws.Kk3;
         ComplexMatrix.Multiply(ws.Q, p, ws.Mk2, m, m, k);
         ComplexMatrix.MultiplyAdjointLeft(p, ws.Mk2, xq, k, m, k);
         for (int i = 0; i < k * k; i++) xq[i] *= inv;
         HermitianMatrix.Hermitize(xq, k);
-        double ldQ = HermitianMatrix.CholeskyIdentityPlus(xq, k);
-        return ldR - ldQ;
+        HermitianMatrix.CholeskyIdentityPlus(xq, k);
+        ComplexMatrix.Multiply(ws.SignalPart, p, ws.Mk4, m, m, k);
+        ComplexMatrix.MultiplyAdjointLeft(p, ws.Mk4, d, k, m, k);
+        for (int i = 0; i < k * k; i++) d[i] *= inv;
+        HermitianMatrix.Hermitize(d, k);
+        HermitianMatrix.SolveLowerTriangular(xq, k, d, k);      // Z = L_Q⁻¹·D
+        ComplexMatrix.ConjugateTranspose(d, y, k, k);            // Zᴴ = D·L_Qᴴ⁻¹
+        HermitianMatrix.SolveLowerTriangular(xq, k, y, k);      // Y = L_Q⁻¹·D·L_Qᴴ⁻¹
+        HermitianMatrix.Hermitize(y, k);
+        double nats = HermitianMatrix.CholeskyIdentityPlus(y, k);
+        if (factorR)
+        {
+            // L_R = L_Q·L_Y (product of lower-triangular factors with positive diagonals).
+            Span<Complex> lr = ws.Kk1;
+            for (int i = 0; i < k; i++)
+                for (int j = 0; j < k; j++)
+                {
+                    Complex s = Complex.Zero;
+                    if (j <= i)
+                        for (int t = j; t <= i; t++) s += xq[i * k + t] * y[t * k + j];
+                    lr[i * k + j] = s;
+                }
+            ComplexMatrix.Multiply(ws.CachedR, p, ws.Mk1, m, m, k);
+        }
+        return nats;
     }
 
-    // Validates R, then (unless cached) stores R, the Cholesky factor of R + σ_A²I and Q = σ_A²(R + σ_A²I)⁻¹R.
+    // Validates R, then (unless cached) stores R, the Cholesky factor of R + σ_A²I, Q = σ_A²(R + σ_A²I)⁻¹R and R − Q.
     private void Prepare(ReadOnlySpan<Complex> covariance, KgrWorkspace ws)
     {
         int m = ws.Antennas;
@@ -216,10 +241,14 @@ public sealed partial class KgrModel
         for (int i = 0; i < m; i++) ca[i * m + i] += AliceNoiseVariance;
         if (!HermitianMatrix.TryCholesky(ca, m))
             throw new ArgumentException("covariance must be positive semi-definite: R + σ_A²·I is not positive definite", nameof(covariance));
-        Span<Complex> q = ws.Q;
-        covariance.CopyTo(q);
-        HermitianMatrix.Hermitize(q, m);
+        // X = (R + σ_A²I)⁻¹R; Q = σ_A²X; R − Q = R·X (Hermitized).
+        Span<Complex> q = ws.Q, rh = ws.Mm1;
+        covariance.CopyTo(rh);
+        HermitianMatrix.Hermitize(rh, m);
+        rh.CopyTo(q);
         HermitianMatrix.CholeskySolve(ca, m, q, m);
+        ComplexMatrix.Multiply(rh, q, ws.SignalPart, m, m, m);
+        HermitianMatrix.Hermitize(ws.SignalPart, m);
         for (int i = 0; i < m * m; i++) q[i] *= AliceNoiseVariance;
         HermitianMatrix.Hermitize(q, m);
         ws.CachedAliceNoiseVariance = AliceNoiseVariance;

@@ -8,7 +8,7 @@ namespace PhyToolkit.Channels.KeyGeneration;
 /// Not thread-safe; one workspace per thread.
 /// </summary>
 /// <remarks>
-/// The workspace caches Q = σ_A²·R·(R + σ_A²I)⁻¹ and the Cholesky factor of R + σ_A²I for the last covariance and Alice
+/// The workspace caches Q = σ_A²·R·(R + σ_A²I)⁻¹, R − Q = R(R + σ_A²I)⁻¹R and the Cholesky factor of R + σ_A²I for the last covariance and Alice
 /// noise variance seen (compared entry by entry, O(M²)), so repeated calls with the same R (precoder optimization)
 /// skip the O(M³) preparation. Our choice.
 /// </remarks>
@@ -32,16 +32,19 @@ public sealed class KgrWorkspace
         int big = Math.Max(m, k);
         CachedR = new Complex[mm];
         Q = new Complex[mm];
+        SignalPart = new Complex[mm];
         CholCa = new Complex[mm];
         Mm1 = new Complex[mm];
         Mm2 = new Complex[Math.Max(mm, big * big)];
         Mk1 = new Complex[mk];
         Mk2 = new Complex[mk];
         Mk3 = new Complex[mk];
+        Mk4 = new Complex[mk];
         Km1 = new Complex[mk];
         Km2 = new Complex[mk];
         Kk1 = new Complex[kk];
         Kk2 = new Complex[kk];
+        Kk3 = new Complex[kk];
         int j = m + 2 * k;
         Joint1 = new Complex[j * j];
         Joint2 = new Complex[j * j];
@@ -59,6 +62,7 @@ public sealed class KgrWorkspace
 
     internal Complex[] CachedR { get; }
     internal Complex[] Q { get; }
+    internal Complex[] SignalPart { get; }
     internal Complex[] CholCa { get; }
     internal double CachedAliceNoiseVariance { get; set; } = double.NaN;
     internal bool CacheValid { get; set; }
@@ -67,10 +71,12 @@ public sealed class KgrWorkspace
     internal Complex[] Mk1 { get; }
     internal Complex[] Mk2 { get; }
     internal Complex[] Mk3 { get; }
+    internal Complex[] Mk4 { get; }
     internal Complex[] Km1 { get; }
     internal Complex[] Km2 { get; }
     internal Complex[] Kk1 { get; }
     internal Complex[] Kk2 { get; }
+    internal Complex[] Kk3 { get; }
     internal Complex[] Joint1 { get; }
     internal Complex[] Joint2 { get; }
     internal double[] Eigenvalues { get; }

@@ -125,6 +125,35 @@ public static class HermitianMatrix
         }
     }
 
+    /// <summary>
+    /// Forward substitution: solves L·X = B in place for a lower-triangular L with non-zero diagonal (e.g. a Cholesky
+    /// factor). B is n×rhsCount row-major and is overwritten by X. Only the lower triangle of L is read.
+    /// </summary>
+    /// <param name="l">L, row-major n×n.</param>
+    /// <param name="n">Order.</param>
+    /// <param name="b">Right-hand sides on input, solution on output (row-major n×rhsCount).</param>
+    /// <param name="rhsCount">Number of right-hand-side columns (≥ 0).</param>
+    public static void SolveLowerTriangular(ReadOnlySpan<Complex> l, int n, Span<Complex> b, int rhsCount)
+    {
+        CheckSquare(l.Length, n, nameof(l));
+        if (rhsCount < 0) throw new ArgumentOutOfRangeException(nameof(rhsCount), rhsCount, "rhsCount must be >= 0");
+        if (b.Length < n * rhsCount) throw new ArgumentException($"b must hold n*rhsCount = {n * rhsCount} entries, got {b.Length}", nameof(b));
+        int r = rhsCount;
+        for (int i = 0; i < n; i++)
+        {
+            Span<Complex> bi = b.Slice(i * r, r);
+            for (int k = 0; k < i; k++)
+            {
+                Complex lik = l[i * n + k];
+                if (lik == Complex.Zero) continue;
+                ReadOnlySpan<Complex> bk = b.Slice(k * r, r);
+                for (int c = 0; c < r; c++) bi[c] -= lik * bk[c];
+            }
+            Complex d = l[i * n + i];
+            for (int c = 0; c < r; c++) bi[c] /= d;
+        }
+    }
+
     /// <summary>ln det A of a Hermitian positive-definite matrix via Cholesky: 2·Σ ln L_jj. Reads only the lower triangle.</summary>
     /// <param name="a">A, row-major n×n.</param>
     /// <param name="n">Order (≥ 0).</param>
@@ -275,12 +304,6 @@ public static class HermitianMatrix
         double abs = Complex.Abs(apq);
         if (abs == 0) return;
         double app = w[p * n + p].Real, aqq = w[q * n + q].Real;
-        // Skip rotations below round-off relative to both diagonal entries (standard Jacobi threshold).
-        if (abs < 1e-300 || (Math.Abs(app) + 1e18 * abs == Math.Abs(app) && Math.Abs(aqq) + 1e18 * abs == Math.Abs(aqq)))
-        {
-            w[p * n + q] = Complex.Zero; w[q * n + p] = Complex.Zero;
-            return;
-        }
         double theta = (aqq - app) / (2 * abs);
         double t = Math.Abs(theta) > 1e150
             ? 0.5 / theta
