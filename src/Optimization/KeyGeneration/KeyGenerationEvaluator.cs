@@ -97,6 +97,13 @@ public sealed class KeyGenerationEvaluator : IComplexObjective
         return Problem.Model.Gamma(precoder, _covariance, gamma, _workspace);
     }
 
+    /// <summary>G = ∂KGR/∂R (bits) at (P, current R), Hermitian, with dKGR = Re tr(G dR) (= Γ/ln 2 of spec §2.5b). Returns the KGR.</summary>
+    public double CovarianceGradient(ReadOnlySpan<Complex> precoder, Span<Complex> gradient)
+    {
+        Evaluations++;
+        return Problem.Model.CovarianceGradient(precoder, _covariance, gradient, _workspace);
+    }
+
     double IComplexObjective.Evaluate(ReadOnlySpan<Complex> x) => Kgr(x);
 
     void IComplexObjective.Gradient(ReadOnlySpan<Complex> x, Span<Complex> gradient)
