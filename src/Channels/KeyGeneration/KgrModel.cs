@@ -29,6 +29,9 @@ namespace PhyToolkit.Channels.KeyGeneration;
 /// ln det(I + Y) accumulated through log1p. This keeps better than 1e-10 relative accuracy from −100 dB (KGR ~ 1e-19 bit)
 /// to +100 dB (tested), whereas the joint-covariance and Sylvester forms lose digits at the extremes. P = 0 gives
 /// exactly 0; singular R is fine because σ_A², σ_B² &gt; 0.</para>
+/// <para><b>Input checks.</b> Wrong sizes, non-finite entries, a covariance that is not Hermitian to 1e-10·max|R_ij|
+/// or whose R + σ_A²I is not positive definite throw <see cref="ArgumentException"/>. Small negative eigenvalues of R
+/// (round-off, above −σ_A²) are tolerated, not corrected.</para>
 /// <para>Immutable and thread-safe; all scratch lives in the caller's <see cref="KgrWorkspace"/> (one per thread).</para>
 /// </remarks>
 public sealed partial class KgrModel
