@@ -21,6 +21,7 @@ public sealed partial class KgrModel
     /// <returns>KGR, bits per probing round.</returns>
     public double PrecoderGradient(ReadOnlySpan<Complex> precoder, ReadOnlySpan<Complex> covariance, Span<Complex> gradient, KgrWorkspace workspace)
     {
+        ArgumentNullException.ThrowIfNull(workspace);
         RequireLength(gradient, workspace.Antennas * workspace.Slots, nameof(gradient), "M×K");
         return Gradients(precoder, covariance, gradient, Span<Complex>.Empty, workspace);
     }
@@ -37,6 +38,7 @@ public sealed partial class KgrModel
     /// <returns>KGR, bits per probing round.</returns>
     public double Gamma(ReadOnlySpan<Complex> precoder, ReadOnlySpan<Complex> covariance, Span<Complex> gamma, KgrWorkspace workspace)
     {
+        ArgumentNullException.ThrowIfNull(workspace);
         RequireLength(gamma, workspace.Antennas * workspace.Antennas, nameof(gamma), "M×M");
         double value = Gradients(precoder, covariance, Span<Complex>.Empty, gamma, workspace);
         for (int i = 0; i < gamma.Length; i++) gamma[i] *= Ln2;
@@ -60,6 +62,7 @@ public sealed partial class KgrModel
     /// <returns>KGR, bits per probing round.</returns>
     public double CovarianceGradient(ReadOnlySpan<Complex> precoder, ReadOnlySpan<Complex> covariance, Span<Complex> gradient, KgrWorkspace workspace)
     {
+        ArgumentNullException.ThrowIfNull(workspace);
         RequireLength(gradient, workspace.Antennas * workspace.Antennas, nameof(gradient), "M×M");
         return Gradients(precoder, covariance, Span<Complex>.Empty, gradient, workspace);
     }
@@ -70,7 +73,7 @@ public sealed partial class KgrModel
     /// </summary>
     /// <param name="precoder">P, row-major M×K.</param>
     /// <param name="covariance">R, row-major M×M Hermitian PSD.</param>
-    /// <param name="precoderGradient">Output ∂KGR/∂P*, M×K, or empty.</param>
+    /// <param name="precoderGradient">Output ∂KGR/∂P*, M×K, or empty. Output buffers must not overlap the inputs.</param>
     /// <param name="covarianceGradient">Output ∂KGR/∂R = Γ/ln 2, M×M, or empty.</param>
     /// <param name="workspace">Scratch sized (M, K).</param>
     /// <returns>KGR, bits per probing round.</returns>

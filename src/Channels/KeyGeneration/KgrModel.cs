@@ -7,9 +7,15 @@ namespace PhyToolkit.Channels.KeyGeneration;
 /// Closed-form key generation rate (KGR) of multi-antenna physical-layer key generation with a downlink precoder
 /// (FA-PLKG spec §2; system model §1.1): Alice (M antennas) estimates ĥ_A = h + e_A with e_A ~ CN(0, σ_A²I_M); Bob
 /// observes ĥ_B = Pᴴh + e_B with e_B ~ CN(0, σ_B²I_K); h ~ CN(0, R). The KGR is the Gaussian mutual information
-/// I(ĥ_A; ĥ_B) in <b>bits per probing round</b> (one uplink plus K downlink pilot slots per coherence block).
+/// I(ĥ_A; ĥ_B) in <b>bits per channel use of the reciprocal channel</b>, i.e. per probing round (one uplink probe
+/// plus K downlink pilot slots in one coherence block).
 /// </summary>
 /// <remarks>
+/// <para><b>Provenance.</b> Paper: J. Guo et al., "A Fluid Antenna Enabled Physical Layer Key Generation for Next-G
+/// Wireless Networks", arXiv 2509.00018, states that a closed-form KGR is derived and that precoder and positions are
+/// optimized (paper). Its body was not readable, so the probing protocol is the spec's choice (our choice, after
+/// arXiv 2208.00218 / 2009.09142) and every formula here is derived in the spec (§2.1–2.5, "derived, checked");
+/// the Eve-aware rate is §2.8 (derived/our choice); numerics are §2.6 (our choice).</para>
 /// <para><b>Buffer layout.</b> All matrices are row-major <see cref="Complex"/> spans: the precoder P is M×K
 /// (<c>P[i*K + j]</c> = antenna i, slot j), the covariance R = E[hhᴴ] is M×M Hermitian positive semi-definite
 /// (possibly singular). Sizes come from the <see cref="KgrWorkspace"/>; spans must have exactly M·K or M·M entries.</para>
@@ -20,9 +26,12 @@ namespace PhyToolkit.Channels.KeyGeneration;
 /// <para><b>Numerics</b> (spec §2.6 plus our choice): double precision; Cholesky log-determinants; Q from one Cholesky
 /// solve of R + σ_A²I, then Hermitized. The Schur form is evaluated without subtracting two log-determinants:
 /// KGR = log₂det(I + Y), Y = L_Q⁻¹·Pᴴ(R − Q)P·L_Q⁻ᴴ/σ_B², I + PᴴQP/σ_B² = L_Q·L_Qᴴ, R − Q = R(R + σ_A²I)⁻¹R, with
-/// ln det(I + Y) accumulated through log1p. This keeps ~1e-12 relative accuracy from −100 dB (KGR ~ 1e-19 bit)
+/// ln det(I + Y) accumulated through log1p. This keeps better than 1e-10 relative accuracy from −100 dB (KGR ~ 1e-19 bit)
 /// to +100 dB (tested), whereas the joint-covariance and Sylvester forms lose digits at the extremes. P = 0 gives
 /// exactly 0; singular R is fine because σ_A², σ_B² &gt; 0.</para>
+/// <para><b>Input checks.</b> Wrong sizes, non-finite entries, a covariance that is not Hermitian to 1e-10·max|R_ij|
+/// or whose R + σ_A²I is not positive definite throw <see cref="ArgumentException"/>. Small negative eigenvalues of R
+/// (round-off, above −σ_A²) are tolerated, not corrected.</para>
 /// <para>Immutable and thread-safe; all scratch lives in the caller's <see cref="KgrWorkspace"/> (one per thread).</para>
 /// </remarks>
 public sealed partial class KgrModel

@@ -16,6 +16,8 @@ public class KgrGradientTests
     [InlineData(6, 3, 6, -10.0)]
     [InlineData(5, 1, 7, 20.0)]
     [InlineData(1, 1, 1, 5.0)]
+    [InlineData(4, 2, 4, -30.0)]  // extreme SNRs of the spec's range
+    [InlineData(4, 3, 4, 60.0)]
     public void PrecoderGradient_MatchesCentralDifferences(int m, int rank, int k, double snrDb)
     {
         var rng = new Xoshiro256StarStar(3000 + (ulong)(m * 100 + rank * 10 + k));
@@ -52,6 +54,8 @@ public class KgrGradientTests
     [InlineData(4, 4, 3, 0.0)]
     [InlineData(6, 6, 6, 20.0)]
     [InlineData(3, 3, 1, -10.0)]
+    [InlineData(4, 2, 4, -30.0)]
+    [InlineData(4, 3, 4, 60.0)]
     public void CovarianceGradient_MatchesCentralDifferencesOverHermitianDirections(int m, int rank, int k, double snrDb)
     {
         // Directions: E_ii, E_ij + E_ji, j(E_ij − E_ji) span the Hermitian matrices; dKGR/dθ = Re⟨G, dR⟩ = tr(G dR).

@@ -54,6 +54,19 @@ public class HermitianMatrixTests
     }
 
     [Theory, MemberData(nameof(Sizes))]
+    public void SolveLowerTriangular_MatchesMathNet(int n)
+    {
+        var rng = new Xoshiro256StarStar(250 + (ulong)n);
+        var l = Hpd(ref rng, n);
+        Assert.True(HermitianMatrix.TryCholesky(l, n));
+        var b = TestMatrices.Gaussian(ref rng, n, 2);
+        var x = (Complex[])b.Clone();
+        HermitianMatrix.SolveLowerTriangular(l, n, x, 2);
+        var expected = TestMatrices.ToMathNet(l, n, n).Solve(TestMatrices.ToMathNet(b, n, 2));
+        Assert.True(TestMatrices.MaxAbsDiff(x, TestMatrices.FromMathNet(expected)) <= 1e-11 * Math.Max(1, TestMatrices.MaxAbs(x)));
+    }
+
+    [Theory, MemberData(nameof(Sizes))]
     public void LogDeterminant_MatchesMathNetDeterminantLn(int n)
     {
         var rng = new Xoshiro256StarStar(300 + (ulong)n);
