@@ -115,7 +115,7 @@ public class ManagedAdam : ManagedOptimizer, torch.optim.IBetas
         {
             var g = p.grad;
             if (g is null) continue;
-            AdamKernel.Step(p, g, StateOf(p), o);
+            AdamKernel.Step(p, g, StateOf(p), o, Quantizer);
         }
     }
 }

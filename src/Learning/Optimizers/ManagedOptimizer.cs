@@ -79,6 +79,18 @@ public abstract class ManagedOptimizer : OptimizerHelper
     /// <summary>Validates a parameter for the group's options and creates its state.</summary>
     private protected abstract ParameterState CreateState(Parameter parameter, AdamOptions options, string name);
 
+    /// <summary>Rounding of stored quantities (null: full precision); set by the quantised optimisers.</summary>
+    private protected TensorQuantizer? Quantizer { get; set; }
+
+    /// <summary>Rounds every weight with the spec's weight format (the "stored quantised" initial state).</summary>
+    private protected void QuantizeWeights()
+    {
+        if (Quantizer is null) return;
+        using (torch.no_grad())
+            foreach (var g in _parameter_groups)
+                foreach (var p in g.Parameters) Quantizer.Apply(p, Quantizer.Spec.Weight);
+    }
+
     private protected ParameterState StateOf(Parameter p) => (ParameterState)_state[p.Handle];
 
     /// <summary>Adds a parameter group; its options are filled from the defaults and validated

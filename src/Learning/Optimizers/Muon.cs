@@ -98,7 +98,7 @@ public class Muon : ManagedOptimizer
         return d;
     }
 
-    private void AddSplit(List<Parameter> list)
+    private protected void AddSplit(List<Parameter> list)
     {
         if (list.Count == 0) throw new ArgumentException("No parameters given.", "parameters");
         var matrices = list.Where(p => p.dim() >= 2).ToList();
@@ -143,8 +143,8 @@ public class Muon : ManagedOptimizer
         {
             var g = p.grad;
             if (g is null) continue;
-            if (o.UseMuon == true) MuonKernel.Step(p, g, StateOf(p), o);
-            else AdamKernel.Step(p, g, StateOf(p), o);
+            if (o.UseMuon == true) MuonKernel.Step(p, g, StateOf(p), o, Quantizer);
+            else AdamKernel.Step(p, g, StateOf(p), o, Quantizer);
         }
     }
 }

@@ -32,13 +32,17 @@ internal static class MuonKernel
     }
 
     /// <summary>One Muon step: W ← W(1 − lr·λ) − lr·sqrt(max(1, m/n))·NS5(U).</summary>
-    public static void Step(Tensor param, Tensor grad, ParameterState st, MuonOptions o)
+    public static void Step(Tensor param, Tensor grad, ParameterState st, MuonOptions o, TensorQuantizer? q = null)
     {
         st.Step++;
-        double lr = o.LearningRate!.Value, wd = o.WeightDecay!.Value;
-        var u = Direction(grad, st.Momentum!, o.Momentum!.Value, o.Nesterov!.Value);
+        double lr = o.LearningRate!.Value, wd = o.WeightDecay!.Value, beta = o.Momentum!.Value;
+        if (q is not null) grad = q.Copy(grad, q.Spec.Gradient);                               // G = Q_G(∇f)
+        st.Momentum!.mul_(beta).add_(grad, alpha: 1 - beta);
+        q?.Apply(st.Momentum, q.Spec.FirstMoment);                                             // M = Q_M(βM + (1−β)G)
+        var u = o.Nesterov!.Value ? grad.mul(1 - beta).add_(st.Momentum, alpha: beta) : st.Momentum;
         var update = Orthogonalized(u, o.NsSteps!.Value);
         if (wd != 0) param.mul_(1 - lr * wd);
         param.add_(update, alpha: -lr * ShapeScale(param.shape));
+        q?.Apply(param, q.Spec.Weight);                                                        // W = Q_W(W − η O)
     }
 }
