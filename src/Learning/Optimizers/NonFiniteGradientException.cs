@@ -14,6 +14,14 @@ public sealed class NonFiniteGradientException : ArithmeticException
         ParameterName = parameterName;
     }
 
+    /// <summary>Creates the exception with a specific message.</summary>
+    /// <param name="parameterName">The offending parameter, or "loss" for a non-finite loss value.</param>
+    /// <param name="message">The message.</param>
+    public NonFiniteGradientException(string parameterName, string message) : base(message)
+    {
+        ParameterName = parameterName;
+    }
+
     /// <summary>The name of the offending parameter.</summary>
     public string ParameterName { get; }
 }
