@@ -2,7 +2,7 @@ using TorchSharp.Modules;
 
 namespace PhyToolkit.Learning.Optimizers;
 
-/// <summary>A parameter group of <see cref="ManagedAdam"/>; unset hyper-parameters come from the optimiser's defaults.</summary>
+/// <summary>A parameter group of <see cref="ManagedAdam"/> (and <see cref="QuantizedAdam"/>); unset hyper-parameters come from the optimiser's defaults.</summary>
 public sealed class AdamParamGroup : ParamGroup<AdamOptions>
 {
     /// <summary>Creates a group.</summary>

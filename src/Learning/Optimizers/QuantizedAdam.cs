@@ -28,6 +28,7 @@ public sealed class QuantizedAdam : ManagedAdam
     {
         ArgumentNullException.ThrowIfNull(quantization);
         Quantizer = new TensorQuantizer(quantization);
+        Quantizer.Validate(this.parameters());
         QuantizeWeights();
     }
 
@@ -44,6 +45,7 @@ public sealed class QuantizedAdam : ManagedAdam
     {
         ArgumentNullException.ThrowIfNull(quantization);
         Quantizer = new TensorQuantizer(quantization);
+        Quantizer.Validate(this.parameters());
         QuantizeWeights();
     }
 

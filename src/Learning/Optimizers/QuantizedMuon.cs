@@ -34,6 +34,7 @@ public sealed class QuantizedMuon : Muon
         ArgumentNullException.ThrowIfNull(quantization);
         AddSplit(parameters.ToList());
         Quantizer = new TensorQuantizer(quantization);
+        Quantizer.Validate(this.parameters());
         QuantizeWeights();
     }
 

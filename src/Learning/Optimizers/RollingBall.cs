@@ -82,6 +82,7 @@ public sealed class RollingBall : OptimizerHelper
         int k = Options.ProjectionSteps;
         OptimizerGuards.NonNegative(rho, "Radius");
 
+        using var stepScope = torch.NewDisposeScope();
         var (loss, f) = Evaluate(closure);
         var theta = new Tensor[_params.Count];
         var cx = new Tensor[_params.Count];
@@ -137,7 +138,7 @@ public sealed class RollingBall : OptimizerHelper
             foreach (var t in theta) t?.Dispose();
             foreach (var t in cx) t?.Dispose();
         }
-        return loss;
+        return loss.MoveToOuterDisposeScope();
     }
 
     private (Tensor loss, double value) Evaluate(Func<Tensor> closure, bool disposeLoss = false)

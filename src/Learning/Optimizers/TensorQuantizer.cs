@@ -17,6 +17,21 @@ internal sealed class TensorQuantizer
 
     public QuantSpec Spec { get; }
 
+    /// <summary>Rejects float32 parameters when a format keeps more mantissa bits than float32 holds.</summary>
+    public void Validate(IEnumerable<TorchSharp.Modules.Parameter> parameters)
+    {
+        int maxBits = 0;
+        foreach (var f in new[] { Spec.Gradient, Spec.Weight, Spec.FirstMoment, Spec.SecondMoment })
+            if (f is not null) maxBits = Math.Max(maxBits, f.MantissaBits);
+        foreach (var p in parameters)
+        {
+            if (p.dtype != ScalarType.Float32 && p.dtype != ScalarType.Float64)
+                throw new ArgumentException($"Quantised optimisers support float32/float64 parameters, not {p.dtype}.", "parameters");
+            if (p.dtype == ScalarType.Float32 && maxBits > 23)
+                throw new ArgumentOutOfRangeException("quantization", maxBits, "A format keeps more than 23 mantissa bits but a parameter is float32; allowed: [1, 23].");
+        }
+    }
+
     /// <summary>Rounds <paramref name="t"/> in place (no-op when <paramref name="format"/> is null).</summary>
     public void Apply(Tensor t, FloatFormat? format)
     {

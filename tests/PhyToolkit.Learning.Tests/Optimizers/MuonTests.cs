@@ -46,6 +46,30 @@ public class MuonTests
     }
 
     [Fact]
+    public void LerpMomentum_GivesTheSameUpdatesAsTorchSumFormMomentum()
+    {
+        // torch.optim.Muon: B ← μB + g, U = g + μB (Nesterov). Its U is (1−μ)⁻¹ times ours, and NS5 normalises the scale
+        // away (spec §1.3, R0.2); only NS's ε = 1e-7 against ‖U‖_F ≈ 1–10 breaks exact equality, so 1e-6 relative.
+        TorchTest.Init();
+        using var scope = torch.NewDisposeScope();
+        var gen = TorchTest.Gen(13);
+        var p = TorchTest.Param(torch.zeros(6, 4, dtype: ScalarType.Float64));
+        double lr = 0.03;
+        using var opt = new Muon(new[] { p }, lr: lr, momentum: Beta, nesterov: true);
+        var bSum = torch.zeros(6, 4, dtype: ScalarType.Float64);
+        for (int t = 0; t < 10; t++)
+        {
+            var g = torch.randn(new long[] { 6, 4 }, dtype: ScalarType.Float64, generator: gen);
+            var before = p.detach().clone();
+            TorchTest.SetGrad(p, g);
+            opt.step();
+            bSum = bSum * Beta + g;
+            var expected = NewtonSchulz.Orthogonalize(g + bSum * Beta) * (-lr * Math.Sqrt(6.0 / 4.0));
+            Assert.True(TorchTest.RelErr(p.detach() - before, expected) < 1e-6);
+        }
+    }
+
+    [Fact]
     public void Step_FourDimensionalKernel_EqualsStepOfItsFlattening()
     {
         TorchTest.Init();
