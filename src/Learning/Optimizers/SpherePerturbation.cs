@@ -1,0 +1,29 @@
+using PhyToolkit.Core.Random;
+
+namespace PhyToolkit.Learning.Optimizers;
+
+/// <summary>u uniform on the sphere of radius √d (‖u‖² = d). A fixed-length variance minimiser: E‖g‖² = d‖∇f‖²
+/// (spec zeroth-order-dap.md §1.2; arXiv:2510.19975).</summary>
+public sealed class SpherePerturbation : IPerturbationSampler
+{
+    /// <summary>Creates the sampler.</summary>
+    /// <param name="dimension">d ≥ 1.</param>
+    public SpherePerturbation(int dimension)
+    {
+        OptimizerGuards.IntRange(dimension, 1, int.MaxValue, nameof(dimension));
+        Dimension = dimension;
+    }
+
+    /// <inheritdoc />
+    public int Dimension { get; }
+
+    /// <inheritdoc />
+    public void Sample(ref Xoshiro256StarStar rng, Span<double> u)
+    {
+        ZerothOrderHelpers.CheckLength(u.Length, Dimension, nameof(u));
+        ZerothOrderHelpers.SampleSphere(ref rng, u, Math.Sqrt(Dimension));
+    }
+
+    /// <inheritdoc />
+    public void Observe(ReadOnlySpan<double> gradientEstimate) { }
+}
