@@ -1,6 +1,7 @@
 using PhyToolkit.Core.Configuration;
 using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Scenarios.Ber;
+using PhyToolkit.Scenarios.FaPlkg;
 
 namespace PhyToolkit.Scenarios;
 
@@ -10,6 +11,7 @@ public static class ScenarioCatalog
     /// <summary>All scenarios, in listing order.</summary>
     public static IReadOnlyList<IScenario> All { get; } =
     [
+        new FaPlkgScenario(),
         new BerAwgnRayleighScenario(),
     ];
 

@@ -19,9 +19,10 @@ public static class FluidAntennaAlternating
     /// <param name="innerIterations">J for the PGD inner solve.</param>
     /// <param name="incumbent">Seed layout (particle 0), feasible: the UPA or a previous solution.</param>
     /// <param name="seed">PSO seed.</param>
-    /// <param name="repair">Apply the push-apart repair to every particle (spec §3.1 option) instead of relying on the penalty only.</param>
+    /// <param name="repair">Optional repair applied to every moved particle: the push-apart spacing repair
+    /// (<see cref="RepairHook"/>, spec §3.1 option) or the snap to discrete ports (spec §1.2 variant); null relies on the penalty.</param>
     public static SchemeOutcome TwoLoop(KeyGenerationProblem problem, ParticleSwarmOptions swarm, PrecoderMethod method, int innerIterations,
-        double[] incumbent, ulong seed, bool repair = false)
+        double[] incumbent, ulong seed, ParticleRepair? repair = null)
     {
         var finalEvaluator = new KeyGenerationEvaluator(problem, innerIterations);
         var incumbentBest = FixedArrayBaselines.Optimized(finalEvaluator, incumbent, method);
@@ -34,7 +35,7 @@ public static class FluidAntennaAlternating
             InnerSolverFactory = () => new PrecoderSolver(new KeyGenerationEvaluator(problem, innerIterations), method),
             FinalSolver = new PrecoderSolver(finalEvaluator, method, toConvergence: true),
             Penalty = problem.Penalty,
-            Repair = repair ? RepairHook(problem) : null,
+            Repair = repair,
         }, seed);
         return Finish(problem, finalEvaluator, result.Block1, result.Block2, result.Evaluations, result.History, incumbentBest);
     }

@@ -15,7 +15,8 @@ public static class FluidAntennaJointSwarm
     /// <param name="swarm">PSO settings (spec §5.2: 30 × 40 reduced, 50 × 100 report).</param>
     /// <param name="incumbent">Seed (layout and precoder), e.g. UPA-opt.</param>
     /// <param name="seed">PSO seed.</param>
-    public static SchemeOutcome Run(KeyGenerationProblem problem, ParticleSwarmOptions swarm, SchemeOutcome incumbent, ulong seed)
+    /// <param name="positionRepair">Optional repair of the position part (push-apart, or the snap to discrete ports).</param>
+    public static SchemeOutcome Run(KeyGenerationProblem problem, ParticleSwarmOptions swarm, SchemeOutcome incumbent, ulong seed, ParticleRepair? positionRepair = null)
     {
         int mk = problem.PrecoderLength, d = 2 * mk + problem.LayoutLength;
         double sqrtE = Math.Sqrt(problem.Model.EnergyBudget), side = problem.Region.SideWavelengths;
@@ -28,7 +29,11 @@ public static class FluidAntennaJointSwarm
         Encode(incumbent.Precoder, incumbent.Positions, z0);
         var pso = new ParticleSwarm(swarm);
         var result = pso.Maximize(new ParticleSwarmProblem(objective, new BoxBounds(lower, upper),
-            z => problem.Penalty(z[(2 * mk)..]), z => ScalePrecoderOntoBall(z[..(2 * mk)], problem.Model.EnergyBudget)), seed, z0);
+            z => problem.Penalty(z[(2 * mk)..]), z =>
+            {
+                ScalePrecoderOntoBall(z[..(2 * mk)], problem.Model.EnergyBudget);
+                positionRepair?.Invoke(z[(2 * mk)..]);
+            }), seed, z0);
         var p = new Complex[mk];
         var layout = new double[problem.LayoutLength];
         Decode(result.BestX, p, layout);

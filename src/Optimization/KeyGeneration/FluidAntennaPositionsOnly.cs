@@ -9,14 +9,19 @@ namespace PhyToolkit.Optimization.KeyGeneration;
 public static class FluidAntennaPositionsOnly
 {
     /// <summary>Runs the scheme.</summary>
-    public static SchemeOutcome Run(KeyGenerationProblem problem, ParticleSwarmOptions swarm, double[] incumbent, ulong seed)
+    /// <param name="problem">The problem.</param>
+    /// <param name="swarm">PSO settings.</param>
+    /// <param name="incumbent">Seed layout (the UPA).</param>
+    /// <param name="seed">PSO seed.</param>
+    /// <param name="repair">Optional repair of moved particles (push-apart or the snap to discrete ports).</param>
+    public static SchemeOutcome Run(KeyGenerationProblem problem, ParticleSwarmOptions swarm, double[] incumbent, ulong seed, ParticleRepair? repair = null)
     {
         var p = new Complex[problem.PrecoderLength];
         problem.IsotropicPrecoder(p);
         var objective = new Objective(problem, p);
         var start = new SchemeOutcome(objective.Evaluator.Kgr(p, incumbent), incumbent, p, 1, null);
         var result = new ParticleSwarm(swarm).Maximize(new ParticleSwarmProblem(objective,
-            BoxBounds.Uniform(problem.LayoutLength, 0, problem.Region.SideWavelengths), problem.Penalty), seed, incumbent);
+            BoxBounds.Uniform(problem.LayoutLength, 0, problem.Region.SideWavelengths), problem.Penalty, repair), seed, incumbent);
         return FluidAntennaAlternating.Finish(problem, objective.Evaluator, result.BestX, p, result.Evaluations, result.History, start);
     }
 
