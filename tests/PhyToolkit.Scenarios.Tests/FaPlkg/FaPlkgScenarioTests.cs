@@ -1,0 +1,99 @@
+using PhyToolkit.Core.MonteCarlo;
+using PhyToolkit.Core.Results;
+using PhyToolkit.Scenarios.Tests.Cli;
+
+namespace PhyToolkit.Scenarios.Tests.FaPlkg;
+
+/// <summary>The fa-plkg --quick run (about 10 s): report completeness and the spec §6.2 ordering/trend checks on its means.</summary>
+public class FaPlkgScenarioTests
+{
+    private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() =>
+    {
+        string dir = Phytk.TempDir("fa-plkg");
+        var (exit, _, err) = Phytk.Run("run", "fa-plkg", "--quick", "--no-progress", "--out", dir);
+        Assert.True(exit == 0, err);
+        return (dir, ResultsCsvReader.Read("fa-plkg", File.ReadAllText(Path.Combine(dir, "results.csv"))));
+    });
+
+    private static IEnumerable<PointResult> Figure(int f) => Quick.Value.Results.Points.Where(p => p.Point.Coordinates["figure"] == f);
+
+    [Fact]
+    public void ReportHasEveryFigureAndTheGainTable()
+    {
+        string dir = Quick.Value.Dir;
+        string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        foreach (var id in new[] { "f1-kgr-vs-snr", "layout", "f2-kgr-vs-m", "f3-kgr-vs-region", "f4-convergence", "f5-kgr-vs-paths" })
+        {
+            Assert.True(new FileInfo(Path.Combine(dir, "figures", id + ".png")).Length > 5000, id);
+            Assert.True(new FileInfo(Path.Combine(dir, "figures", id + ".svg")).Length > 5000, id);
+            Assert.Contains($"fig-{id}", html);
+        }
+        Assert.Contains("table-t1-gains", html);
+        Assert.Contains("67.73", html); // the comparison with the paper's headline gain is stated
+        var t1 = File.ReadAllLines(Path.Combine(dir, "figures", "t1-gains.csv"));
+        Assert.Equal(1 + 7, t1.Length); // header + one row per SNR
+    }
+
+    [Fact]
+    public void MeanCurvesFollowTheSpecOrderingAndTrends()
+    {
+        var snr = Figure(1).OrderBy(p => p.Point.Coordinates["snrDb"]).ToList();
+        Assert.Equal(7, snr.Count);
+        // §6.2 item 9 holds per trial by construction, hence on the means: FA-AO ≥ UPA-opt ≥ UPA-iso; FA-PSO ≥ UPA-opt.
+        foreach (var p in snr)
+        {
+            double M(string s) => p.Get(s)!.Mean;
+            Assert.True(M("fa-ao") >= M("upa-opt") - 1e-9, p.Point.Label);
+            Assert.True(M("fa-pso") >= M("upa-opt") - 1e-9, p.Point.Label);
+            Assert.True(M("upa-opt") >= M("upa-iso") - 1e-9, p.Point.Label);
+            // Per-trial gains are never negative for the seeded schemes.
+            Assert.True(p.Get("gain.fa-ao.vs.upa-opt")!.CiLow > -1e-6 || p.Get("gain.fa-ao.vs.upa-opt")!.Mean >= 0);
+        }
+        // §6.2 item 10: KGR non-decreasing in SNR on the mean curves, every scheme (the geometry of a trial is shared by all SNRs).
+        foreach (var scheme in new[] { "fa-ao", "fa-pso", "upa-opt", "upa-iso", "ula", "rp", "fa-pos", "fa-grad", "ris" })
+            for (int i = 1; i < snr.Count; i++)
+                Assert.True(snr[i].Get(scheme)!.Mean >= snr[i - 1].Get(scheme)!.Mean - 1e-9, $"{scheme} falls from {snr[i - 1].Point.Label} to {snr[i].Point.Label}");
+        // §6.2 item 11: FA-AO non-decreasing in A (nested seeding, per trial, hence on the means); UPA constant in A.
+        var region = Figure(3).Single();
+        var a = new[] { "1", "1.5", "2", "2.5", "3", "4" };
+        for (int i = 1; i < a.Length; i++)
+            Assert.True(region.Get("fa-ao@A=" + a[i])!.Mean >= region.Get("fa-ao@A=" + a[i - 1])!.Mean - 1e-9, $"A {a[i - 1]} -> {a[i]}");
+        Assert.Equal(region.Get("upa-opt@A=1")!.Mean, region.Get("upa-opt@A=4")!.Mean, 1e-9);
+        // KGR rises with M (spec §5.3 trend) for the AO.
+        var m = Figure(2).OrderBy(p => p.Point.Coordinates["antennas"]).Select(p => p.Get("fa-ao")!.Mean).ToList();
+        for (int i = 1; i < m.Count; i++) Assert.True(m[i] > m[i - 1]);
+    }
+
+    [Fact]
+    public void SoftChecksOfTheSpecHoldWithWideBands()
+    {
+        // Spec §6.2 items 12–14 ("soft, asserted only with wide bands"), at the reduced scale: 8 geometries, M = 9, L = 4, A = 3λ.
+        var snr = Figure(1).ToDictionary(p => p.Point.Coordinates["snrDb"]);
+        double Gain(double s) => 100 * (snr[s].Get("fa-ao")!.Mean / snr[s].Get("upa-opt")!.Mean - 1);
+        Assert.InRange(Gain(10), 5, 60);                                                // item 12
+        Assert.True(snr[10].Get("fa-ao")!.Mean >= snr[10].Get("fa-pso")!.Mean);          // item 13
+        Assert.True(Gain(-10) > Gain(10), $"gain at -10 dB {Gain(-10)} vs 10 dB {Gain(10)}"); // item 14
+        // F4: gbest traces are non-decreasing; the strict block AO stays at its starting layout's value (spec §3.4-B pitfall).
+        var conv = Figure(4).Single();
+        foreach (var scheme in new[] { "fa-ao", "fa-pso", "fa-ao-b" })
+            for (int k = 1; conv.Get($"trace.{scheme}.value@{k}") is { } v; k++)
+                Assert.True(v.Mean >= conv.Get($"trace.{scheme}.value@{k - 1}")!.Mean - 1e-9, $"{scheme} at {k}");
+    }
+
+    [Theory]
+    [InlineData("parameters.regionWavelengths=0.6", "parameters.regionWavelengths", "smallest")]
+    [InlineData("parameters.antennas=0", "parameters.antennas: got 0", "[1, 32]")]
+    [InlineData("parameters.ricianFactor=-1", "parameters.ricianFactor: got -1", "[0,")]
+    [InlineData("parameters.ris.directGain=-0.5", "parameters.ris.directGain", "[0,")]
+    [InlineData("parameters.correlation=\"cluster\"", "parameters.correlation: got 'cluster'", "field-response")]
+    [InlineData("parameters.regionSweep=[2,1]", "parameters.regionSweep[1]", "increase")]
+    [InlineData("parameters.ao.inner=\"newton\"", "parameters.ao.inner", "oracle")]
+    [InlineData("run.trialsPerBlock=2", "run.trialsPerBlock", "allowed: 1")]
+    public void BadParametersAreRejectedWithTheFieldAndTheRange(string set, string field, string allowed)
+    {
+        var (exit, _, err) = Phytk.Run("run", "fa-plkg", "--quick", "--set", set, "--out", Phytk.TempDir("fa-bad"));
+        Assert.Equal(2, exit);
+        Assert.Contains(field, err);
+        Assert.Contains(allowed, err);
+    }
+}
