@@ -1,5 +1,6 @@
 using PhyToolkit.Antennas;
 using PhyToolkit.Core.Configuration;
+using PhyToolkit.Optimization.KeyGeneration;
 
 namespace PhyToolkit.Scenarios.FaPlkg;
 
@@ -45,8 +46,10 @@ public sealed record FaPlkgParameters
     public PgdSettings Pgd { get; init; } = new();
     /// <summary>N_RP random layouts of the RP baseline (spec §4.3: 100).</summary>
     public int RandomLayouts { get; init; } = 100;
+    /// <summary>Include the RIS-assisted baseline (field-response channel only).</summary>
+    public bool RisEnabled { get; init; } = true;
     /// <summary>RIS baseline settings (spec §4.5).</summary>
-    public RisParameters Ris { get; init; } = new();
+    public RisSettings Ris { get; init; } = new();
     /// <summary>Rounds of the strict block alternation ablation (spec §3.4-B) in F4.</summary>
     public int BlockAlternationRounds { get; init; } = 10;
     /// <summary>Iterations of the position gradient ascent extra (spec §4.6).</summary>
@@ -189,44 +192,6 @@ public sealed record PgdSettings
     {
         Check.InRange(MaxIterations, 1, 1_000_000, $"{p}.maxIterations");
         Check.InRange(Tolerance, 0, 1, $"{p}.tolerance");
-    }
-}
-
-/// <summary>RIS baseline settings (spec §4.5).</summary>
-public sealed record RisParameters
-{
-    /// <summary>Include the RIS baseline.</summary>
-    public bool Enabled { get; init; } = true;
-    /// <summary>RIS rows.</summary>
-    public int Rows { get; init; } = 4;
-    /// <summary>RIS columns.</summary>
-    public int Columns { get; init; } = 4;
-    /// <summary>β_d.</summary>
-    public double DirectGain { get; init; } = 0.1;
-    /// <summary>β_r.</summary>
-    public double RisGain { get; init; } = 1;
-    /// <summary>L_G.</summary>
-    public int RisToAlicePaths { get; init; } = 2;
-    /// <summary>L_r.</summary>
-    public int BobToRisPaths { get; init; } = 4;
-    /// <summary>Random phase starts (spec 10).</summary>
-    public int PhaseStarts { get; init; } = 10;
-    /// <summary>
-    /// Scale the RIS link by 1/N (our choice, default on): with random phases the power Alice receives through the RIS is
-    /// then β_r per antenna, the same as the unit-power FA channel, instead of growing with N; optimised phases still
-    /// earn the passive-beamforming gain. Off reproduces spec §4.5 literally (the RIS link then carries ≈ N times more power).
-    /// </summary>
-    public bool NormalizeByElements { get; init; } = true;
-
-    internal void Validate(string p)
-    {
-        Check.InRange(Rows, 1, 64, $"{p}.rows");
-        Check.InRange(Columns, 1, 64, $"{p}.columns");
-        Check.InRange(DirectGain, 0, 1e6, $"{p}.directGain");
-        Check.InRange(RisGain, 0, 1e6, $"{p}.risGain");
-        Check.InRange(RisToAlicePaths, 1, 64, $"{p}.risToAlicePaths");
-        Check.InRange(BobToRisPaths, 1, 64, $"{p}.bobToRisPaths");
-        Check.InRange(PhaseStarts, 1, 1000, $"{p}.phaseStarts");
     }
 }
 

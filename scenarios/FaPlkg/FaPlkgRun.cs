@@ -143,14 +143,9 @@ internal sealed partial class FaPlkgRun : IScenarioRun
     private SchemeOutcome RunJointPso(KeyGenerationProblem problem, SchemeOutcome incumbent, ulong seed) =>
         FluidAntennaJointSwarm.Run(problem, JointSwarm, incumbent, Sub(seed, FaPso), PositionRepair(problem));
 
-    private SchemeOutcome RunRis(KeyGenerationProblem problem, ulong seed) =>
-        RisAlternating.Run(problem, new RisSettings
-        {
-            Rows = _p.Ris.Rows, Columns = _p.Ris.Columns, DirectGain = _p.Ris.DirectGain, RisGain = _p.Ris.NormalizeByElements ? _p.Ris.RisGain / (_p.Ris.Rows * _p.Ris.Columns) : _p.Ris.RisGain,
-            RisToAlicePaths = _p.Ris.RisToAlicePaths, BobToRisPaths = _p.Ris.BobToRisPaths, PhaseStarts = _p.Ris.PhaseStarts,
-        }, Inner, Sub(seed, Ris));
+    private SchemeOutcome RunRis(KeyGenerationProblem problem, ulong seed) => RisAlternating.Run(problem, _p.Ris, Inner, Sub(seed, Ris));
 
-    private bool RisApplies => _p.Ris.Enabled && _p.Correlation == "field-response";
+    private bool RisApplies => _p.RisEnabled && _p.Correlation == "field-response";
 
     private void RunSnrPoint(double snrDb, int trial, ulong seed, MetricSink sink)
     {

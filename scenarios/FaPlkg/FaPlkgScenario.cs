@@ -32,7 +32,7 @@ public sealed class FaPlkgScenario : IScenario
                 Ao = new AoSettings { SwarmSize = 20, Iterations = 25, Inner = "oracle" },
                 JointPso = new SwarmSettings { SwarmSize = 30, Iterations = 40 },
                 ConvergenceGeometries = 1,
-                Ris = new RisParameters { PhaseStarts = 2 },
+                Ris = new Optimization.KeyGeneration.RisSettings { PhaseStarts = 2 },
                 RandomLayouts = 100,
                 GradientAscentIterations = 50,
                 BlockAlternationRounds = 5,

@@ -3,6 +3,7 @@ using PhyToolkit.Antennas;
 using PhyToolkit.Channels.Correlation;
 using PhyToolkit.Channels.KeyGeneration;
 using PhyToolkit.Channels.Sampling;
+using PhyToolkit.Core.Configuration;
 using PhyToolkit.Core.Random;
 
 namespace PhyToolkit.Optimization.KeyGeneration;
@@ -28,6 +29,26 @@ public sealed record RisSettings
     public int MaxRounds { get; init; } = 20;
     /// <summary>Relative KGR change that ends the AO (spec: 1e-4).</summary>
     public double RelativeTolerance { get; init; } = 1e-4;
+    /// <summary>
+    /// Scale the RIS link by 1/N (our choice, default on): with random phases the power Alice receives through the RIS is
+    /// then β_r per antenna, the same as the unit-power FA channel, instead of growing with N; optimised phases still
+    /// earn the passive-beamforming gain. Off reproduces spec §4.5 literally (the RIS link then carries ≈ N times more power).
+    /// </summary>
+    public bool NormalizeByElements { get; init; } = true;
+
+    /// <summary>Validates the settings; errors name <paramref name="path"/>.field and the allowed range.</summary>
+    public void Validate(string path)
+    {
+        Check.InRange(Rows, 1, 64, $"{path}.rows");
+        Check.InRange(Columns, 1, 64, $"{path}.columns");
+        Check.InRange(DirectGain, 0, 1e6, $"{path}.directGain");
+        Check.InRange(RisGain, 0, 1e6, $"{path}.risGain");
+        Check.InRange(RisToAlicePaths, 1, 64, $"{path}.risToAlicePaths");
+        Check.InRange(BobToRisPaths, 1, 64, $"{path}.bobToRisPaths");
+        Check.InRange(PhaseStarts, 1, 1000, $"{path}.phaseStarts");
+        Check.InRange(MaxRounds, 1, 10_000, $"{path}.maxRounds");
+        Check.InRange(RelativeTolerance, 0, 1, $"{path}.relativeTolerance");
+    }
 }
 
 /// <summary>
@@ -47,7 +68,7 @@ public static class RisAlternating
     public static SchemeOutcome Run(KeyGenerationProblem problem, RisSettings settings, PrecoderMethod method, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentOutOfRangeException.ThrowIfLessThan(settings.PhaseStarts, 1, nameof(settings.PhaseStarts));
+        settings.Validate(nameof(settings));
         int m = problem.Antennas, n = settings.Rows * settings.Columns;
         var rng = new Xoshiro256StarStar(seed);
         var alice = problem.UpaLayout();
@@ -58,7 +79,7 @@ public static class RisAlternating
         RisLinkSampler.SampleRisToAlice(alice, risPanel.Positions, settings.RisToAlicePaths, ref rng, har);
         var rr = new Complex[n * n];
         new FieldResponseCovariance(PathGeometry.Sample(settings.BobToRisPaths, ref rng)).Covariance(risPanel.Positions, rr);
-        var ris = new RisEffectiveCovariance(m, n, rd, settings.DirectGain, har, rr, settings.RisGain);
+        var ris = new RisEffectiveCovariance(m, n, rd, settings.DirectGain, har, rr, settings.NormalizeByElements ? settings.RisGain / n : settings.RisGain);
 
         var ev = new KeyGenerationEvaluator(problem);
         var phaseObjective = new PhaseObjective(problem.Model, ris, m, problem.Slots);
