@@ -127,10 +127,16 @@ internal sealed partial class FaPlkgRun : IScenarioRun
     {
         if (_p.DiscretePorts.Enabled)
         {
+            // The grid only supplies the candidate ports (distinct ports, no spacing rule of its own); the spacing D is
+            // enforced by the push-apart repair before the snap and by the penalty after it.
             var grid = new PortGrid(_p.DiscretePorts.PortsX, _p.DiscretePorts.PortsY, problem.Region.SideWavelengths,
-                Enumerable.Range(0, problem.Antennas).ToArray(), problem.Region.MinSpacingWavelengths);
+                Enumerable.Range(0, problem.Antennas).ToArray());
             var ports = new int[problem.Antennas];
-            return x => grid.TrySnapToFreePorts(x, ports);
+            return x =>
+            {
+                if (_p.Pso.Repair) problem.Region.TryRepair(x);
+                grid.TrySnapToFreePorts(x, ports);
+            };
         }
         return _p.Pso.Repair ? FluidAntennaAlternating.RepairHook(problem) : null;
     }

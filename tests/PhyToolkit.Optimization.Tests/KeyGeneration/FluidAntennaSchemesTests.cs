@@ -141,6 +141,27 @@ public class FluidAntennaSchemesTests
     }
 
     [Fact]
+    public void DiscretePortVariantReturnsLayoutsOnThePortGrid()
+    {
+        var problem = Problem(71, snrDb: 10, side: 3);
+        var grid = new PortGrid(10, 10, 3, [0, 1, 2, 3]);
+        var ports = new int[4];
+        var ao = FluidAntennaAlternating.TwoLoop(problem, Swarm(), PrecoderMethod.Oracle, 5, problem.UpaLayout(), 2, x =>
+        {
+            problem.Region.TryRepair(x);
+            grid.TrySnapToFreePorts(x, ports);
+        });
+        AssertValid(problem, ao);
+        Assert.NotEqual(problem.UpaLayout(), ao.Positions); // the swarm found a better (port) layout than the seeded UPA
+        for (int m = 0; m < 4; m++)
+        {
+            var port = grid.GetPortPosition(grid.NearestPort(ao.Positions[2 * m], ao.Positions[2 * m + 1]));
+            Assert.Equal(port.X, ao.Positions[2 * m], 12);
+            Assert.Equal(port.Y, ao.Positions[2 * m + 1], 12);
+        }
+    }
+
+    [Fact]
     public void RisBenchmarkOptimisesThePhases()
     {
         var problem = Problem(61, snrDb: 0);
