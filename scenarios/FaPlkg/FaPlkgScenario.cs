@@ -24,7 +24,7 @@ public sealed class FaPlkgScenario : IScenario
         Scenario = Name,
         Seed = 1,
         // One trial (one random channel geometry) per block; every point runs run.maxBlocks trials.
-        Run = new RunSettings { TrialsPerBlock = 1, Stop = "fixed", MaxBlocks = quick ? 8 : 40, MinBlocks = 1 },
+        Run = new RunSettings { TrialsPerBlock = 1, Stop = "fixed", MaxBlocks = quick ? 8 : 100, MinBlocks = 1 },
         Parameters = ConfigBinder.ToJsonObject(quick
             ? new FaPlkgParameters
             {
