@@ -15,6 +15,7 @@ public sealed class ChannelUseLedger
 
     private readonly List<ChannelUseEntry> _entries = new();
     private readonly List<long> _airtimePerRound = new();
+    private readonly long[] _byDirectionKind = new long[4];
     private long _uplinkAirtime, _downlinkAirtime, _symbols;
     private double _energy;
 
@@ -23,6 +24,9 @@ public sealed class ChannelUseLedger
 
     /// <summary>Total symbols over all links, rounds and kinds.</summary>
     public long TotalSymbols => _symbols;
+
+    /// <summary>Total symbols of one direction and kind over all links and rounds (O(1)).</summary>
+    public long TotalSymbolsOf(LinkDirection direction, ChannelUseKind kind) => _byDirectionKind[(int)direction * 2 + (int)kind];
 
     /// <summary>Total transmitted energy.</summary>
     public double TotalEnergy => _energy;
@@ -43,6 +47,7 @@ public sealed class ChannelUseLedger
         _entries.Add(new ChannelUseEntry(round, direction, link, kind, symbols, energy));
         _symbols += symbols;
         _energy += energy;
+        _byDirectionKind[(int)direction * 2 + (int)kind] += symbols;
     }
 
     /// <summary>Records <paramref name="uses"/> real channel uses of the shared medium.</summary>
