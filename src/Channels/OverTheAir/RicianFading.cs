@@ -40,6 +40,8 @@ public sealed class RicianFading : IFadingModel
         FadingChecks.MeanGain(meanGain);
         if (threshold == 0) return 1;
         if (KFactor == 0) return Math.Exp(-threshold / meanGain);
-        return SpecialFunctions.MarcumQ(1, Math.Sqrt(2 * KFactor), Math.Sqrt(2 * (KFactor + 1) * threshold / meanGain));
+        // Math.NET's MarcumQ(nu, a, x) takes the half-squared arguments a = alpha^2/2, x = beta^2/2 (checked against
+        // Q1(0, b) = exp(-b^2/2) and by Monte Carlo in the tests).
+        return SpecialFunctions.MarcumQ(1, KFactor, (KFactor + 1) * threshold / meanGain);
     }
 }
