@@ -90,13 +90,16 @@ public sealed class DownlinkBroadcaster
         }
         int k = Options.Repetitions;
         double energy = 0, sigma = Options.NoiseStd;
+        bool p1 = Options.Scheme == OtaSymbolScheme.BinaryStochastic;
+        double level = BinaryStochasticCoder.SymbolLevel(_tx);
         for (int i = 0; i < d; i++)
         {
             for (int m = 0; m < R; m++) _acc[m] = 0;
             double v = delta[i] / c;
             for (int r = 0; r < k; r++)
             {
-                double x = _coder.Precode(v, _tx, ref symbolRng);
+                // P1 inlined (same draw as BinaryStochasticCoder.Precode)
+                double x = p1 ? (symbolRng.NextDouble() < 0.5 * (1 + v) ? level : -level) : _coder.Precode(v, _tx, ref symbolRng);
                 energy += x * x;
                 for (int m = 0; m < R; m++)
                     _acc[m] += _adc[m].Quantize(gains[m] * x + sigma * noiseRng.NextGaussian(), ref noiseRng);

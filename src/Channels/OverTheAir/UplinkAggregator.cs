@@ -188,7 +188,9 @@ public sealed class UplinkAggregator
                 for (int m = 0; m < M; m++)
                 {
                     if (_factor[m] == 0) continue;
-                    double s = _coder!.Precode(updates[m * d + i] / c, _symbolHardware, ref symbolRng);
+                    double v = updates[m * d + i] / c;
+                    // P1 inlined (same draw as BinaryStochasticCoder.Precode: s = +a w.p. (1+v)/2)
+                    double s = p1 ? (symbolRng.NextDouble() < 0.5 * (1 + v) ? a : -a) : _coder!.Precode(v, _symbolHardware, ref symbolRng);
                     double x = _factor[m] * s;
                     _energy[m] += x * x;
                     y += gains[m] * x;

@@ -7,14 +7,23 @@ namespace PhyToolkit.Optimization.StepRules;
 /// signal (data-gradient) energy rather than the known noise. Defaults eta = 0.3, b0 = 1e-3 are the spec's [Proposed]
 /// values (not from the paper).
 /// </summary>
+/// <remarks>
+/// Warm-up (our choice): the first <see cref="UncorrectedWarmupSteps"/> steps (default 1) accumulate the full
+/// <c>||g||^2</c> even in corrected mode. Without it, when the first estimate is noise-dominated
+/// (<c>||g_0||^2 &lt; V</c>) the accumulator stays at b0 = 1e-3 and the step eta / b0 diverges (observed with a 1-bit ADC
+/// and at -5 dB). After the warm-up the accumulator only grows, so the step never exceeds eta / ||g_0||.
+/// </remarks>
 public sealed class AdaGradNormStepRule : IStepSizeRule
 {
     /// <summary>Creates the rule.</summary>
     /// <param name="eta">Numerator eta &gt; 0.</param>
     /// <param name="b0">Initial accumulator b_0 &gt; 0.</param>
     /// <param name="subtractKnownVariance">Use the variance-corrected accumulator.</param>
-    public AdaGradNormStepRule(double eta = 0.3, double b0 = 1e-3, bool subtractKnownVariance = false)
+    /// <param name="uncorrectedWarmupSteps">Initial steps that add the full ||g||^2 in corrected mode (&gt;= 0).</param>
+    public AdaGradNormStepRule(double eta = 0.3, double b0 = 1e-3, bool subtractKnownVariance = false, int uncorrectedWarmupSteps = 1)
     {
+        if (uncorrectedWarmupSteps < 0) throw new ArgumentOutOfRangeException(nameof(uncorrectedWarmupSteps), uncorrectedWarmupSteps, "uncorrectedWarmupSteps must be >= 0");
+        UncorrectedWarmupSteps = uncorrectedWarmupSteps;
         Eta = StepRuleChecks.Positive(eta, nameof(eta));
         B0 = StepRuleChecks.Positive(b0, nameof(b0));
         SubtractKnownVariance = subtractKnownVariance;
@@ -30,6 +39,9 @@ public sealed class AdaGradNormStepRule : IStepSizeRule
     /// <summary>Whether the known variance is subtracted.</summary>
     public bool SubtractKnownVariance { get; }
 
+    /// <summary>Steps at the start that accumulate the uncorrected ||g||^2.</summary>
+    public int UncorrectedWarmupSteps { get; }
+
     /// <summary>Current b_t^2.</summary>
     public double AccumulatorSquared { get; private set; }
 
@@ -43,7 +55,7 @@ public sealed class AdaGradNormStepRule : IStepSizeRule
     public double NextStep(double gradientNormSquared, double knownNoiseVariance = 0)
     {
         StepRuleChecks.Inputs(gradientNormSquared, knownNoiseVariance);
-        double inc = SubtractKnownVariance ? Math.Max(0, gradientNormSquared - knownNoiseVariance) : gradientNormSquared;
+        double inc = SubtractKnownVariance && Iteration >= UncorrectedWarmupSteps ? Math.Max(0, gradientNormSquared - knownNoiseVariance) : gradientNormSquared;
         AccumulatorSquared += inc;
         Iteration++;
         return Eta / Math.Sqrt(AccumulatorSquared);
