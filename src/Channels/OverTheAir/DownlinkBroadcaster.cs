@@ -1,0 +1,113 @@
+using PhyToolkit.Core.Random;
+
+namespace PhyToolkit.Channels.OverTheAir;
+
+/// <summary>
+/// Downlink broadcast of a vector (the model difference, spec ota-fl.md §1.4, [Proposed]): the scale
+/// <c>c = ||Delta||_inf</c> goes digitally, the pre-coded symbols are common to all receivers, each receiver m sees
+/// <c>Q_m(h_m x + z_m)</c> and decodes its own independent-noise copy; with P1 every copy is exactly unbiased.
+/// </summary>
+public sealed class DownlinkBroadcaster
+{
+    private readonly IAnalogCoder _coder;
+    private readonly DigitalCoder _digital;
+    private readonly LinkHardware _tx;
+    private IQuantizer[] _adc = Array.Empty<IQuantizer>();
+    private double[] _post = Array.Empty<double>();
+    private double[] _acc = Array.Empty<double>();
+
+    /// <summary>Creates the broadcaster (options validated; errors name the option).</summary>
+    public DownlinkBroadcaster(DownlinkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!Enum.IsDefined(options.Scheme)) throw new ArgumentOutOfRangeException("options.Scheme", options.Scheme, "unknown symbol scheme");
+        if (options.Repetitions < 1 || options.Repetitions > 1 << 20) throw new ArgumentOutOfRangeException("options.Repetitions", options.Repetitions, "Repetitions must be in [1, 1048576]");
+        if (!double.IsFinite(options.SymbolAmplitude) || options.SymbolAmplitude <= 0) throw new ArgumentOutOfRangeException("options.SymbolAmplitude", options.SymbolAmplitude, "SymbolAmplitude must be finite and > 0");
+        if (!double.IsFinite(options.NoiseStd) || options.NoiseStd < 0) throw new ArgumentOutOfRangeException("options.NoiseStd", options.NoiseStd, "NoiseStd must be finite and >= 0 (check the SNR in dB)");
+        if (options.AdcBits is int ab && (ab < 1 || ab > 24)) throw new ArgumentOutOfRangeException("options.AdcBits", ab, "AdcBits must be in [1, 24] or null (ideal)");
+        if (options.DacBits is int db && (db < 1 || db > 24)) throw new ArgumentOutOfRangeException("options.DacBits", db, "DacBits must be in [1, 24] or null (ideal)");
+        if (!(options.DigitalCodeRate > 0 && options.DigitalCodeRate <= 1)) throw new ArgumentOutOfRangeException("options.DigitalCodeRate", options.DigitalCodeRate, "DigitalCodeRate must be in (0, 1]");
+        Options = options;
+        _digital = new DigitalCoder(options.DigitalCodeRate);
+        _coder = options.Scheme == OtaSymbolScheme.BinaryStochastic ? new BinaryStochasticCoder(options.Repetitions) : new NaiveAmplitudeCoder(options.Repetitions);
+        IQuantizer dac = options.DacBits is int b ? new UniformQuantizer(b, options.SymbolAmplitude) : IdealQuantizer.Instance;
+        _tx = new LinkHardware(options.SymbolAmplitude, options.NoiseStd, dac, null);
+    }
+
+    /// <summary>The configuration.</summary>
+    public DownlinkOptions Options { get; }
+
+    /// <summary>Payload channel uses per coordinate (k or 32/r).</summary>
+    public int SymbolsPerCoordinate => Options.Digital ? _digital.SymbolsPerCoordinate : Options.Repetitions;
+
+    /// <summary>The receiver hardware of a link with amplitude gain <paramref name="gain"/> (ADC full scale h a).</summary>
+    public LinkHardware ReceiverHardware(double gain)
+    {
+        double level = Options.Scheme == OtaSymbolScheme.BinaryStochastic ? BinaryStochasticCoder.SymbolLevel(_tx) : Options.SymbolAmplitude;
+        IQuantizer adc = Options.AdcBits is int b ? new UniformQuantizer(b, CoderChecks.Gain(gain) * level) : IdealQuantizer.Instance;
+        return new LinkHardware(Options.SymbolAmplitude, Options.NoiseStd, _tx.Dac, adc);
+    }
+
+    /// <summary>Per-coordinate variance of receiver m's copy for normalised coordinate v (known to the server).</summary>
+    public double Variance(double v, double gain) =>
+        Options.Digital ? 0 : _coder.Variance(v, gain, ReceiverHardware(gain));
+
+    /// <summary>Broadcasts <paramref name="delta"/>; writes each receiver's estimate (row-major receivers x d).</summary>
+    /// <returns>The scale c sent digitally (0 for digital mode or an all-zero vector).</returns>
+    public double Broadcast(ReadOnlySpan<double> delta, ReadOnlySpan<double> gains, int round,
+        ref Xoshiro256StarStar symbolRng, ref Xoshiro256StarStar noiseRng, Span<double> received, ChannelUseLedger? ledger = null)
+    {
+        int d = delta.Length, R = gains.Length;
+        if (R < 1) throw new ArgumentException("gains must hold at least one receiver", nameof(gains));
+        if (received.Length != R * d) throw new ArgumentException($"received must have length receivers x d = {R * d}", nameof(received));
+        if (round < 0) throw new ArgumentOutOfRangeException(nameof(round), round, "round must be >= 0");
+        double A = Options.SymbolAmplitude, side = _digital.SymbolsPerCoordinate;
+        double c = 0;
+        for (int i = 0; i < d; i++)
+        {
+            if (!double.IsFinite(delta[i])) throw new ArgumentException($"delta[{i}] is not finite", nameof(delta));
+            c = Math.Max(c, Math.Abs(delta[i]));
+        }
+        if (Options.Digital)
+        {
+            for (int m = 0; m < R; m++)
+                for (int i = 0; i < d; i++) received[m * d + i] = DigitalCoder.Decode(delta[i]);
+            long payload = (long)d * _digital.SymbolsPerCoordinate;
+            ledger?.RecordSymbols(round, LinkDirection.Downlink, ChannelUseLedger.BroadcastLink, ChannelUseKind.Payload, payload, payload * A * A);
+            ledger?.RecordAirtime(round, LinkDirection.Downlink, payload);
+            return 0;
+        }
+        ledger?.RecordSymbols(round, LinkDirection.Downlink, ChannelUseLedger.BroadcastLink, ChannelUseKind.SideInformation, (long)side, side * A * A);
+        ledger?.RecordAirtime(round, LinkDirection.Downlink, (long)side);
+        if (c == 0) { received.Clear(); return 0; }
+
+        if (_adc.Length < R) { _adc = new IQuantizer[R]; _post = new double[R]; _acc = new double[R]; }
+        for (int m = 0; m < R; m++)
+        {
+            var hw = ReceiverHardware(gains[m]);
+            _adc[m] = hw.Adc;
+            _post[m] = _coder.PostcodeGain(gains[m], hw);
+        }
+        int k = Options.Repetitions;
+        double energy = 0, sigma = Options.NoiseStd;
+        bool p1 = Options.Scheme == OtaSymbolScheme.BinaryStochastic;
+        double level = BinaryStochasticCoder.SymbolLevel(_tx);
+        for (int i = 0; i < d; i++)
+        {
+            for (int m = 0; m < R; m++) _acc[m] = 0;
+            double v = delta[i] / c;
+            for (int r = 0; r < k; r++)
+            {
+                // P1 inlined (same draw as BinaryStochasticCoder.Precode)
+                double x = p1 ? (symbolRng.NextDouble() < 0.5 * (1 + v) ? level : -level) : _coder.Precode(v, _tx, ref symbolRng);
+                energy += x * x;
+                for (int m = 0; m < R; m++)
+                    _acc[m] += _adc[m].Quantize(gains[m] * x + sigma * noiseRng.NextGaussian(), ref noiseRng);
+            }
+            for (int m = 0; m < R; m++) received[m * d + i] = c * _post[m] * _acc[m] / k;
+        }
+        ledger?.RecordSymbols(round, LinkDirection.Downlink, ChannelUseLedger.BroadcastLink, ChannelUseKind.Payload, (long)k * d, energy);
+        ledger?.RecordAirtime(round, LinkDirection.Downlink, (long)k * d);
+        return c;
+    }
+}

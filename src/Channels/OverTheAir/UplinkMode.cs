@@ -1,0 +1,14 @@
+namespace PhyToolkit.Channels.OverTheAir;
+
+/// <summary>How the workers' vectors reach the server (spec ota-fl.md §2, [Proposed]).</summary>
+public enum UplinkMode
+{
+    /// <summary>Analog superposition in shared channel uses with truncated channel inversion and a dithered ADC.</summary>
+    OtaTruncatedInversion,
+
+    /// <summary>One orthogonal slot per worker with a single-link coder (exact for P1; M times the airtime).</summary>
+    Orthogonal,
+
+    /// <summary>Orthogonal digital baseline: float32 with an ideal rate-r code (32/r uses per coordinate).</summary>
+    Digital,
+}

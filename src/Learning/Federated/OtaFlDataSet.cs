@@ -1,0 +1,11 @@
+namespace PhyToolkit.Learning.Federated;
+
+/// <summary>Generated data sets of spec ota-fl.md §5.</summary>
+public enum OtaFlDataSet
+{
+    /// <summary>D1: binary logistic regression, d = 20 (+bias), IID split.</summary>
+    D1Logistic,
+
+    /// <summary>D2: 10-class Gaussian mixture, softmax regression, Dirichlet(alpha) split.</summary>
+    D2GaussianMixture,
+}

@@ -1,0 +1,160 @@
+using PhyToolkit.Channels.OverTheAir;
+using PhyToolkit.Optimization.StepRules;
+
+namespace PhyToolkit.Learning.Federated;
+
+/// <summary>
+/// Runners for methods (A)-(E) of spec ota-fl.md §5: one call = one trial = one seed. Data, partition, batches, client
+/// sampling and fading depend only on the seed, so different methods run with the same seed are compared with common
+/// random numbers.
+/// </summary>
+public static class OtaFlMethods
+{
+    /// <summary>Runs R = <c>config.Rounds</c> rounds of <paramref name="method"/> with trial seed <paramref name="seed"/>.</summary>
+    /// <returns>Per-evaluation loss, gradient norm, test accuracy and cumulative channel uses.</returns>
+    public static FederatedRunResult Run(OtaFlMethod method, OtaFlExperimentConfig config, ulong seed)
+    {
+        var task = CreateTask(config, seed);
+        return FederatedTrainer.Run(CreateModel(config), task, BuildConfig(method, config), seed, MethodLabel(method));
+    }
+
+    /// <summary>Short label, e.g. "(B) OTA-P1 + AdaGrad-Norm (corrected)".</summary>
+    public static string MethodLabel(OtaFlMethod method) => method switch
+    {
+        OtaFlMethod.DigitalAdaGradNorm => "(A) Digital + AdaGrad-Norm",
+        OtaFlMethod.OtaAdaGradNormCorrected => "(B) OTA-P1 + AdaGrad-Norm (corrected)",
+        OtaFlMethod.OtaAdaGradNormPlain => "(B') OTA-P1 + AdaGrad-Norm (plain)",
+        OtaFlMethod.NaiveAnalogAdaGradNorm => "(C) Naive analog + AdaGrad-Norm",
+        OtaFlMethod.OtaFixedStep => "(D) OTA-P1 + fixed step",
+        OtaFlMethod.CentralizedSgd => "(E) Noiseless centralised SGD",
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown method"),
+    };
+
+    /// <summary>The model of the data set (logistic for D1, softmax for D2).</summary>
+    public static IFederatedModel CreateModel(OtaFlExperimentConfig config)
+    {
+        Validate(config);
+        return config.DataSet == OtaFlDataSet.D1Logistic
+            ? new LogisticRegressionModel(config.Dimension)
+            : new SoftmaxRegressionModel(config.Dimension, config.Classes);
+    }
+
+    /// <summary>Generates the data set and its worker partition from <paramref name="seed"/>.</summary>
+    public static SyntheticTask CreateTask(OtaFlExperimentConfig config, ulong seed)
+    {
+        Validate(config);
+        return config.DataSet == OtaFlDataSet.D1Logistic
+            ? SyntheticDatasets.LogisticD1(seed, config.Workers, config.SamplesPerWorker, config.Dimension, 0.1, config.TestSamples)
+            : SyntheticDatasets.GaussianMixtureD2(seed, config.Workers, config.TrainSamples, config.TestSamples, config.Dimension,
+                config.Classes, 3, new DirichletPartitioner(config.DirichletAlpha, config.MinPartitionSize));
+    }
+
+    /// <summary>Mean gains beta_m: evenly spaced in dB over [-GainSpreadDb, 0], normalised to mean 1 (our choice).</summary>
+    public static double[] MeanGains(OtaFlExperimentConfig config)
+    {
+        Validate(config);
+        int M = config.Workers;
+        var b = new double[M];
+        for (int m = 0; m < M; m++) b[m] = Math.Pow(10, -(M == 1 ? 0 : config.GainSpreadDb * m / (M - 1)) / 10);
+        double mean = b.Average();
+        for (int m = 0; m < M; m++) b[m] /= mean;
+        return b;
+    }
+
+    /// <summary>The engine configuration of <paramref name="method"/> for <paramref name="config"/>.</summary>
+    public static FederatedConfig BuildConfig(OtaFlMethod method, OtaFlExperimentConfig config)
+    {
+        Validate(config);
+        if (!Enum.IsDefined(method)) throw new ArgumentOutOfRangeException(nameof(method), method, "unknown method");
+        double noiseStd = AwgnNoise.NoiseStdFromSnrDb(config.SnrDb, 1.0, 1.0);   // mean beta = 1, A = 1
+        bool naive = method == OtaFlMethod.NaiveAnalogAdaGradNorm;
+        bool digital = method == OtaFlMethod.DigitalAdaGradNorm;
+        var uplink = new UplinkOptions
+        {
+            Mode = digital ? UplinkMode.Digital : UplinkMode.OtaTruncatedInversion,
+            Scheme = naive ? OtaSymbolScheme.NaiveAmplitude : OtaSymbolScheme.BinaryStochastic,
+            Repetitions = config.Repetitions,
+            SymbolAmplitude = 1,
+            NoiseStd = noiseStd,
+            AdcBits = config.AdcBits,
+            SumAdcMode = naive ? QuantizerMode.Deterministic : QuantizerMode.Dithered,
+            AdcMarginSigmas = config.AdcMarginSigmas,
+            DacBits = config.DacBits,
+            DigitalCodeRate = config.DigitalCodeRate,
+        };
+        var downlink = new DownlinkOptions
+        {
+            Digital = digital,
+            Scheme = naive ? OtaSymbolScheme.NaiveAmplitude : OtaSymbolScheme.BinaryStochastic,
+            Repetitions = config.DownlinkRepetitions,
+            SymbolAmplitude = 1,
+            NoiseStd = noiseStd,
+            AdcBits = config.AdcBits,
+            DacBits = config.DacBits,
+            DigitalCodeRate = config.DigitalCodeRate,
+        };
+        double eta = config.LearningRate, b0 = config.B0;
+        Func<int, IServerOptimizer> opt = method switch
+        {
+            OtaFlMethod.OtaAdaGradNormCorrected => _ => new StepRuleServerOptimizer(new AdaGradNormStepRule(eta, b0, subtractKnownVariance: true)),
+            OtaFlMethod.OtaFixedStep => _ => new StepRuleServerOptimizer(new FixedStepRule(eta)),
+            _ => _ => new StepRuleServerOptimizer(new AdaGradNormStepRule(eta, b0, subtractKnownVariance: false)),
+        };
+        return new FederatedConfig
+        {
+            Rounds = config.Rounds,
+            BatchSize = config.BatchSize,
+            LocalSteps = config.LocalSteps,
+            SamplingFraction = config.SamplingFraction,
+            Uplink = uplink,
+            Downlink = downlink,
+            IdealChannel = method == OtaFlMethod.CentralizedSgd,
+            ResyncEvery = config.ResyncEvery,
+            EvaluateEvery = config.EvaluateEvery,
+            Fading = config.Fading switch
+            {
+                FadingKind.None => NoFading.Instance,
+                FadingKind.Rayleigh => RayleighFading.Instance,
+                _ => new RicianFading(config.RicianK),
+            },
+            MeanGains = MeanGains(config),
+            ThresholdFactor = config.ThresholdFactor,
+            ServerOptimizer = opt,
+        };
+    }
+
+    /// <summary>Validates <paramref name="c"/>; throws ArgumentException/ArgumentOutOfRangeException naming <c>config.Field</c>.</summary>
+    public static void Validate(OtaFlExperimentConfig c)
+    {
+        ArgumentNullException.ThrowIfNull(c, "config");
+        static void Fail(string field, object value, string allowed) => throw new ArgumentOutOfRangeException("config." + field, value, $"config.{field}: got {value}; allowed: {allowed}");
+        if (!Enum.IsDefined(c.DataSet)) Fail(nameof(c.DataSet), c.DataSet, "D1Logistic or D2GaussianMixture");
+        if (c.Workers < 1) Fail(nameof(c.Workers), c.Workers, "an integer >= 1");
+        if (c.SamplesPerWorker < 1) Fail(nameof(c.SamplesPerWorker), c.SamplesPerWorker, "an integer >= 1");
+        if (c.TrainSamples < c.Workers) Fail(nameof(c.TrainSamples), c.TrainSamples, "an integer >= Workers");
+        if (c.TestSamples < 1) Fail(nameof(c.TestSamples), c.TestSamples, "an integer >= 1");
+        if (c.Dimension < 1) Fail(nameof(c.Dimension), c.Dimension, "an integer >= 1");
+        if (c.Classes < 2) Fail(nameof(c.Classes), c.Classes, "an integer >= 2");
+        if (!double.IsFinite(c.DirichletAlpha) || c.DirichletAlpha <= 0) Fail(nameof(c.DirichletAlpha), c.DirichletAlpha, "a finite number > 0");
+        if (c.MinPartitionSize < 0) Fail(nameof(c.MinPartitionSize), c.MinPartitionSize, "an integer >= 0");
+        if (c.Rounds < 1) Fail(nameof(c.Rounds), c.Rounds, "an integer >= 1");
+        if (c.BatchSize < 1) Fail(nameof(c.BatchSize), c.BatchSize, "an integer >= 1");
+        if (c.LocalSteps < 1) Fail(nameof(c.LocalSteps), c.LocalSteps, "an integer >= 1");
+        if (!(c.SamplingFraction > 0 && c.SamplingFraction <= 1)) Fail(nameof(c.SamplingFraction), c.SamplingFraction, "a number in (0, 1]");
+        if (!double.IsFinite(c.SnrDb)) Fail(nameof(c.SnrDb), c.SnrDb, "a finite number of dB");
+        if (c.AdcBits is int ab && (ab < 1 || ab > 24)) Fail(nameof(c.AdcBits), ab, "an integer in [1, 24] or null (ideal)");
+        if (c.DacBits is int db && (db < 1 || db > 24)) Fail(nameof(c.DacBits), db, "an integer in [1, 24] or null (ideal)");
+        if (c.Repetitions < 1 || c.Repetitions > 1 << 20) Fail(nameof(c.Repetitions), c.Repetitions, "an integer in [1, 1048576]");
+        if (c.DownlinkRepetitions < 1 || c.DownlinkRepetitions > 1 << 20) Fail(nameof(c.DownlinkRepetitions), c.DownlinkRepetitions, "an integer in [1, 1048576]");
+        if (!double.IsFinite(c.LearningRate) || c.LearningRate <= 0) Fail(nameof(c.LearningRate), c.LearningRate, "a finite number > 0");
+        if (!double.IsFinite(c.B0) || c.B0 <= 0) Fail(nameof(c.B0), c.B0, "a finite number > 0");
+        if (!Enum.IsDefined(c.Fading)) Fail(nameof(c.Fading), c.Fading, "None, Rayleigh or Rician");
+        if (!double.IsFinite(c.RicianK) || c.RicianK < 0) Fail(nameof(c.RicianK), c.RicianK, "a finite number >= 0");
+        if (!double.IsFinite(c.GainSpreadDb) || c.GainSpreadDb < 0) Fail(nameof(c.GainSpreadDb), c.GainSpreadDb, "a finite number >= 0");
+        if (!double.IsFinite(c.ThresholdFactor) || c.ThresholdFactor <= 0) Fail(nameof(c.ThresholdFactor), c.ThresholdFactor, "a finite number > 0");
+        if (!double.IsFinite(c.AdcMarginSigmas) || c.AdcMarginSigmas < 0) Fail(nameof(c.AdcMarginSigmas), c.AdcMarginSigmas, "a finite number >= 0");
+        if (!(c.DigitalCodeRate > 0 && c.DigitalCodeRate <= 1)) Fail(nameof(c.DigitalCodeRate), c.DigitalCodeRate, "a number in (0, 1]");
+        if (c.EvaluateEvery < 1) Fail(nameof(c.EvaluateEvery), c.EvaluateEvery, "an integer >= 1");
+        if (c.ResyncEvery < 0) Fail(nameof(c.ResyncEvery), c.ResyncEvery, "an integer >= 0");
+    }
+}

@@ -1,0 +1,28 @@
+namespace PhyToolkit.Optimization.StepRules;
+
+/// <summary>Constant step eta_t = eta (plain SGD; method (D) of spec ota-fl.md §5).</summary>
+public sealed class FixedStepRule : IStepSizeRule
+{
+    /// <summary>Creates the rule with step <paramref name="eta"/> &gt; 0.</summary>
+    public FixedStepRule(double eta) => Eta = StepRuleChecks.Positive(eta, nameof(eta));
+
+    /// <summary>The step.</summary>
+    public double Eta { get; }
+
+    /// <inheritdoc />
+    public string Name => $"fixed(eta={Eta})";
+
+    /// <inheritdoc />
+    public int Iteration { get; private set; }
+
+    /// <inheritdoc />
+    public double NextStep(double gradientNormSquared, double knownNoiseVariance = 0)
+    {
+        StepRuleChecks.Inputs(gradientNormSquared, knownNoiseVariance);
+        Iteration++;
+        return Eta;
+    }
+
+    /// <inheritdoc />
+    public void Reset() => Iteration = 0;
+}

@@ -1,0 +1,106 @@
+using PhyToolkit.Channels.OverTheAir;
+using PhyToolkit.Core.Random;
+
+namespace PhyToolkit.Channels.Tests.OverTheAir;
+
+public class FadingAndPathLossTests
+{
+    public static TheoryData<string> Models() => new() { "none", "rayleigh", "rician0", "rician3" };
+
+    private static IFadingModel Make(string name) => name switch
+    {
+        "none" => NoFading.Instance,
+        "rayleigh" => RayleighFading.Instance,
+        "rician0" => new RicianFading(0),
+        _ => new RicianFading(3),
+    };
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void MeanPowerGainEqualsBetaAndExceedanceMatches(string name)
+    {
+        var model = Make(name);
+        const double beta = 0.37, theta = 0.1;
+        var rng = new Xoshiro256StarStar(SeedMixer.Hash(name));
+        const int n = 200_000;
+        double s = 0, s2 = 0; int over = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double h = model.SampleAmplitude(ref rng, beta);
+            double g = h * h;
+            s += g; s2 += g * g;
+            if (g >= theta) over++;
+        }
+        double mean = s / n, var = s2 / n - mean * mean;
+        // E|h|^2 = beta within 4 standard errors (plus 1e-12 for the deterministic no-fading case)
+        Assert.InRange(mean - beta, -4 * Math.Sqrt(var / n) - 1e-12, 4 * Math.Sqrt(var / n) + 1e-12);
+        // P(|h|^2 >= theta) closed form vs frequency: binomial SE sqrt(p(1-p)/n), 4 SE
+        double p = model.ExceedanceProbability(theta, beta);
+        double se = Math.Sqrt(p * (1 - p) / n);
+        Assert.InRange((double)over / n - p, -4 * se - 1e-12, 4 * se + 1e-12);
+    }
+
+    [Fact]
+    public void RicianWithZeroKEqualsRayleighExceedance()
+    {
+        // K = 0 is Rayleigh: exp(-theta/beta); the Marcum-Q path is checked at K -> 0+ (continuity, 6 digits)
+        Assert.Equal(Math.Exp(-0.1 / 0.5), new RicianFading(1e-9).ExceedanceProbability(0.1, 0.5), 1e-6);
+    }
+
+    [Fact]
+    public void BlockFadingIsPerLinkPerRoundAndOrderIndependent()
+    {
+        var p = new BlockFadingProcess(RayleighFading.Instance, new[] { 1.0, 0.5, 0.1 }, 42);
+        double h21 = p.Amplitude(2, 1);
+        _ = p.Amplitude(7, 0);
+        Assert.Equal(h21, p.Amplitude(2, 1));                  // same (round, link) -> same realisation
+        Assert.NotEqual(h21, p.Amplitude(3, 1));               // a new round redraws
+        Assert.NotEqual(p.Amplitude(2, 0), p.Amplitude(2, 1)); // links are independent
+        var all = new double[3];
+        p.Amplitudes(2, all);
+        Assert.Equal(h21, all[1]);
+    }
+
+    [Fact]
+    public void LogDistanceReferenceValues()
+    {
+        var pl = new LogDistancePathLoss(3, 1, 40);
+        Assert.Equal(40.0, pl.LossDb(1), 1e-12);
+        Assert.Equal(70.0, pl.LossDb(10), 1e-12);     // +10 n dB per decade
+        Assert.Equal(1e-7, pl.GainLinear(10), 1e-19);
+    }
+
+    [Fact]
+    public void HataReferenceValues()
+    {
+        // hand evaluation of COST-231-Hata at f = 2000 MHz, hb = 30 m, hm = 1.5 m, C = 0:
+        // a(hm) = (1.1*3.30103 - 0.7)*1.5 - (1.56*3.30103 - 0.8) = 0.047093;
+        // L(1 km) = 46.3 + 33.9*3.30103 - 13.82*1.477121 - 0.047093 = 137.7440 dB; slope 44.9 - 6.55*1.477121 = 35.2249 dB/decade
+        var pl = new HataPathLoss();
+        Assert.Equal(137.7440, pl.LossDb(1000), 1e-3);   // 4 significant decimals of the hand computation
+        Assert.Equal(137.7440 + 35.2249, pl.LossDb(10_000), 1e-3);
+    }
+
+    [Fact]
+    public void AwgnFromSnrAndEmpiricalVariance()
+    {
+        double sigma = AwgnNoise.NoiseStdFromSnrDb(10, 2, 0.5);
+        Assert.Equal(Math.Sqrt(0.5 * 4 / 10), sigma, 1e-14);
+        var x = new double[100_000];
+        var rng = new Xoshiro256StarStar(3);
+        AwgnNoise.Add(x, sigma, ref rng);
+        double v = x.Sum(t => t * t) / x.Length;
+        // sample variance of a Gaussian: relative SE sqrt(2/n) = 0.45%; allow 4 SE
+        Assert.InRange(v / (sigma * sigma), 1 - 4 * Math.Sqrt(2.0 / x.Length), 1 + 4 * Math.Sqrt(2.0 / x.Length));
+    }
+
+    [Fact]
+    public void BadInputNamesTheParameter()
+    {
+        Assert.Equal("snrDb", Assert.Throws<ArgumentOutOfRangeException>(() => AwgnNoise.NoiseStdFromSnrDb(double.NaN, 1)).ParamName);
+        Assert.Equal("kFactor", Assert.Throws<ArgumentOutOfRangeException>(() => new RicianFading(-1)).ParamName);
+        Assert.Equal("meanGain", Assert.Throws<ArgumentOutOfRangeException>(() => RayleighFading.Instance.ExceedanceProbability(0.1, 0)).ParamName);
+        Assert.Equal("distanceMeters", Assert.Throws<ArgumentOutOfRangeException>(() => new HataPathLoss().LossDb(-5)).ParamName);
+        Assert.Equal("noiseStd", Assert.Throws<ArgumentOutOfRangeException>(() => new LinkHardware(1, double.NaN)).ParamName);
+    }
+}
