@@ -70,7 +70,7 @@ public static class MonteCarloEngine
                     if (shard.Owns(p, b, maxBlocks)) units.Add((p, b));
             unitsPlanned = units.Count;
             Execute(units);
-            var partial = plan.Points.Select(pt => Reduce(pt, plan, store, ignoreStopping: true)).ToList();
+            var partial = plan.Points.Select(pt => ReduceAll(pt, plan, store)).ToList();
             return new RunResults(scenarioName, partial);
         }
 
@@ -127,7 +127,8 @@ public static class MonteCarloEngine
         return new RunResults(scenarioName, list);
     }
 
-    private static PointResult Reduce(SweepPoint pt, SweepPlan plan, BlockStore store, bool ignoreStopping)
+    /// <summary>Every stored block of a point, without stopping rules (a shard's partial view).</summary>
+    private static PointResult ReduceAll(SweepPoint pt, SweepPlan plan, BlockStore store)
     {
         var acc = new Dictionary<string, MetricAccumulator>(StringComparer.Ordinal);
         int blocks = 0; long trials = 0;
