@@ -75,20 +75,37 @@ public sealed partial class BatchedKgrEvaluator
         var r = new KernelScratch(scratch, s, i, l * m);
         var lambda = new KernelScratch(scratch, s, i, l * m + m * m);
         var powers = new KernelScratch(scratch, s, i, l * m + m * m + m);
-        BuildCovarianceKernel(prm, positions, paths, i, a, r);
-        // Cyclic complex Jacobi on r (eigenvalues only), as JacobiEigenvaluesBlock.
+        // As OracleBlock: with L < M the non-zero spectrum of R is that of the L×L Gram matrix E = BᴴB of the field responses.
+        int n = l < m ? l : m;
+        if (l < m)
+        {
+            BuildResponseKernel(prm, positions, paths, i, a);
+            for (int x = 0; x < l; x++)
+                for (int y = x; y < l; y++)
+                {
+                    var acc = new Complex64(0, 0);
+                    for (int t = 0; t < m; t++) acc += Complex64.ConjMul(a.Get(x * m + t), a.Get(y * m + t));
+                    double wgt = Math.Sqrt(paths[2 * l + x] * paths[2 * l + y]);
+                    var e = x == y ? new Complex64(acc.Re * wgt, 0) : acc * wgt;
+                    r.Set(x * n + y, e);
+                    r.Set(y * n + x, e.Conjugate());
+                }
+        }
+        else BuildCovarianceKernel(prm, positions, paths, i, a, r);
+        // Cyclic complex Jacobi on r (n×n, eigenvalues only), as JacobiEigenvaluesBlock.
         double norm2 = 0;
-        for (int e = 0; e < m * m; e++) norm2 += r.Get(e).AbsSquared;
+        for (int e = 0; e < n * n; e++) norm2 += r.Get(e).AbsSquared;
         for (int sweep = 0; sweep < 60; sweep++)
         {
             double off = 0;
-            for (int p = 0; p < m; p++)
-                for (int q = p + 1; q < m; q++) off += r.Get(p * m + q).AbsSquared;
+            for (int p = 0; p < n; p++)
+                for (int q = p + 1; q < n; q++) off += r.Get(p * n + q).AbsSquared;
             if (off <= 1e-30 * norm2) break;
-            for (int p = 0; p < m - 1; p++)
-                for (int q = p + 1; q < m; q++) RotateKernel(r, m, p, q);
+            for (int p = 0; p < n - 1; p++)
+                for (int q = p + 1; q < n; q++) RotateKernel(r, n, p, q);
         }
-        for (int e = 0; e < m; e++) lambda.SetReal(e, r.GetReal(e * m + e));
+        for (int e = 0; e < m - n; e++) lambda.SetReal(e, 0);
+        for (int e = 0; e < n; e++) lambda.SetReal(m - n + e, r.GetReal(e * n + e));
         for (int e = 1; e < m; e++)
             for (int j = e; j > 0 && lambda.GetReal(j - 1) > lambda.GetReal(j); j--)
             {
@@ -99,8 +116,7 @@ public sealed partial class BatchedKgrEvaluator
         output[i] = WaterFillingKernel(prm, lambda, powers);
     }
 
-    private static void BuildCovarianceKernel(KgrKernelParameters prm, ArrayView<double> positions, ArrayView<double> paths, int i,
-        KernelScratch a, KernelScratch r)
+    private static void BuildResponseKernel(KgrKernelParameters prm, ArrayView<double> positions, ArrayView<double> paths, int i, KernelScratch a)
     {
         int m = prm.M, l = prm.L;
         long t0 = (long)i * 2 * m;
@@ -110,6 +126,13 @@ public sealed partial class BatchedKgrEvaluator
                 double phase = Kappa * (paths[p] * positions[t0 + 2 * e] + paths[l + p] * positions[t0 + 2 * e + 1]);
                 a.Set(p * m + e, new Complex64(Math.Cos(phase), Math.Sin(phase)));
             }
+    }
+
+    private static void BuildCovarianceKernel(KgrKernelParameters prm, ArrayView<double> positions, ArrayView<double> paths, int i,
+        KernelScratch a, KernelScratch r)
+    {
+        int m = prm.M, l = prm.L;
+        BuildResponseKernel(prm, positions, paths, i, a);
         for (int x = 0; x < m; x++)
         {
             r.Set(x * m + x, new Complex64(prm.Diagonal, 0));

@@ -18,6 +18,13 @@ public sealed partial class BatchedKgrEvaluator
     // Lanes past `count` replicate the block's last particle so that every lane holds valid data.
     private void BuildCovarianceBlock(BatchedKgrWorkspace ws, ReadOnlySpan<double> positions, int first, int count)
     {
+        BuildFieldResponseBlock(ws, positions, first, count);
+        CovarianceFromResponseBlock(ws);
+    }
+
+    // a_lm = e^{jκρ_l(t_m)} for the block's lanes into (Ar, Ai), entry l·M + m.
+    private void BuildFieldResponseBlock(BatchedKgrWorkspace ws, ReadOnlySpan<double> positions, int first, int count)
+    {
         int m = ws.M, l = ws.L, d = 2 * m;
         Span<double> ar = MemoryMarshal.Cast<V, double>(ws.Ar.AsSpan()), ai = MemoryMarshal.Cast<V, double>(ws.Ai.AsSpan());
         for (int lane = 0; lane < BatchedKgrWorkspace.Lanes; lane++)
@@ -34,6 +41,11 @@ public sealed partial class BatchedKgrEvaluator
                 }
             }
         }
+    }
+
+    private void CovarianceFromResponseBlock(BatchedKgrWorkspace ws)
+    {
+        int m = ws.M, l = ws.L;
         var rr = ws.Rr; var ri = ws.Ri; var war = ws.Ar; var wai = ws.Ai;
         V diag = Vector256.Create(_diagonal);
         for (int a = 0; a < m; a++)
@@ -55,54 +67,183 @@ public sealed partial class BatchedKgrEvaluator
         }
     }
 
+    // Hot loops index the workspace arrays through unchecked refs (every index below is < n·n or n·cols by construction of
+    // the loops; the tests cover M = 1…32) and accumulate complex dot products in registers with fused multiply-adds,
+    // keeping positive and negative partial sums apart (no negations): Σ x·y = (Σ xr·yr − Σ xi·yi) + j(Σ xr·yi + Σ xi·yr).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref V At(V[] a, int i) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(a), i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V Fma(V a, V b, V c) => Vector256.FusedMultiplyAdd(a, b, c);
+
     // In-place Cholesky of the lower triangle of (ar, ai) (n×n), with `shift` added to the diagonal first.
-    // If `logDet` is not null, accumulates per lane Σ log1p(pivot − 1) (the I + X form of HermitianMatrix.CholeskyIdentityPlus).
+    // If `logDet` is not empty, accumulates per lane Σ log1p(pivot − shift) (the I + X form of HermitianMatrix.CholeskyIdentityPlus).
     private static void CholeskyLower(V[] ar, V[] ai, int n, V shift, Span<double> logDet)
     {
+        ref V r0 = ref MemoryMarshal.GetArrayDataReference(ar);
+        ref V i0 = ref MemoryMarshal.GetArrayDataReference(ai);
         for (int j = 0; j < n; j++)
         {
-            V delta = ar[j * n + j];
-            for (int k = 0; k < j; k++) { V x = ar[j * n + k], y = ai[j * n + k]; delta -= x * x + y * y; }
+            int jn = j * n;
+            V acc = V.Zero;
+            for (int k = 0; k < j; k++)
+            {
+                V x = Unsafe.Add(ref r0, jn + k), y = Unsafe.Add(ref i0, jn + k);
+                acc = Fma(x, x, Fma(y, y, acc));
+            }
+            V delta = Unsafe.Add(ref r0, jn + j) - acc;
             V d = delta + shift;
             if (!logDet.IsEmpty)
                 for (int lane = 0; lane < BatchedKgrWorkspace.Lanes; lane++) logDet[lane] += HermitianMatrix.Log1P(delta.GetElement(lane));
             V ljj = Vector256.Sqrt(d), inv = V.One / ljj;
-            ar[j * n + j] = ljj; ai[j * n + j] = V.Zero;
+            Unsafe.Add(ref r0, jn + j) = ljj; Unsafe.Add(ref i0, jn + j) = V.Zero;
             for (int i = j + 1; i < n; i++)
             {
-                V sr = ar[i * n + j], si = ai[i * n + j];
+                int ino = i * n;
+                // s = A_ij − Σ_k L_ik·conj(L_jk)
+                V pr = V.Zero, pi = V.Zero, ni = V.Zero;
                 for (int k = 0; k < j; k++)
                 {
-                    // s −= L_ik · conj(L_jk)
-                    V xr = ar[i * n + k], xi = ai[i * n + k], yr = ar[j * n + k], yi = ai[j * n + k];
-                    sr -= xr * yr + xi * yi;
-                    si -= xi * yr - xr * yi;
+                    V xr = Unsafe.Add(ref r0, ino + k), xi = Unsafe.Add(ref i0, ino + k);
+                    V yr = Unsafe.Add(ref r0, jn + k), yi = Unsafe.Add(ref i0, jn + k);
+                    pr = Fma(xr, yr, pr); pr = Fma(xi, yi, pr);   // re(x·conj y) = xr·yr + xi·yi
+                    pi = Fma(xi, yr, pi); ni = Fma(xr, yi, ni);   // im(x·conj y) = xi·yr − xr·yi
                 }
-                ar[i * n + j] = sr * inv; ai[i * n + j] = si * inv;
+                Unsafe.Add(ref r0, ino + j) = (Unsafe.Add(ref r0, ino + j) - pr) * inv;
+                Unsafe.Add(ref i0, ino + j) = (Unsafe.Add(ref i0, ino + j) - (pi - ni)) * inv;
             }
         }
     }
 
-    // Forward substitution L·X = B for `cols` right-hand sides, in place on B (n×cols).
+    // Forward substitution L·X = B for `cols` right-hand sides, in place on B (n×cols); two columns at a time.
     private static void ForwardSolve(V[] lr, V[] li, int n, V[] br, V[] bi, int cols)
     {
+        ref V l0 = ref MemoryMarshal.GetArrayDataReference(lr);
+        ref V m0 = ref MemoryMarshal.GetArrayDataReference(li);
+        ref V b0 = ref MemoryMarshal.GetArrayDataReference(br);
+        ref V c0 = ref MemoryMarshal.GetArrayDataReference(bi);
         for (int i = 0; i < n; i++)
         {
-            int bi0 = i * cols;
-            for (int k = 0; k < i; k++)
+            int ino = i * n, ic = i * cols;
+            V inv = V.One / Unsafe.Add(ref l0, ino + i);
+            int c = 0;
+            for (; c + 1 < cols; c += 2)
             {
-                V xr = lr[i * n + k], xi = li[i * n + k];
-                int bk0 = k * cols;
-                for (int c = 0; c < cols; c++)
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero;
+                for (int k = 0; k < i; k++)
                 {
-                    V yr = br[bk0 + c], yi = bi[bk0 + c];
-                    br[bi0 + c] -= xr * yr - xi * yi;
-                    bi[bi0 + c] -= xr * yi + xi * yr;
+                    V xr = Unsafe.Add(ref l0, ino + k), xi = Unsafe.Add(ref m0, ino + k);
+                    int kc = k * cols + c;
+                    V yr0 = Unsafe.Add(ref b0, kc), yi0 = Unsafe.Add(ref c0, kc);
+                    V yr1 = Unsafe.Add(ref b0, kc + 1), yi1 = Unsafe.Add(ref c0, kc + 1);
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, Fma(xi, yr0, pi0));
+                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, Fma(xi, yr1, pi1));
                 }
+                ref V r0 = ref Unsafe.Add(ref b0, ic + c);
+                ref V q0 = ref Unsafe.Add(ref c0, ic + c);
+                r0 = (r0 - (pr0 - nr0)) * inv; q0 = (q0 - pi0) * inv;
+                ref V r1 = ref Unsafe.Add(ref b0, ic + c + 1);
+                ref V q1 = ref Unsafe.Add(ref c0, ic + c + 1);
+                r1 = (r1 - (pr1 - nr1)) * inv; q1 = (q1 - pi1) * inv;
             }
-            V inv = V.One / lr[i * n + i];
-            for (int c = 0; c < cols; c++) { br[bi0 + c] *= inv; bi[bi0 + c] *= inv; }
+            for (; c < cols; c++)
+            {
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero;
+                for (int k = 0; k < i; k++)
+                {
+                    V xr = Unsafe.Add(ref l0, ino + k), xi = Unsafe.Add(ref m0, ino + k);
+                    int kc = k * cols + c;
+                    V yr0 = Unsafe.Add(ref b0, kc), yi0 = Unsafe.Add(ref c0, kc);
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, Fma(xi, yr0, pi0));
+                }
+                ref V r0 = ref Unsafe.Add(ref b0, ic + c);
+                ref V q0 = ref Unsafe.Add(ref c0, ic + c);
+                r0 = (r0 - (pr0 - nr0)) * inv; q0 = (q0 - pi0) * inv;
+            }
         }
+    }
+
+    // C = A·B (A n×inner, B inner×cols, all row-major), two output columns at a time.
+    private static void Multiply(V[] ar, V[] ai, V[] br, V[] bi, V[] cr, V[] ci, int n, int inner, int cols)
+    {
+        ref V a0 = ref MemoryMarshal.GetArrayDataReference(ar);
+        ref V a1 = ref MemoryMarshal.GetArrayDataReference(ai);
+        ref V b0 = ref MemoryMarshal.GetArrayDataReference(br);
+        ref V b1 = ref MemoryMarshal.GetArrayDataReference(bi);
+        for (int i = 0; i < n; i++)
+        {
+            int ia = i * inner;
+            int c = 0;
+            for (; c + 1 < cols; c += 2)
+            {
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero;
+                for (int t = 0; t < inner; t++)
+                {
+                    V xr = Unsafe.Add(ref a0, ia + t), xi = Unsafe.Add(ref a1, ia + t);
+                    int tc = t * cols + c;
+                    V yr0 = Unsafe.Add(ref b0, tc), yi0 = Unsafe.Add(ref b1, tc);
+                    V yr1 = Unsafe.Add(ref b0, tc + 1), yi1 = Unsafe.Add(ref b1, tc + 1);
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, Fma(xi, yr0, pi0));
+                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, Fma(xi, yr1, pi1));
+                }
+                At(cr, i * cols + c) = pr0 - nr0; At(ci, i * cols + c) = pi0;
+                At(cr, i * cols + c + 1) = pr1 - nr1; At(ci, i * cols + c + 1) = pi1;
+            }
+            for (; c < cols; c++)
+            {
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero;
+                for (int t = 0; t < inner; t++)
+                {
+                    V xr = Unsafe.Add(ref a0, ia + t), xi = Unsafe.Add(ref a1, ia + t);
+                    int tc = t * cols + c;
+                    V yr0 = Unsafe.Add(ref b0, tc), yi0 = Unsafe.Add(ref b1, tc);
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, Fma(xi, yr0, pi0));
+                }
+                At(cr, i * cols + c) = pr0 - nr0; At(ci, i * cols + c) = pi0;
+            }
+        }
+    }
+
+    // Lower triangle of scale·XᴴY for X, Y rows×cols (row-major): entry (a, b), b ≤ a, = scale·Σ_t conj(X_ta)·Y_tb.
+    private static void AdjointProductLower(V[] xr, V[] xi, V[] yr, V[] yi, V[] outR, V[] outI, int rows, int cols, V scale)
+    {
+        ref V x0 = ref MemoryMarshal.GetArrayDataReference(xr);
+        ref V x1 = ref MemoryMarshal.GetArrayDataReference(xi);
+        ref V y0 = ref MemoryMarshal.GetArrayDataReference(yr);
+        ref V y1 = ref MemoryMarshal.GetArrayDataReference(yi);
+        for (int a = 0; a < cols; a++)
+            for (int b = 0; b <= a; b++)
+            {
+                V pr = V.Zero, pi = V.Zero, ni = V.Zero;
+                for (int t = 0; t < rows; t++)
+                {
+                    int ta = t * cols + a, tb = t * cols + b;
+                    V ur = Unsafe.Add(ref x0, ta), ui = Unsafe.Add(ref x1, ta), vr = Unsafe.Add(ref y0, tb), vi = Unsafe.Add(ref y1, tb);
+                    pr = Fma(ur, vr, Fma(ui, vi, pr));   // re(conj u·v) = ur·vr + ui·vi
+                    pi = Fma(ur, vi, pi); ni = Fma(ui, vr, ni);   // im = ur·vi − ui·vr
+                }
+                At(outR, a * cols + b) = pr * scale; At(outI, a * cols + b) = (pi - ni) * scale;
+            }
+    }
+
+    // Lower triangle of scale·UUᴴ for U rows×cols (row-major): entry (a, b), b ≤ a, = scale·Σ_t U_at·conj(U_bt).
+    private static void GramLower(V[] ur, V[] ui, V[] outR, V[] outI, int rows, int cols, V scale)
+    {
+        ref V u0 = ref MemoryMarshal.GetArrayDataReference(ur);
+        ref V u1 = ref MemoryMarshal.GetArrayDataReference(ui);
+        for (int a = 0; a < rows; a++)
+            for (int b = 0; b <= a; b++)
+            {
+                V pr = V.Zero, pi = V.Zero, ni = V.Zero;
+                int ao = a * cols, bo = b * cols;
+                for (int t = 0; t < cols; t++)
+                {
+                    V xr = Unsafe.Add(ref u0, ao + t), xi = Unsafe.Add(ref u1, ao + t), yr = Unsafe.Add(ref u0, bo + t), yi = Unsafe.Add(ref u1, bo + t);
+                    pr = Fma(xr, yr, Fma(xi, yi, pr));   // re(x·conj y)
+                    pi = Fma(xi, yr, pi); ni = Fma(xr, yi, ni);   // im = xi·yr − xr·yi
+                }
+                At(outR, a * rows + b) = pr * scale; At(outI, a * rows + b) = (pi - ni) * scale;
+            }
     }
 
     // KGR (Schur form, spec §2.2) for one block whose R is built and whose precoders are loaded into (Pr, Pi); bits per lane.
@@ -119,75 +260,26 @@ public sealed partial class BatchedKgrEvaluator
         CholeskyLower(lr, li, m, Vector256.Create(sA), Span<double>.Empty);
         Array.Copy(ws.Rr, ws.Wr, m * m); Array.Copy(ws.Ri, ws.Wi, m * m);
         ForwardSolve(lr, li, m, ws.Wr, ws.Wi, m);
-        // V = W·P
-        var wr = ws.Wr; var wi = ws.Wi; var pr = ws.Pr; var pi = ws.Pi; var vr = ws.Vr; var vi = ws.Vi;
-        for (int i = 0; i < m; i++)
-        {
-            int v0 = i * k;
-            for (int c = 0; c < k; c++) { vr[v0 + c] = V.Zero; vi[v0 + c] = V.Zero; }
-            for (int t = 0; t < m; t++)
-            {
-                V xr = wr[i * m + t], xi = wi[i * m + t];
-                int p0 = t * k;
-                for (int c = 0; c < k; c++)
-                {
-                    V yr = pr[p0 + c], yi = pi[p0 + c];
-                    vr[v0 + c] += xr * yr - xi * yi;
-                    vi[v0 + c] += xr * yi + xi * yr;
-                }
-            }
-        }
-        Array.Copy(pr, ws.Zr, m * k); Array.Copy(pi, ws.Zi, m * k);
+        Multiply(ws.Wr, ws.Wi, ws.Pr, ws.Pi, ws.Vr, ws.Vi, m, m, k);
+        Array.Copy(ws.Pr, ws.Zr, m * k); Array.Copy(ws.Pi, ws.Zi, m * k);
         ForwardSolve(lr, li, m, ws.Zr, ws.Zi, k);
-        // X_Q lower triangle = (σ_A²/σ_B²)·ZᴴV
-        var zr = ws.Zr; var zi = ws.Zi; var xqr = ws.Xr; var xqi = ws.Xi;
-        V scaleQ = Vector256.Create(sA / sB);
-        for (int a = 0; a < k; a++)
-            for (int b = 0; b <= a; b++)
-            {
-                V sr = V.Zero, si = V.Zero;
-                for (int t = 0; t < m; t++)
-                {
-                    // conj(Z_ta)·V_tb
-                    V xr = zr[t * k + a], xi = zi[t * k + a], yr = vr[t * k + b], yi = vi[t * k + b];
-                    sr += xr * yr + xi * yi;
-                    si += xr * yi - xi * yr;
-                }
-                xqr[a * k + b] = sr * scaleQ; xqi[a * k + b] = si * scaleQ;
-            }
-        CholeskyLower(xqr, xqi, k, V.One, Span<double>.Empty);
-        // U = L_Q⁻¹·Vᴴ (K×M)
-        var ur = ws.Ur; var ui = ws.Ui;
+        AdjointProductLower(ws.Zr, ws.Zi, ws.Vr, ws.Vi, ws.Xr, ws.Xi, m, k, Vector256.Create(sA / sB));
+        CholeskyLower(ws.Xr, ws.Xi, k, V.One, Span<double>.Empty);
+        var ur = ws.Ur; var ui = ws.Ui; var vr = ws.Vr; var vi = ws.Vi;
         for (int a = 0; a < k; a++)
             for (int t = 0; t < m; t++) { ur[a * m + t] = vr[t * k + a]; ui[a * m + t] = -vi[t * k + a]; }
-        ForwardSolve(xqr, xqi, k, ur, ui, m);
-        // Y lower = U·Uᴴ/σ_B²
-        var yr2 = ws.Yr; var yi2 = ws.Yi;
-        V invB = Vector256.Create(1 / sB);
-        for (int a = 0; a < k; a++)
-            for (int b = 0; b <= a; b++)
-            {
-                V sr = V.Zero, si = V.Zero;
-                for (int t = 0; t < m; t++)
-                {
-                    V xr = ur[a * m + t], xi = ui[a * m + t], yr = ur[b * m + t], yi = ui[b * m + t];
-                    sr += xr * yr + xi * yi;
-                    si += xi * yr - xr * yi;
-                }
-                yr2[a * k + b] = sr * invB; yi2[a * k + b] = si * invB;
-            }
+        ForwardSolve(ws.Xr, ws.Xi, k, ur, ui, m);
+        GramLower(ur, ui, ws.Yr, ws.Yi, k, m, Vector256.Create(1 / sB));
         bits.Clear();
-        CholeskyLower(yr2, yi2, k, V.One, bits);
+        CholeskyLower(ws.Yr, ws.Yi, k, V.One, bits);
         for (int lane = 0; lane < bits.Length; lane++) bits[lane] /= Ln2;
     }
 
-    // Eigenvalues of the block's R by cyclic complex Jacobi (the rotation of HermitianMatrix.Eigen, applied to all lanes
-    // with per-lane angles; converged when every lane has ‖off‖_F² ≤ 1e-30‖R‖_F², at most 60 sweeps). Destroys (Rr, Ri) copy in (Lr, Li).
-    private static void JacobiEigenvaluesBlock(BatchedKgrWorkspace ws)
+    // Eigenvalues (left on the diagonal) of the Hermitian n×n block matrix (ar, ai) by cyclic complex Jacobi (the rotation of
+    // HermitianMatrix.Eigen, applied to all lanes with per-lane angles; converged when every lane has
+    // ‖off‖_F² ≤ 1e-30‖A‖_F², at most 60 sweeps). Overwrites (ar, ai).
+    private static void JacobiEigenvaluesBlock(V[] ar, V[] ai, int n)
     {
-        int n = ws.M;
-        var ar = ws.Lr; var ai = ws.Li;
-        Array.Copy(ws.Rr, ar, n * n); Array.Copy(ws.Ri, ai, n * n);
         V norm2 = V.Zero;
         for (int i = 0; i < n * n; i++) norm2 += ar[i] * ar[i] + ai[i] * ai[i];
         V tol = norm2 * Vector256.Create(1e-30);
@@ -314,19 +406,54 @@ public sealed partial class BatchedKgrEvaluator
     }
 
     // Oracle KGR for one block: eigenvalues by vectorized Jacobi, then the water-filling value per lane.
+    // With L < M the non-zero eigenvalues of R = B·Bᴴ (B = [a_lm]·diag(√p), M×L) are those of the L×L Gram matrix
+    // E = BᴴB, E_lk = √(p_l p_k)·Σ_m conj(a_lm)·a_km, and the other M − L are exactly 0 (derived: BBᴴ and BᴴB share
+    // their non-zero spectrum); the scalar reference sees them as round-off below its 1e-14·λ_max floor, i.e. also 0.
+    // Requires the field response (Ar, Ai) of the block; builds R itself when L ≥ M.
     private void OracleBlock(BatchedKgrWorkspace ws, Span<double> bits)
     {
-        JacobiEigenvaluesBlock(ws);
-        int n = ws.M;
+        int m = ws.M, l = ws.L;
+        int n = l < m ? l : m;
+        if (l < m) GramOfResponseBlock(ws);
+        else
+        {
+            CovarianceFromResponseBlock(ws);
+            Array.Copy(ws.Rr, ws.Lr, m * m); Array.Copy(ws.Ri, ws.Li, m * m);
+        }
+        JacobiEigenvaluesBlock(ws.Lr, ws.Li, n);
         Span<double> lambda = ws.Eigenvalues;
         for (int lane = 0; lane < bits.Length; lane++)
         {
-            for (int i = 0; i < n; i++) lambda[i] = ws.Lr[i * n + i].GetElement(lane);
-            // insertion sort ascending (n ≤ 32)
-            for (int i = 1; i < n; i++)
+            lambda.Clear();
+            for (int i = 0; i < n; i++) lambda[m - n + i] = ws.Lr[i * n + i].GetElement(lane);
+            // insertion sort ascending (n ≤ 32); the M − n leading zeros stay in front unless an eigenvalue is negative
+            for (int i = 1; i < m; i++)
                 for (int j = i; j > 0 && lambda[j - 1] > lambda[j]; j--) (lambda[j - 1], lambda[j]) = (lambda[j], lambda[j - 1]);
             bits[lane] = WaterFillingValue(lambda, ws.ModePowers);
         }
+    }
+
+    // E = BᴴB into (Lr, Li) as an L×L matrix (both triangles).
+    private void GramOfResponseBlock(BatchedKgrWorkspace ws)
+    {
+        int m = ws.M, l = ws.L;
+        var ar = ws.Ar; var ai = ws.Ai; var er = ws.Lr; var ei = ws.Li;
+        for (int a = 0; a < l; a++)
+            for (int b = a; b < l; b++)
+            {
+                V pr = V.Zero, pi = V.Zero, ni = V.Zero;
+                for (int t = 0; t < m; t++)
+                {
+                    V xr = ar[a * m + t], xi = ai[a * m + t], yr = ar[b * m + t], yi = ai[b * m + t];
+                    pr = Fma(xr, yr, Fma(xi, yi, pr));   // re(conj x·y)
+                    pi = Fma(xr, yi, pi); ni = Fma(xi, yr, ni);   // im(conj x·y) = xr·yi − xi·yr
+                }
+                V w = Vector256.Create(Math.Sqrt(_p[a] * _p[b]));
+                V re = pr * w, im = (pi - ni) * w;
+                if (a == b) im = V.Zero;
+                er[a * l + b] = re; ei[a * l + b] = im;
+                er[b * l + a] = re; ei[b * l + a] = -im;
+            }
     }
 
     private static void LoadPrecodersBlock(BatchedKgrWorkspace ws, ReadOnlySpan<Complex> precoders, int first, int count)

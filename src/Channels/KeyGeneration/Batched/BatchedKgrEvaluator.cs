@@ -10,7 +10,8 @@ namespace PhyToolkit.Channels.KeyGeneration;
 /// share one field-response path geometry (fa-plkg spec §1.3) and one <see cref="KgrModel"/> (σ_A², σ_B², E):
 /// <list type="bullet">
 /// <item><see cref="Kgr"/>: KGR(P_s, R(t̃_s)) by the Schur form of spec §2.2, in bits per probing round;</item>
-/// <item><see cref="OptimalKgr"/>: max_P KGR(P, R(t̃_s)) under ‖P‖²_F ≤ E by the water-filling oracle of spec §2.4.</item>
+/// <item><see cref="OptimalKgr"/>: max_P KGR(P, R(t̃_s)) under ‖P‖²_F ≤ E by the water-filling oracle of spec §2.4
+/// (with L &lt; M from the eigenvalues of the L×L Gram matrix of the field responses, which carries the non-zero spectrum of R).</item>
 /// </list>
 /// Results equal the scalar reference (<see cref="KgrModel.Value"/>, <see cref="KgrModel.OptimalValue"/> on
 /// <c>FieldResponseCovariance.Covariance</c>) to about 1e-12 relative (tested at 1e-10, M = 1…32, −30…60 dB).
@@ -256,10 +257,14 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
         for (int b = fromBlock; b < toBlock; b++)
         {
             int first = b * BatchedKgrWorkspace.Lanes, count = Math.Min(BatchedKgrWorkspace.Lanes, s - first);
-            BuildCovarianceBlock(ws, positions, first, count);
-            if (oracle) OracleBlock(ws, lanes);
+            if (oracle)
+            {
+                BuildFieldResponseBlock(ws, positions, first, count);
+                OracleBlock(ws, lanes);
+            }
             else
             {
+                BuildCovarianceBlock(ws, positions, first, count);
                 LoadPrecodersBlock(ws, precoders, first, count);
                 SchurBlock(ws, lanes);
             }
