@@ -85,13 +85,13 @@ public sealed partial class BatchedKgrEvaluator
         for (int j = 0; j < n; j++)
         {
             int jn = j * n;
-            V acc = V.Zero;
+            V acc = V.Zero, acc2 = V.Zero;
             for (int k = 0; k < j; k++)
             {
                 V x = Unsafe.Add(ref r0, jn + k), y = Unsafe.Add(ref i0, jn + k);
-                acc = Fma(x, x, Fma(y, y, acc));
+                acc = Fma(x, x, acc); acc2 = Fma(y, y, acc2);
             }
-            V delta = Unsafe.Add(ref r0, jn + j) - acc;
+            V delta = Unsafe.Add(ref r0, jn + j) - (acc + acc2);
             V d = delta + shift;
             if (!logDet.IsEmpty)
                 for (int lane = 0; lane < BatchedKgrWorkspace.Lanes; lane++) logDet[lane] += HermitianMatrix.Log1P(delta.GetElement(lane));
@@ -101,15 +101,15 @@ public sealed partial class BatchedKgrEvaluator
             {
                 int ino = i * n;
                 // s = A_ij − Σ_k L_ik·conj(L_jk)
-                V pr = V.Zero, pi = V.Zero, ni = V.Zero;
+                V pr = V.Zero, pr2 = V.Zero, pi = V.Zero, ni = V.Zero;
                 for (int k = 0; k < j; k++)
                 {
                     V xr = Unsafe.Add(ref r0, ino + k), xi = Unsafe.Add(ref i0, ino + k);
                     V yr = Unsafe.Add(ref r0, jn + k), yi = Unsafe.Add(ref i0, jn + k);
-                    pr = Fma(xr, yr, pr); pr = Fma(xi, yi, pr);   // re(x·conj y) = xr·yr + xi·yi
-                    pi = Fma(xi, yr, pi); ni = Fma(xr, yi, ni);   // im(x·conj y) = xi·yr − xr·yi
+                    pr = Fma(xr, yr, pr); pr2 = Fma(xi, yi, pr2);   // re(x·conj y) = xr·yr + xi·yi
+                    pi = Fma(xi, yr, pi); ni = Fma(xr, yi, ni);     // im(x·conj y) = xi·yr − xr·yi
                 }
-                Unsafe.Add(ref r0, ino + j) = (Unsafe.Add(ref r0, ino + j) - pr) * inv;
+                Unsafe.Add(ref r0, ino + j) = (Unsafe.Add(ref r0, ino + j) - (pr + pr2)) * inv;
                 Unsafe.Add(ref i0, ino + j) = (Unsafe.Add(ref i0, ino + j) - (pi - ni)) * inv;
             }
         }
@@ -129,36 +129,36 @@ public sealed partial class BatchedKgrEvaluator
             int c = 0;
             for (; c + 1 < cols; c += 2)
             {
-                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero;
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero, qi1 = V.Zero;
                 for (int k = 0; k < i; k++)
                 {
                     V xr = Unsafe.Add(ref l0, ino + k), xi = Unsafe.Add(ref m0, ino + k);
                     int kc = k * cols + c;
                     V yr0 = Unsafe.Add(ref b0, kc), yi0 = Unsafe.Add(ref c0, kc);
                     V yr1 = Unsafe.Add(ref b0, kc + 1), yi1 = Unsafe.Add(ref c0, kc + 1);
-                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, Fma(xi, yr0, pi0));
-                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, Fma(xi, yr1, pi1));
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
+                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, pi1); qi1 = Fma(xi, yr1, qi1);
                 }
                 ref V r0 = ref Unsafe.Add(ref b0, ic + c);
                 ref V q0 = ref Unsafe.Add(ref c0, ic + c);
-                r0 = (r0 - (pr0 - nr0)) * inv; q0 = (q0 - pi0) * inv;
+                r0 = (r0 - (pr0 - nr0)) * inv; q0 = (q0 - (pi0 + qi0)) * inv;
                 ref V r1 = ref Unsafe.Add(ref b0, ic + c + 1);
                 ref V q1 = ref Unsafe.Add(ref c0, ic + c + 1);
-                r1 = (r1 - (pr1 - nr1)) * inv; q1 = (q1 - pi1) * inv;
+                r1 = (r1 - (pr1 - nr1)) * inv; q1 = (q1 - (pi1 + qi1)) * inv;
             }
             for (; c < cols; c++)
             {
-                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero;
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero;
                 for (int k = 0; k < i; k++)
                 {
                     V xr = Unsafe.Add(ref l0, ino + k), xi = Unsafe.Add(ref m0, ino + k);
                     int kc = k * cols + c;
                     V yr0 = Unsafe.Add(ref b0, kc), yi0 = Unsafe.Add(ref c0, kc);
-                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, Fma(xi, yr0, pi0));
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
                 }
                 ref V r0 = ref Unsafe.Add(ref b0, ic + c);
                 ref V q0 = ref Unsafe.Add(ref c0, ic + c);
-                r0 = (r0 - (pr0 - nr0)) * inv; q0 = (q0 - pi0) * inv;
+                r0 = (r0 - (pr0 - nr0)) * inv; q0 = (q0 - (pi0 + qi0)) * inv;
             }
         }
     }
@@ -176,30 +176,30 @@ public sealed partial class BatchedKgrEvaluator
             int c = 0;
             for (; c + 1 < cols; c += 2)
             {
-                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero;
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero, qi1 = V.Zero;
                 for (int t = 0; t < inner; t++)
                 {
                     V xr = Unsafe.Add(ref a0, ia + t), xi = Unsafe.Add(ref a1, ia + t);
                     int tc = t * cols + c;
                     V yr0 = Unsafe.Add(ref b0, tc), yi0 = Unsafe.Add(ref b1, tc);
                     V yr1 = Unsafe.Add(ref b0, tc + 1), yi1 = Unsafe.Add(ref b1, tc + 1);
-                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, Fma(xi, yr0, pi0));
-                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, Fma(xi, yr1, pi1));
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
+                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, pi1); qi1 = Fma(xi, yr1, qi1);
                 }
-                At(cr, i * cols + c) = pr0 - nr0; At(ci, i * cols + c) = pi0;
-                At(cr, i * cols + c + 1) = pr1 - nr1; At(ci, i * cols + c + 1) = pi1;
+                At(cr, i * cols + c) = pr0 - nr0; At(ci, i * cols + c) = pi0 + qi0;
+                At(cr, i * cols + c + 1) = pr1 - nr1; At(ci, i * cols + c + 1) = pi1 + qi1;
             }
             for (; c < cols; c++)
             {
-                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero;
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero;
                 for (int t = 0; t < inner; t++)
                 {
                     V xr = Unsafe.Add(ref a0, ia + t), xi = Unsafe.Add(ref a1, ia + t);
                     int tc = t * cols + c;
                     V yr0 = Unsafe.Add(ref b0, tc), yi0 = Unsafe.Add(ref b1, tc);
-                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, Fma(xi, yr0, pi0));
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
                 }
-                At(cr, i * cols + c) = pr0 - nr0; At(ci, i * cols + c) = pi0;
+                At(cr, i * cols + c) = pr0 - nr0; At(ci, i * cols + c) = pi0 + qi0;
             }
         }
     }
@@ -212,18 +212,35 @@ public sealed partial class BatchedKgrEvaluator
         ref V y0 = ref MemoryMarshal.GetArrayDataReference(yr);
         ref V y1 = ref MemoryMarshal.GetArrayDataReference(yi);
         for (int a = 0; a < cols; a++)
-            for (int b = 0; b <= a; b++)
+        {
+            int b = 0;
+            for (; b + 1 <= a; b += 2)
             {
-                V pr = V.Zero, pi = V.Zero, ni = V.Zero;
+                V pr0 = V.Zero, qr0 = V.Zero, pi0 = V.Zero, ni0 = V.Zero, pr1 = V.Zero, qr1 = V.Zero, pi1 = V.Zero, ni1 = V.Zero;
                 for (int t = 0; t < rows; t++)
                 {
                     int ta = t * cols + a, tb = t * cols + b;
-                    V ur = Unsafe.Add(ref x0, ta), ui = Unsafe.Add(ref x1, ta), vr = Unsafe.Add(ref y0, tb), vi = Unsafe.Add(ref y1, tb);
-                    pr = Fma(ur, vr, Fma(ui, vi, pr));   // re(conj u·v) = ur·vr + ui·vi
-                    pi = Fma(ur, vi, pi); ni = Fma(ui, vr, ni);   // im = ur·vi − ui·vr
+                    V ur = Unsafe.Add(ref x0, ta), ui = Unsafe.Add(ref x1, ta);
+                    V vr0 = Unsafe.Add(ref y0, tb), vi0 = Unsafe.Add(ref y1, tb), vr1 = Unsafe.Add(ref y0, tb + 1), vi1 = Unsafe.Add(ref y1, tb + 1);
+                    pr0 = Fma(ur, vr0, pr0); qr0 = Fma(ui, vi0, qr0); pi0 = Fma(ur, vi0, pi0); ni0 = Fma(ui, vr0, ni0);
+                    pr1 = Fma(ur, vr1, pr1); qr1 = Fma(ui, vi1, qr1); pi1 = Fma(ur, vi1, pi1); ni1 = Fma(ui, vr1, ni1);
                 }
-                At(outR, a * cols + b) = pr * scale; At(outI, a * cols + b) = (pi - ni) * scale;
+                // re(conj u·v) = ur·vr + ui·vi, im = ur·vi − ui·vr
+                At(outR, a * cols + b) = (pr0 + qr0) * scale; At(outI, a * cols + b) = (pi0 - ni0) * scale;
+                At(outR, a * cols + b + 1) = (pr1 + qr1) * scale; At(outI, a * cols + b + 1) = (pi1 - ni1) * scale;
             }
+            for (; b <= a; b++)
+            {
+                V pr0 = V.Zero, qr0 = V.Zero, pi0 = V.Zero, ni0 = V.Zero;
+                for (int t = 0; t < rows; t++)
+                {
+                    int ta = t * cols + a, tb = t * cols + b;
+                    V ur = Unsafe.Add(ref x0, ta), ui = Unsafe.Add(ref x1, ta), vr0 = Unsafe.Add(ref y0, tb), vi0 = Unsafe.Add(ref y1, tb);
+                    pr0 = Fma(ur, vr0, pr0); qr0 = Fma(ui, vi0, qr0); pi0 = Fma(ur, vi0, pi0); ni0 = Fma(ui, vr0, ni0);
+                }
+                At(outR, a * cols + b) = (pr0 + qr0) * scale; At(outI, a * cols + b) = (pi0 - ni0) * scale;
+            }
+        }
     }
 
     // Lower triangle of scale·UUᴴ for U rows×cols (row-major): entry (a, b), b ≤ a, = scale·Σ_t U_at·conj(U_bt).
@@ -232,18 +249,36 @@ public sealed partial class BatchedKgrEvaluator
         ref V u0 = ref MemoryMarshal.GetArrayDataReference(ur);
         ref V u1 = ref MemoryMarshal.GetArrayDataReference(ui);
         for (int a = 0; a < rows; a++)
-            for (int b = 0; b <= a; b++)
+        {
+            int ao = a * cols;
+            int b = 0;
+            for (; b + 1 <= a; b += 2)
             {
-                V pr = V.Zero, pi = V.Zero, ni = V.Zero;
-                int ao = a * cols, bo = b * cols;
+                int bo = b * cols, bo1 = bo + cols;
+                V pr0 = V.Zero, qr0 = V.Zero, pi0 = V.Zero, ni0 = V.Zero, pr1 = V.Zero, qr1 = V.Zero, pi1 = V.Zero, ni1 = V.Zero;
                 for (int t = 0; t < cols; t++)
                 {
-                    V xr = Unsafe.Add(ref u0, ao + t), xi = Unsafe.Add(ref u1, ao + t), yr = Unsafe.Add(ref u0, bo + t), yi = Unsafe.Add(ref u1, bo + t);
-                    pr = Fma(xr, yr, Fma(xi, yi, pr));   // re(x·conj y)
-                    pi = Fma(xi, yr, pi); ni = Fma(xr, yi, ni);   // im = xi·yr − xr·yi
+                    V xr = Unsafe.Add(ref u0, ao + t), xi = Unsafe.Add(ref u1, ao + t);
+                    V yr0 = Unsafe.Add(ref u0, bo + t), yi0 = Unsafe.Add(ref u1, bo + t), yr1 = Unsafe.Add(ref u0, bo1 + t), yi1 = Unsafe.Add(ref u1, bo1 + t);
+                    pr0 = Fma(xr, yr0, pr0); qr0 = Fma(xi, yi0, qr0); pi0 = Fma(xi, yr0, pi0); ni0 = Fma(xr, yi0, ni0);
+                    pr1 = Fma(xr, yr1, pr1); qr1 = Fma(xi, yi1, qr1); pi1 = Fma(xi, yr1, pi1); ni1 = Fma(xr, yi1, ni1);
                 }
-                At(outR, a * rows + b) = pr * scale; At(outI, a * rows + b) = (pi - ni) * scale;
+                // re(x·conj y) = xr·yr + xi·yi, im = xi·yr − xr·yi
+                At(outR, a * rows + b) = (pr0 + qr0) * scale; At(outI, a * rows + b) = (pi0 - ni0) * scale;
+                At(outR, a * rows + b + 1) = (pr1 + qr1) * scale; At(outI, a * rows + b + 1) = (pi1 - ni1) * scale;
             }
+            for (; b <= a; b++)
+            {
+                int bo = b * cols;
+                V pr0 = V.Zero, qr0 = V.Zero, pi0 = V.Zero, ni0 = V.Zero;
+                for (int t = 0; t < cols; t++)
+                {
+                    V xr = Unsafe.Add(ref u0, ao + t), xi = Unsafe.Add(ref u1, ao + t), yr0 = Unsafe.Add(ref u0, bo + t), yi0 = Unsafe.Add(ref u1, bo + t);
+                    pr0 = Fma(xr, yr0, pr0); qr0 = Fma(xi, yi0, qr0); pi0 = Fma(xi, yr0, pi0); ni0 = Fma(xr, yi0, ni0);
+                }
+                At(outR, a * rows + b) = (pr0 + qr0) * scale; At(outI, a * rows + b) = (pi0 - ni0) * scale;
+            }
+        }
     }
 
     // KGR (Schur form, spec §2.2) for one block whose R is built and whose precoders are loaded into (Pr, Pi); bits per lane.
