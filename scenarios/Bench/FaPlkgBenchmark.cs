@@ -263,8 +263,9 @@ public static class FaPlkgBenchmark
 
     private static KgrRow Measure(int m, string name, int threads, double seconds, int rounds, double[] values, double[] reference, Action batch)
     {
-        batch(); // warm-up (JIT, kernels, buffers)
-        batch();
+        // warm-up (JIT tiers, kernels, buffers): at least 5 calls and 0.2 s
+        var warm = Stopwatch.StartNew();
+        for (int w = 0; w < 5 || warm.Elapsed.TotalSeconds < 0.2; w++) batch();
         double err = MaxRel(values, reference);
         var rates = new List<double>();
         var cpuRates = new List<double>();
@@ -298,6 +299,7 @@ public static class FaPlkgBenchmark
     private static AoRow TimeAo(string name, string inner, int threads, int trials, Func<ulong, double> trial)
     {
         trial(999); // warm-up
+        trial(998);
         var times = new List<double>();
         var cpu = new List<double>();
         double sum = 0;

@@ -22,27 +22,28 @@ public sealed partial class BatchedKgrEvaluator
         CovarianceFromResponseBlock(ws);
     }
 
-    // a_lm = e^{jκρ_l(t_m)} for the block's lanes into (Ar, Ai), entry l·M + m.
+    // a_lm = e^{jκρ_l(t_m)} for the block's lanes into (Ar, Ai), entry l·M + m, by the vectorized Vector256.SinCos.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BuildFieldResponseBlock(BatchedKgrWorkspace ws, ReadOnlySpan<double> positions, int first, int count)
     {
         int m = ws.M, l = ws.L, d = 2 * m;
-        Span<double> ar = MemoryMarshal.Cast<V, double>(ws.Ar.AsSpan()), ai = MemoryMarshal.Cast<V, double>(ws.Ai.AsSpan());
-        for (int lane = 0; lane < BatchedKgrWorkspace.Lanes; lane++)
+        int o0 = first * d, o1 = (first + Math.Min(1, count - 1)) * d, o2 = (first + Math.Min(2, count - 1)) * d, o3 = (first + Math.Min(3, count - 1)) * d;
+        var ar = ws.Ar; var ai = ws.Ai;
+        V kappa = Vector256.Create(Kappa);
+        for (int a = 0; a < m; a++)
         {
-            ReadOnlySpan<double> t = positions.Slice((first + Math.Min(lane, count - 1)) * d, d);
+            V x = Vector256.Create(positions[o0 + 2 * a], positions[o1 + 2 * a], positions[o2 + 2 * a], positions[o3 + 2 * a]);
+            V y = Vector256.Create(positions[o0 + 2 * a + 1], positions[o1 + 2 * a + 1], positions[o2 + 2 * a + 1], positions[o3 + 2 * a + 1]);
             for (int p = 0; p < l; p++)
             {
-                double u = _u[p], v = _v[p];
-                for (int a = 0; a < m; a++)
-                {
-                    (double s, double c) = Math.SinCos(Kappa * (u * t[2 * a] + v * t[2 * a + 1]));
-                    int e = (p * m + a) * BatchedKgrWorkspace.Lanes + lane;
-                    ar[e] = c; ai[e] = s;
-                }
+                V phase = kappa * Fma(Vector256.Create(_u[p]), x, Vector256.Create(_v[p]) * y);
+                (V sin, V cos) = Vector256.SinCos(phase);
+                ar[p * m + a] = cos; ai[p * m + a] = sin;
             }
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CovarianceFromResponseBlock(BatchedKgrWorkspace ws)
     {
         int m = ws.M, l = ws.L;
@@ -67,6 +68,7 @@ public sealed partial class BatchedKgrEvaluator
         }
     }
 
+    // Every hot method is [AggressiveOptimization]: jitted fully optimised on first call (no tier-0 code in short runs; our choice).
     // Hot loops index the workspace arrays through unchecked refs (every index below is < n·n or n·cols by construction of
     // the loops; the tests cover M = 1…32) and accumulate complex dot products in registers with fused multiply-adds,
     // keeping positive and negative partial sums apart (no negations): Σ x·y = (Σ xr·yr − Σ xi·yi) + j(Σ xr·yi + Σ xi·yr).
@@ -78,8 +80,10 @@ public sealed partial class BatchedKgrEvaluator
 
     // In-place Cholesky of the lower triangle of (ar, ai) (n×n), with `shift` added to the diagonal first.
     // If `logDet` is not empty, accumulates per lane Σ log1p(pivot − shift) (the I + X form of HermitianMatrix.CholeskyIdentityPlus).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CholeskyLower(V[] ar, V[] ai, int n, V shift, Span<double> logDet)
     {
+        V logSum = V.Zero;
         ref V r0 = ref MemoryMarshal.GetArrayDataReference(ar);
         ref V i0 = ref MemoryMarshal.GetArrayDataReference(ai);
         for (int j = 0; j < n; j++)
@@ -93,8 +97,7 @@ public sealed partial class BatchedKgrEvaluator
             }
             V delta = Unsafe.Add(ref r0, jn + j) - (acc + acc2);
             V d = delta + shift;
-            if (!logDet.IsEmpty)
-                for (int lane = 0; lane < BatchedKgrWorkspace.Lanes; lane++) logDet[lane] += HermitianMatrix.Log1P(delta.GetElement(lane));
+            if (!logDet.IsEmpty) logSum += Log1P(delta);
             V ljj = Vector256.Sqrt(d), inv = V.One / ljj;
             Unsafe.Add(ref r0, jn + j) = ljj; Unsafe.Add(ref i0, jn + j) = V.Zero;
             for (int i = j + 1; i < n; i++)
@@ -113,9 +116,24 @@ public sealed partial class BatchedKgrEvaluator
                 Unsafe.Add(ref i0, ino + j) = (Unsafe.Add(ref i0, ino + j) - (pi - ni)) * inv;
             }
         }
+        if (!logDet.IsEmpty)
+            for (int lane = 0; lane < BatchedKgrWorkspace.Lanes; lane++) logDet[lane] += logSum.GetElement(lane);
+    }
+
+    // log1p per lane without cancellation (the HermitianMatrix.Log1P formula: u = 1 + x; x if u = 1, else ln(u)·x/(u − 1)),
+    // with the vectorized Vector256.Log; arguments are finite and > −1 here.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V Log1P(V x)
+    {
+        V u = V.One + x;
+        V den = u - V.One;
+        V isOne = Vector256.Equals(den, V.Zero);
+        V r = Vector256.Log(u) * x / Vector256.ConditionalSelect(isOne, V.One, den);
+        return Vector256.ConditionalSelect(isOne, x, r);
     }
 
     // Forward substitution L·X = B for `cols` right-hand sides, in place on B (n×cols); two columns at a time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardSolve(V[] lr, V[] li, int n, V[] br, V[] bi, int cols)
     {
         ref V l0 = ref MemoryMarshal.GetArrayDataReference(lr);
@@ -164,6 +182,7 @@ public sealed partial class BatchedKgrEvaluator
     }
 
     // C = A·B (A n×inner, B inner×cols, all row-major), two output columns at a time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Multiply(V[] ar, V[] ai, V[] br, V[] bi, V[] cr, V[] ci, int n, int inner, int cols)
     {
         ref V a0 = ref MemoryMarshal.GetArrayDataReference(ar);
@@ -205,6 +224,7 @@ public sealed partial class BatchedKgrEvaluator
     }
 
     // Lower triangle of scale·XᴴY for X, Y rows×cols (row-major): entry (a, b), b ≤ a, = scale·Σ_t conj(X_ta)·Y_tb.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AdjointProductLower(V[] xr, V[] xi, V[] yr, V[] yi, V[] outR, V[] outI, int rows, int cols, V scale)
     {
         ref V x0 = ref MemoryMarshal.GetArrayDataReference(xr);
@@ -244,6 +264,7 @@ public sealed partial class BatchedKgrEvaluator
     }
 
     // Lower triangle of scale·UUᴴ for U rows×cols (row-major): entry (a, b), b ≤ a, = scale·Σ_t U_at·conj(U_bt).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GramLower(V[] ur, V[] ui, V[] outR, V[] outI, int rows, int cols, V scale)
     {
         ref V u0 = ref MemoryMarshal.GetArrayDataReference(ur);
@@ -286,6 +307,7 @@ public sealed partial class BatchedKgrEvaluator
     //   X_Q = PᴴQP/σ_B² = (σ_A²/σ_B²)·ZᴴV   (Q = σ_A²C⁻¹R);   D = Pᴴ(R − Q)P/σ_B² = VᴴV/σ_B²   (R − Q = RC⁻¹R = WᴴW);
     //   I + X_Q = L_Q L_Qᴴ;  U = L_Q⁻¹Vᴴ;  Y = UUᴴ/σ_B² = L_Q⁻¹ D L_Q⁻ᴴ;  KGR = ln det(I + Y)/ln 2 (log1p per pivot).
     // The same cancellation-free form as KgrModel.Value (derived there), with the Gram products making D and Y exactly PSD.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SchurBlock(BatchedKgrWorkspace ws, Span<double> bits)
     {
         int m = ws.M, k = ws.K;
@@ -313,6 +335,7 @@ public sealed partial class BatchedKgrEvaluator
     // Eigenvalues (left on the diagonal) of the Hermitian n×n block matrix (ar, ai) by cyclic complex Jacobi (the rotation of
     // HermitianMatrix.Eigen, applied to all lanes with per-lane angles; converged when every lane has
     // ‖off‖_F² ≤ 1e-30‖A‖_F², at most 60 sweeps). Overwrites (ar, ai).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void JacobiEigenvaluesBlock(V[] ar, V[] ai, int n)
     {
         V norm2 = V.Zero;
@@ -330,7 +353,7 @@ public sealed partial class BatchedKgrEvaluator
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void RotateBlock(V[] ar, V[] ai, int n, int p, int q)
     {
         V gr = ar[p * n + q], gi = ai[p * n + q];
@@ -369,6 +392,7 @@ public sealed partial class BatchedKgrEvaluator
 
     // Water-filling optimum (spec §2.4) from the eigenvalues of one lane: the algorithm of KgrModel.WaterFillingPrecoder
     // (same bisection, floor, rescaling and log1p sum), value only. Returns bits.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double WaterFillingValue(Span<double> lambdaAscending, Span<double> powers)
     {
         int m = lambdaAscending.Length, modes = Math.Min(_slots, m);
@@ -419,6 +443,7 @@ public sealed partial class BatchedKgrEvaluator
         return kgr / Ln2;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double TotalPower(double mu, ReadOnlySpan<double> lambda, int modes, double floor, Span<double> powers)
     {
         int m = lambda.Length;
@@ -445,6 +470,7 @@ public sealed partial class BatchedKgrEvaluator
     // E = BᴴB, E_lk = √(p_l p_k)·Σ_m conj(a_lm)·a_km, and the other M − L are exactly 0 (derived: BBᴴ and BᴴB share
     // their non-zero spectrum); the scalar reference sees them as round-off below its 1e-14·λ_max floor, i.e. also 0.
     // Requires the field response (Ar, Ai) of the block; builds R itself when L ≥ M.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OracleBlock(BatchedKgrWorkspace ws, Span<double> bits)
     {
         int m = ws.M, l = ws.L;
@@ -469,6 +495,7 @@ public sealed partial class BatchedKgrEvaluator
     }
 
     // E = BᴴB into (Lr, Li) as an L×L matrix (both triangles).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GramOfResponseBlock(BatchedKgrWorkspace ws)
     {
         int m = ws.M, l = ws.L;
@@ -491,6 +518,7 @@ public sealed partial class BatchedKgrEvaluator
             }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void LoadPrecodersBlock(BatchedKgrWorkspace ws, ReadOnlySpan<Complex> precoders, int first, int count)
     {
         int mk = ws.M * ws.K;

@@ -26,8 +26,8 @@ namespace PhyToolkit.Channels.KeyGeneration;
 /// C = R + σ_A²I = L_C L_Cᴴ, W = L_C⁻¹R, V = WP, Z = L_C⁻¹P, X_Q = PᴴQP/σ_B² = (σ_A²/σ_B²)ZᴴV,
 /// I + X_Q = L_Q L_Qᴴ, U = L_Q⁻¹Vᴴ, Y = UUᴴ/σ_B², KGR = ln det(I + Y)/ln 2 (Σ log1p over the Cholesky pivots).
 /// R is built as R_mn = Σ_l p_l a_lm conj(a_ln), a_lm = e^{j2πρ_l(t_m)}: M·L complex exponentials instead of M²L/2.</para>
-/// <para><b>Allocation</b>: none per call at one worker once the internal buffers have grown to the batch size; with
-/// several workers only <see cref="Parallel"/>'s own small per-call bookkeeping. Input checks are O(S·M) and done once per call.</para>
+/// <para><b>Allocation</b>: none per call once the internal buffers have grown to the batch size (the workers are
+/// persistent background threads started on the first parallel call). Input checks are O(S·M) and done once per call.</para>
 /// <para>Not thread-safe (one evaluator per optimisation run).</para>
 /// </remarks>
 public sealed partial class BatchedKgrEvaluator : IDisposable
@@ -38,6 +38,7 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
     private readonly int _antennas, _slots, _workers;
     private readonly BatchedKgrWorkspace[] _workspaces;
     private readonly Action<int> _parallelBody;
+    private readonly BlockWorkerPool _pool;
     private readonly object _acceleratorLock = new();
     private KgrAccelerator? _accelerator;
     private readonly bool _ownsAccelerator;
@@ -87,6 +88,7 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
         _workspaces = new BatchedKgrWorkspace[_workers];
         for (int w = 0; w < _workers; w++) _workspaces[w] = new BatchedKgrWorkspace(antennas, slots, l);
         _parallelBody = RunWorker;
+        _pool = new BlockWorkerPool(_workers);
         _accelerator = accelerator;
         _ownsAccelerator = accelerator == null;
     }
@@ -237,7 +239,7 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
             precoders.CopyTo(_precoders);
         }
         _batch = s; _blocks = blocks; _activeWorkers = workers; _oracleMode = oracle;
-        Parallel.For(0, workers, _parallelBody);
+        _pool.Run(workers, _parallelBody);
         _output.AsSpan(0, s).CopyTo(kgrBits);
     }
 
@@ -249,6 +251,7 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
             _output.AsSpan(0, s), from, to, _oracleMode);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void RunBlocks(BatchedKgrWorkspace ws, ReadOnlySpan<double> positions, ReadOnlySpan<Complex> precoders, Span<double> output,
         int fromBlock, int toBlock, bool oracle)
     {
@@ -272,11 +275,12 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
         }
     }
 
-    /// <summary>Disposes the accelerator if this evaluator created it.</summary>
+    /// <summary>Stops the worker threads and disposes the accelerator if this evaluator created it.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
         if (_ownsAccelerator) _accelerator?.Dispose();
+        _pool.Dispose();
     }
 }

@@ -103,11 +103,14 @@ public class BatchedKgrManagedTests
         Assert.Equal(all[5], one[0]);
     }
 
-    [Fact]
-    public void SteadyStateDoesNotAllocate()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void SteadyStateDoesNotAllocate(int workers)
     {
+        // With 2 workers the calling thread runs block range 0 and signals a persistent worker: no per-call allocation.
         var c = new BatchedTestCase(9, 9, 4, particles: 16, 10, seed: 4);
-        using var ev = new BatchedKgrEvaluator(c.Geometry, c.Model, 9, 9, ComputeBackendKind.Managed, 1);
+        using var ev = new BatchedKgrEvaluator(c.Geometry, c.Model, 9, 9, ComputeBackendKind.Managed, workers);
         var f = new double[c.S];
         ev.Kgr(c.Positions, c.Precoders, f);
         ev.OptimalKgr(c.Positions, f);
