@@ -5,13 +5,15 @@ namespace PhyToolkit.Channels.KeyGeneration;
 public sealed partial class BatchedKgrEvaluator
 {
     // ---- ILGPU kernels: one thread per particle; the scalar twin of the managed SIMD path (same formulas, same order). ----
-    // paths = [u_0..u_{L-1}, v_0..v_{L-1}, p_0..p_{L-1}]; positions S×2M; precoders S×M×K interleaved (re, im); output S.
+    // paths = per geometry g: [u_0..u_{L-1}, v_0..v_{L-1}, p_0..p_{L-1}] at offset 3Lg; geometry[i] = g of particle i;
+    // positions S×2M; precoders S×M×K interleaved (re, im); output S.
 
     internal static void KgrKernel(Index1D index, KgrKernelParameters prm, ArrayView<double> positions, ArrayView<double> precoders,
-        ArrayView<double> paths, ArrayView<double> scratch, ArrayView<double> output)
+        ArrayView<double> allPaths, ArrayView<int> geometry, ArrayView<double> scratch, ArrayView<double> output)
     {
         int i = index;
         if (i >= prm.S) return;
+        var paths = allPaths.SubView(3L * prm.L * geometry[i], 3L * prm.L);
         int m = prm.M, k = prm.K, l = prm.L, s = prm.S;
         int o = 0;
         var a = new KernelScratch(scratch, s, i, o); o += l * m;
@@ -66,10 +68,11 @@ public sealed partial class BatchedKgrEvaluator
     }
 
     internal static void OracleKernel(Index1D index, KgrKernelParameters prm, ArrayView<double> positions,
-        ArrayView<double> paths, ArrayView<double> scratch, ArrayView<double> output)
+        ArrayView<double> allPaths, ArrayView<int> geometry, ArrayView<double> scratch, ArrayView<double> output)
     {
         int i = index;
         if (i >= prm.S) return;
+        var paths = allPaths.SubView(3L * prm.L * geometry[i], 3L * prm.L);
         int m = prm.M, l = prm.L, s = prm.S;
         var a = new KernelScratch(scratch, s, i, 0);
         var r = new KernelScratch(scratch, s, i, l * m);
@@ -133,9 +136,11 @@ public sealed partial class BatchedKgrEvaluator
     {
         int m = prm.M, l = prm.L;
         BuildResponseKernel(prm, positions, paths, i, a);
+        double diagonal = 0;
+        for (int p = 0; p < l; p++) diagonal += paths[2 * l + p]; // R_mm = Σ_l p_l, summed in path order as the managed path
         for (int x = 0; x < m; x++)
         {
-            r.Set(x * m + x, new Complex64(prm.Diagonal, 0));
+            r.Set(x * m + x, new Complex64(diagonal, 0));
             for (int y = x + 1; y < m; y++)
             {
                 double re = 0, im = 0;

@@ -36,7 +36,7 @@ public sealed partial class BatchedKgrEvaluator
             V y = Vector256.Create(positions[o0 + 2 * a + 1], positions[o1 + 2 * a + 1], positions[o2 + 2 * a + 1], positions[o3 + 2 * a + 1]);
             for (int p = 0; p < l; p++)
             {
-                V phase = kappa * Fma(Vector256.Create(_u[p]), x, Vector256.Create(_v[p]) * y);
+                V phase = kappa * Fma(ws.LaneU[p], x, ws.LaneV[p] * y);
                 (V sin, V cos) = Vector256.SinCos(phase);
                 ar[p * m + a] = cos; ai[p * m + a] = sin;
             }
@@ -48,7 +48,7 @@ public sealed partial class BatchedKgrEvaluator
     {
         int m = ws.M, l = ws.L;
         var rr = ws.Rr; var ri = ws.Ri; var war = ws.Ar; var wai = ws.Ai;
-        V diag = Vector256.Create(_diagonal);
+        V diag = ws.LaneDiagonal;
         for (int a = 0; a < m; a++)
         {
             rr[a * m + a] = diag; ri[a * m + a] = V.Zero;
@@ -57,7 +57,7 @@ public sealed partial class BatchedKgrEvaluator
                 V re = V.Zero, im = V.Zero;
                 for (int p = 0; p < l; p++)
                 {
-                    V pw = Vector256.Create(_p[p]);
+                    V pw = ws.LaneP[p];
                     V xr = war[p * m + a], xi = wai[p * m + a], yr = war[p * m + b], yi = wai[p * m + b];
                     re += pw * (xr * yr + xi * yi);
                     im += pw * (xi * yr - xr * yi);
@@ -510,7 +510,7 @@ public sealed partial class BatchedKgrEvaluator
                     pr = Fma(xr, yr, Fma(xi, yi, pr));   // re(conj x·y)
                     pi = Fma(xr, yi, pi); ni = Fma(xi, yr, ni);   // im(conj x·y) = xr·yi − xi·yr
                 }
-                V w = Vector256.Create(Math.Sqrt(_p[a] * _p[b]));
+                V w = Vector256.Sqrt(ws.LaneP[a] * ws.LaneP[b]);
                 V re = pr * w, im = (pi - ni) * w;
                 if (a == b) im = V.Zero;
                 er[a * l + b] = re; ei[a * l + b] = im;
@@ -519,6 +519,24 @@ public sealed partial class BatchedKgrEvaluator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Per-lane geometry of the block: lane j uses geometry g_j = indices[first + j] (0 when indices is empty); padded lanes
+    // replicate the last particle.
+    private void LoadGeometryBlock(BatchedKgrWorkspace ws, ReadOnlySpan<int> indices, int first, int count)
+    {
+        int l = ws.L;
+        int g0 = Geometry(indices, first), g1 = Geometry(indices, first + Math.Min(1, count - 1)),
+            g2 = Geometry(indices, first + Math.Min(2, count - 1)), g3 = Geometry(indices, first + Math.Min(3, count - 1));
+        for (int p = 0; p < l; p++)
+        {
+            ws.LaneU[p] = Vector256.Create(_u[g0 * l + p], _u[g1 * l + p], _u[g2 * l + p], _u[g3 * l + p]);
+            ws.LaneV[p] = Vector256.Create(_v[g0 * l + p], _v[g1 * l + p], _v[g2 * l + p], _v[g3 * l + p]);
+            ws.LaneP[p] = Vector256.Create(_p[g0 * l + p], _p[g1 * l + p], _p[g2 * l + p], _p[g3 * l + p]);
+        }
+        ws.LaneDiagonal = Vector256.Create(_diagonal[g0], _diagonal[g1], _diagonal[g2], _diagonal[g3]);
+    }
+
+    private static int Geometry(ReadOnlySpan<int> indices, int particle) => indices.IsEmpty ? 0 : indices[particle];
+
     private static void LoadPrecodersBlock(BatchedKgrWorkspace ws, ReadOnlySpan<Complex> precoders, int first, int count)
     {
         int mk = ws.M * ws.K;

@@ -9,8 +9,8 @@ namespace PhyToolkit.Channels.KeyGeneration;
 /// Batched key-generation-rate evaluation for a swarm of S particles (antenna layouts, and precoders where relevant) that
 /// share one field-response path geometry (fa-plkg spec §1.3) and one <see cref="KgrModel"/> (σ_A², σ_B², E):
 /// <list type="bullet">
-/// <item><see cref="Kgr"/>: KGR(P_s, R(t̃_s)) by the Schur form of spec §2.2, in bits per probing round;</item>
-/// <item><see cref="OptimalKgr"/>: max_P KGR(P, R(t̃_s)) under ‖P‖²_F ≤ E by the water-filling oracle of spec §2.4
+/// <item><see cref="Kgr(ReadOnlySpan{double}, ReadOnlySpan{Complex}, Span{double})"/>: KGR(P_s, R(t̃_s)) by the Schur form of spec §2.2, in bits per probing round;</item>
+/// <item><see cref="OptimalKgr(ReadOnlySpan{double}, Span{double})"/>: max_P KGR(P, R(t̃_s)) under ‖P‖²_F ≤ E by the water-filling oracle of spec §2.4
 /// (with L &lt; M from the eigenvalues of the L×L Gram matrix of the field responses, which carries the non-zero spectrum of R).</item>
 /// </list>
 /// Results equal the scalar reference (<see cref="KgrModel.Value"/>, <see cref="KgrModel.OptimalValue"/> on
@@ -32,8 +32,8 @@ namespace PhyToolkit.Channels.KeyGeneration;
 /// </remarks>
 public sealed partial class BatchedKgrEvaluator : IDisposable
 {
-    private readonly double[] _u, _v, _p, _paths;
-    private readonly double _diagonal;
+    private readonly double[] _u, _v, _p, _paths, _diagonal;
+    private readonly int _paths1, _geometryCount;
     private readonly KgrModel _model;
     private readonly int _antennas, _slots, _workers;
     private readonly BatchedKgrWorkspace[] _workspaces;
@@ -44,6 +44,8 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
     private readonly bool _ownsAccelerator;
     private double[] _positions = [], _output = [];
     private Complex[] _precoders = [];
+    private int[] _indices = [];
+    private bool _hasIndices;
     private int _batch, _blocks, _activeWorkers;
     private bool _oracleMode;
     private bool _disposed;
@@ -59,9 +61,28 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
     /// ILGPU back-end is used, the evaluator creates and owns one.</param>
     public BatchedKgrEvaluator(PathGeometry geometry, KgrModel model, int antennas, int slots,
         ComputeBackendKind backend = ComputeBackendKind.Auto, int maxDegreeOfParallelism = 0, KgrAccelerator? accelerator = null)
+        : this([geometry ?? throw new ArgumentNullException(nameof(geometry))], model, antennas, slots, backend, maxDegreeOfParallelism, accelerator)
     {
-        ArgumentNullException.ThrowIfNull(geometry);
+    }
+
+    /// <summary>
+    /// Creates the evaluator for several trials at once: particle s uses geometry <c>geometryIndices[s]</c> of
+    /// <paramref name="geometries"/> (the overloads taking indices); all trials share the model (one SNR) and L.
+    /// </summary>
+    /// <param name="geometries">One path geometry per trial, ≥ 1, all with the same number of paths L.</param>
+    /// <param name="model">σ_A², σ_B², E.</param>
+    /// <param name="antennas">M, in [1, <see cref="MaxAntennas"/>].</param>
+    /// <param name="slots">K, in [1, <see cref="MaxAntennas"/>].</param>
+    /// <param name="backend">Requested back-end.</param>
+    /// <param name="maxDegreeOfParallelism">Managed workers, in [0, 256]; 0 = all processors.</param>
+    /// <param name="accelerator">Optional shared ILGPU accelerator.</param>
+    /// <exception cref="ArgumentException">No geometry, or geometries with different path counts.</exception>
+    public BatchedKgrEvaluator(IReadOnlyList<PathGeometry> geometries, KgrModel model, int antennas, int slots,
+        ComputeBackendKind backend = ComputeBackendKind.Auto, int maxDegreeOfParallelism = 0, KgrAccelerator? accelerator = null)
+    {
+        ArgumentNullException.ThrowIfNull(geometries);
         ArgumentNullException.ThrowIfNull(model);
+        if (geometries.Count == 0) throw new ArgumentException("geometries must hold at least one path geometry", nameof(geometries));
         if (antennas < 1 || antennas > MaxAntennas)
             throw new ArgumentOutOfRangeException(nameof(antennas), antennas, $"antennas (M) must be in [1, {MaxAntennas}]");
         if (slots < 1 || slots > MaxAntennas)
@@ -71,18 +92,31 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
         _model = model;
         _antennas = antennas;
         _slots = slots;
-        int l = geometry.PathCount;
-        _u = new double[l]; _v = new double[l]; _p = geometry.Powers.ToArray();
-        for (int i = 0; i < l; i++)
+        int l = geometries[0]?.PathCount ?? throw new ArgumentException("geometries must not contain null", nameof(geometries));
+        int gCount = geometries.Count;
+        _u = new double[gCount * l]; _v = new double[gCount * l]; _p = new double[gCount * l]; _diagonal = new double[gCount];
+        _paths = new double[gCount * 3 * l];
+        for (int g = 0; g < gCount; g++)
         {
-            // As FieldResponseCovariance: u_l = sinθ_l cosφ_l, v_l = cosθ_l.
-            _u[i] = Math.Sin(geometry.ElevationsRad[i]) * Math.Cos(geometry.AzimuthsRad[i]);
-            _v[i] = Math.Cos(geometry.ElevationsRad[i]);
+            var geometry = geometries[g] ?? throw new ArgumentException("geometries must not contain null", nameof(geometries));
+            if (geometry.PathCount != l)
+                throw new ArgumentException($"all geometries must have the same number of paths L = {l}; geometry {g} has {geometry.PathCount}", nameof(geometries));
+            double s = 0;
+            for (int i = 0; i < l; i++)
+            {
+                // As FieldResponseCovariance: u_l = sinθ_l cosφ_l, v_l = cosθ_l, R_mm = Σ_l p_l.
+                _u[g * l + i] = Math.Sin(geometry.ElevationsRad[i]) * Math.Cos(geometry.AzimuthsRad[i]);
+                _v[g * l + i] = Math.Cos(geometry.ElevationsRad[i]);
+                _p[g * l + i] = geometry.Powers[i];
+                s += geometry.Powers[i];
+                _paths[3 * l * g + i] = _u[g * l + i];
+                _paths[3 * l * g + l + i] = _v[g * l + i];
+                _paths[3 * l * g + 2 * l + i] = _p[g * l + i];
+            }
+            _diagonal[g] = s;
         }
-        double s = 0;
-        foreach (double p in _p) s += p;
-        _diagonal = s;
-        _paths = [.. _u, .. _v, .. _p];
+        _paths1 = l;
+        _geometryCount = gCount;
         Backend = backend;
         _workers = maxDegreeOfParallelism == 0 ? Environment.ProcessorCount : maxDegreeOfParallelism;
         _workspaces = new BatchedKgrWorkspace[_workers];
@@ -103,7 +137,10 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
     public int Slots => _slots;
 
     /// <summary>L, number of paths.</summary>
-    public int PathCount => _p.Length;
+    public int PathCount => _paths1;
+
+    /// <summary>Number of trial geometries (1 unless created from a list).</summary>
+    public int GeometryCount => _geometryCount;
 
     /// <summary>The KGR model (σ_A², σ_B², E).</summary>
     public KgrModel Model => _model;
@@ -141,16 +178,26 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
     /// <param name="precoders">S×M×K precoders, particle s at <c>[s·MK, (s+1)·MK)</c>, each row-major M×K; finite.</param>
     /// <param name="kgrBits">Output, length S ≥ 0.</param>
     /// <exception cref="ArgumentException">Lengths do not match S, or a non-finite input.</exception>
-    public void Kgr(ReadOnlySpan<double> positions, ReadOnlySpan<Complex> precoders, Span<double> kgrBits)
+    public void Kgr(ReadOnlySpan<double> positions, ReadOnlySpan<Complex> precoders, Span<double> kgrBits) =>
+        Kgr(positions, precoders, ReadOnlySpan<int>.Empty, kgrBits);
+
+    /// <summary>As <see cref="Kgr(ReadOnlySpan{double}, ReadOnlySpan{Complex}, Span{double})"/>, particle s using geometry
+    /// <paramref name="geometryIndices"/>[s] (several trials in one batch).</summary>
+    /// <param name="positions">S×2M layouts.</param>
+    /// <param name="precoders">S×M×K precoders.</param>
+    /// <param name="geometryIndices">Length S, each in [0, <see cref="GeometryCount"/>), or empty for geometry 0 throughout.</param>
+    /// <param name="kgrBits">Output, length S.</param>
+    public void Kgr(ReadOnlySpan<double> positions, ReadOnlySpan<Complex> precoders, ReadOnlySpan<int> geometryIndices, Span<double> kgrBits)
     {
         int s = kgrBits.Length, mk = _antennas * _slots;
+        CheckIndices(geometryIndices, s);
         CheckPositions(positions, s);
         if (precoders.Length != s * mk)
             throw new ArgumentException($"precoders must hold S·M·K = {s * mk} entries, got {precoders.Length}", nameof(precoders));
         ReadOnlySpan<double> flat = MemoryMarshal.Cast<Complex, double>(precoders);
         for (int i = 0; i < flat.Length; i++)
             if (!double.IsFinite(flat[i])) throw new ArgumentException($"precoders has a non-finite entry at index {i / 2}", nameof(precoders));
-        Run(positions, precoders, kgrBits, oracle: false);
+        Run(positions, precoders, geometryIndices, kgrBits, oracle: false);
     }
 
     /// <summary>
@@ -158,16 +205,34 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
     /// particle: eigenvalues of R(t̃_s) by cyclic Jacobi, then the KKT water level by geometric bisection, exactly as
     /// <see cref="KgrModel.WaterFillingPrecoder(ReadOnlySpan{Complex}, Span{Complex}, Span{double}, out double, KgrWorkspace)"/>.
     /// </summary>
-    /// <param name="positions">S×2M layouts (as in <see cref="Kgr"/>).</param>
+    /// <param name="positions">S×2M layouts (as in <see cref="Kgr(ReadOnlySpan{double}, ReadOnlySpan{Complex}, Span{double})"/>).</param>
     /// <param name="kgrBits">Output, length S ≥ 0.</param>
     /// <exception cref="ArgumentException">Lengths do not match S, or a non-finite position.</exception>
-    public void OptimalKgr(ReadOnlySpan<double> positions, Span<double> kgrBits)
+    public void OptimalKgr(ReadOnlySpan<double> positions, Span<double> kgrBits) => OptimalKgr(positions, ReadOnlySpan<int>.Empty, kgrBits);
+
+    /// <summary>As <see cref="OptimalKgr(ReadOnlySpan{double}, Span{double})"/>, particle s using geometry
+    /// <paramref name="geometryIndices"/>[s] (several trials in one batch).</summary>
+    /// <param name="positions">S×2M layouts.</param>
+    /// <param name="geometryIndices">Length S, each in [0, <see cref="GeometryCount"/>), or empty for geometry 0 throughout.</param>
+    /// <param name="kgrBits">Output, length S.</param>
+    public void OptimalKgr(ReadOnlySpan<double> positions, ReadOnlySpan<int> geometryIndices, Span<double> kgrBits)
     {
+        CheckIndices(geometryIndices, kgrBits.Length);
         CheckPositions(positions, kgrBits.Length);
-        Run(positions, ReadOnlySpan<Complex>.Empty, kgrBits, oracle: true);
+        Run(positions, ReadOnlySpan<Complex>.Empty, geometryIndices, kgrBits, oracle: true);
     }
 
-    /// <summary>R(t̃_s) for every particle (row-major M×M each), as built by the managed path (a test and inspection aid).</summary>
+    private void CheckIndices(ReadOnlySpan<int> indices, int s)
+    {
+        if (indices.IsEmpty) return;
+        if (indices.Length != s)
+            throw new ArgumentException($"geometryIndices must be empty or hold S = {s} entries, got {indices.Length}", "geometryIndices");
+        for (int i = 0; i < s; i++)
+            if ((uint)indices[i] >= (uint)_geometryCount)
+                throw new ArgumentOutOfRangeException("geometryIndices", indices[i], $"geometryIndices[{i}] must be in [0, {_geometryCount - 1}]");
+    }
+
+    /// <summary>R(t̃_s) for every particle (row-major M×M each) under geometry 0, as built by the managed path (a test and inspection aid).</summary>
     /// <param name="positions">S×2M layouts.</param>
     /// <param name="covariances">Output, S·M² entries.</param>
     public void Covariances(ReadOnlySpan<double> positions, Span<Complex> covariances)
@@ -181,6 +246,7 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
         for (int first = 0; first < s; first += BatchedKgrWorkspace.Lanes)
         {
             int count = Math.Min(BatchedKgrWorkspace.Lanes, s - first);
+            LoadGeometryBlock(ws, ReadOnlySpan<int>.Empty, first, count);
             BuildCovarianceBlock(ws, positions, first, count);
             for (int lane = 0; lane < count; lane++)
                 for (int e = 0; e < mm; e++)
@@ -198,7 +264,7 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
             if (!double.IsFinite(positions[i])) throw new ArgumentException($"positions has a non-finite entry at index {i}", nameof(positions));
     }
 
-    private void Run(ReadOnlySpan<double> positions, ReadOnlySpan<Complex> precoders, Span<double> kgrBits, bool oracle)
+    private void Run(ReadOnlySpan<double> positions, ReadOnlySpan<Complex> precoders, ReadOnlySpan<int> indices, Span<double> kgrBits, bool oracle)
     {
         int s = kgrBits.Length;
         if (s == 0) return;
@@ -215,9 +281,9 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
                         throw new InvalidOperationException($"The shared accelerator is {ComputeBackend.Name(_accelerator.Kind)} but {ComputeBackend.Name(kind)} was resolved.");
                     _accelerator = KgrAccelerator.Create(kind);
                 }
-                var prm = new KgrKernelParameters(_antennas, _slots, _p.Length, s, _model.AliceNoiseVariance, _model.BobNoiseVariance,
-                    _model.EnergyBudget, _diagonal);
-                _accelerator.Run(prm, _paths, positions, MemoryMarshal.Cast<Complex, double>(precoders), kgrBits, oracle);
+                var prm = new KgrKernelParameters(_antennas, _slots, _paths1, s, _model.AliceNoiseVariance, _model.BobNoiseVariance,
+                    _model.EnergyBudget);
+                _accelerator.Run(prm, _paths, positions, MemoryMarshal.Cast<Complex, double>(precoders), indices, kgrBits, oracle);
             }
             return;
         }
@@ -225,7 +291,7 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
         int workers = Math.Min(_workers, blocks);
         if (workers == 1)
         {
-            RunBlocks(_workspaces[0], positions, precoders, kgrBits, 0, blocks, oracle);
+            RunBlocks(_workspaces[0], positions, precoders, indices, kgrBits, 0, blocks, oracle);
             return;
         }
         // Stage the inputs in arrays the parallel body can reach (grown only when the batch grows).
@@ -238,6 +304,12 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
             if (_precoders.Length < s * mk) _precoders = new Complex[s * mk];
             precoders.CopyTo(_precoders);
         }
+        _hasIndices = !indices.IsEmpty;
+        if (_hasIndices)
+        {
+            if (_indices.Length < s) _indices = new int[s];
+            indices.CopyTo(_indices);
+        }
         _batch = s; _blocks = blocks; _activeWorkers = workers; _oracleMode = oracle;
         _pool.Run(workers, _parallelBody);
         _output.AsSpan(0, s).CopyTo(kgrBits);
@@ -248,18 +320,19 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
         int from = (int)((long)_blocks * w / _activeWorkers), to = (int)((long)_blocks * (w + 1) / _activeWorkers);
         int s = _batch, d = 2 * _antennas, mk = _antennas * _slots;
         RunBlocks(_workspaces[w], _positions.AsSpan(0, s * d), _oracleMode ? ReadOnlySpan<Complex>.Empty : _precoders.AsSpan(0, s * mk),
-            _output.AsSpan(0, s), from, to, _oracleMode);
+            _hasIndices ? _indices.AsSpan(0, s) : ReadOnlySpan<int>.Empty, _output.AsSpan(0, s), from, to, _oracleMode);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void RunBlocks(BatchedKgrWorkspace ws, ReadOnlySpan<double> positions, ReadOnlySpan<Complex> precoders, Span<double> output,
-        int fromBlock, int toBlock, bool oracle)
+    private void RunBlocks(BatchedKgrWorkspace ws, ReadOnlySpan<double> positions, ReadOnlySpan<Complex> precoders, ReadOnlySpan<int> indices,
+        Span<double> output, int fromBlock, int toBlock, bool oracle)
     {
         int s = output.Length;
         Span<double> lanes = ws.LaneValues;
         for (int b = fromBlock; b < toBlock; b++)
         {
             int first = b * BatchedKgrWorkspace.Lanes, count = Math.Min(BatchedKgrWorkspace.Lanes, s - first);
+            LoadGeometryBlock(ws, indices, first, count);
             if (oracle)
             {
                 BuildFieldResponseBlock(ws, positions, first, count);

@@ -26,6 +26,7 @@ internal sealed class BatchedKgrWorkspace
         Xr = new Vector256<double>[kk]; Xi = new Vector256<double>[kk];
         Yr = new Vector256<double>[kk]; Yi = new Vector256<double>[kk];
         Ar = new Vector256<double>[paths * antennas]; Ai = new Vector256<double>[paths * antennas];
+        LaneU = new Vector256<double>[paths]; LaneV = new Vector256<double>[paths]; LaneP = new Vector256<double>[paths];
         Eigenvalues = new double[antennas];
         ModePowers = new double[Math.Min(antennas, slots)];
         LaneValues = new double[Lanes];
@@ -54,6 +55,12 @@ internal sealed class BatchedKgrWorkspace
     public Vector256<double>[] Yi { get; }
     public Vector256<double>[] Ar { get; }
     public Vector256<double>[] Ai { get; }
+    /// <summary>Per-lane path parameters u_l, v_l, p_l of the block's particles (their trials' geometries).</summary>
+    public Vector256<double>[] LaneU { get; }
+    public Vector256<double>[] LaneV { get; }
+    public Vector256<double>[] LaneP { get; }
+    /// <summary>Per-lane R_mm = Σ_l p_l.</summary>
+    public Vector256<double> LaneDiagonal { get; set; }
     public double[] Eigenvalues { get; }
     public double[] ModePowers { get; }
     public double[] LaneValues { get; }

@@ -14,9 +14,11 @@ public sealed class KgrAccelerator : IDisposable
 {
     private readonly Context _context;
     private readonly Accelerator _accelerator;
-    private readonly Action<Index1D, KgrKernelParameters, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>> _kgr;
-    private readonly Action<Index1D, KgrKernelParameters, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>> _oracle;
+    private readonly Action<Index1D, KgrKernelParameters, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<double>> _kgr;
+    private readonly Action<Index1D, KgrKernelParameters, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<double>> _oracle;
     private MemoryBuffer1D<double, Stride1D.Dense>? _positions, _precoders, _paths, _scratch, _output;
+    private MemoryBuffer1D<int, Stride1D.Dense>? _geometry;
+    private int[] _zeros = [];
     private bool _disposed;
 
     private KgrAccelerator(Context context, Accelerator accelerator, ComputeBackendKind kind)
@@ -25,9 +27,9 @@ public sealed class KgrAccelerator : IDisposable
         _accelerator = accelerator;
         Kind = kind;
         _kgr = accelerator.LoadAutoGroupedStreamKernel<Index1D, KgrKernelParameters, ArrayView<double>, ArrayView<double>, ArrayView<double>,
-            ArrayView<double>, ArrayView<double>>(BatchedKgrEvaluator.KgrKernel);
+            ArrayView<int>, ArrayView<double>, ArrayView<double>>(BatchedKgrEvaluator.KgrKernel);
         _oracle = accelerator.LoadAutoGroupedStreamKernel<Index1D, KgrKernelParameters, ArrayView<double>, ArrayView<double>,
-            ArrayView<double>, ArrayView<double>>(BatchedKgrEvaluator.OracleKernel);
+            ArrayView<int>, ArrayView<double>, ArrayView<double>>(BatchedKgrEvaluator.OracleKernel);
     }
 
     /// <summary><see cref="ComputeBackendKind.IlgpuCpu"/> or <see cref="ComputeBackendKind.Cuda"/>.</summary>
@@ -90,7 +92,7 @@ public sealed class KgrAccelerator : IDisposable
 
     // Runs the KGR (precoders non-empty) or the oracle kernel over all particles, in launches of ≤ MaxParticlesPerLaunch.
     internal void Run(KgrKernelParameters prm, ReadOnlySpan<double> paths, ReadOnlySpan<double> positions, ReadOnlySpan<double> precodersInterleaved,
-        Span<double> output, bool oracle)
+        ReadOnlySpan<int> geometryIndices, Span<double> output, bool oracle)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         int total = output.Length, m = prm.M, k = prm.K;
@@ -99,10 +101,18 @@ public sealed class KgrAccelerator : IDisposable
         for (int first = 0; first < total; first += MaxParticlesPerLaunch)
         {
             int s = Math.Min(MaxParticlesPerLaunch, total - first);
-            var p = new KgrKernelParameters(m, k, prm.L, s, prm.AliceNoiseVariance, prm.BobNoiseVariance, prm.EnergyBudget, prm.Diagonal);
+            var p = new KgrKernelParameters(m, k, prm.L, s, prm.AliceNoiseVariance, prm.BobNoiseVariance, prm.EnergyBudget);
             int scratch = 2 * (oracle ? p.OracleScratch : p.KgrScratch) * s;
             Ensure(ref _positions, s * 2 * m);
             Ensure(ref _output, s);
+            EnsureInt(ref _geometry, s);
+            var geo = ((ArrayView<int>)_geometry!.View).SubView(0, s);
+            if (geometryIndices.IsEmpty)
+            {
+                if (_zeros.Length < s) _zeros = new int[s];
+                geo.CopyFromCPU(new ReadOnlySpan<int>(_zeros, 0, s));
+            }
+            else geo.CopyFromCPU(geometryIndices.Slice(first, s));
             Ensure(ref _scratch, scratch);
             var pos = Contiguous(_positions!).SubView(0, s * 2 * m);
             pos.CopyFromCPU(positions.Slice(first * 2 * m, s * 2 * m));
@@ -110,14 +120,14 @@ public sealed class KgrAccelerator : IDisposable
             var scr = Contiguous(_scratch!).SubView(0, scratch);
             var pathView = Contiguous(_paths!).SubView(0, paths.Length);
             if (oracle)
-                _oracle(s, p, pos, pathView, scr, outView);
+                _oracle(s, p, pos, pathView, geo, scr, outView);
             else
             {
                 int n = s * m * k * 2;
                 Ensure(ref _precoders, n);
                 var pre = Contiguous(_precoders!).SubView(0, n);
                 pre.CopyFromCPU(precodersInterleaved.Slice(first * m * k * 2, n));
-                _kgr(s, p, pos, pre, pathView, scr, outView);
+                _kgr(s, p, pos, pre, pathView, geo, scr, outView);
             }
             _accelerator.Synchronize();
             outView.CopyToCPU(output.Slice(first, s));
@@ -125,6 +135,13 @@ public sealed class KgrAccelerator : IDisposable
     }
 
     private static ArrayView<double> Contiguous(MemoryBuffer1D<double, Stride1D.Dense> buffer) => buffer.View;
+
+    private void EnsureInt(ref MemoryBuffer1D<int, Stride1D.Dense>? buffer, long length)
+    {
+        if (buffer != null && buffer.Length >= length) return;
+        buffer?.Dispose();
+        buffer = _accelerator.Allocate1D<int>(Math.Max(length, 1));
+    }
 
     private void Ensure(ref MemoryBuffer1D<double, Stride1D.Dense>? buffer, long length)
     {
@@ -138,7 +155,7 @@ public sealed class KgrAccelerator : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        _positions?.Dispose(); _precoders?.Dispose(); _paths?.Dispose(); _scratch?.Dispose(); _output?.Dispose();
+        _positions?.Dispose(); _precoders?.Dispose(); _paths?.Dispose(); _scratch?.Dispose(); _output?.Dispose(); _geometry?.Dispose();
         _accelerator.Dispose();
         _context.Dispose();
     }

@@ -4,10 +4,10 @@ namespace PhyToolkit.Channels.KeyGeneration;
 internal readonly struct KgrKernelParameters
 {
     public KgrKernelParameters(int antennas, int slots, int paths, int particles, double aliceNoiseVariance, double bobNoiseVariance,
-        double energyBudget, double diagonal)
+        double energyBudget)
     {
         M = antennas; K = slots; L = paths; S = particles;
-        AliceNoiseVariance = aliceNoiseVariance; BobNoiseVariance = bobNoiseVariance; EnergyBudget = energyBudget; Diagonal = diagonal;
+        AliceNoiseVariance = aliceNoiseVariance; BobNoiseVariance = bobNoiseVariance; EnergyBudget = energyBudget;
     }
 
     /// <summary>M, antennas.</summary>
@@ -24,8 +24,6 @@ internal readonly struct KgrKernelParameters
     public double BobNoiseVariance { get; }
     /// <summary>E.</summary>
     public double EnergyBudget { get; }
-    /// <summary>R_mm = Σ_l p_l.</summary>
-    public double Diagonal { get; }
 
     /// <summary>Complex scratch entries per particle of the KGR kernel: A (LM), R, L_C, W (3M²), V, Z, U (3MK), X_Q, Y (2K²).</summary>
     public int KgrScratch => L * M + 3 * M * M + 3 * M * K + 2 * K * K;
