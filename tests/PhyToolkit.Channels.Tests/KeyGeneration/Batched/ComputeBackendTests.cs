@@ -2,9 +2,6 @@ using PhyToolkit.Channels.KeyGeneration;
 
 namespace PhyToolkit.Channels.Tests.KeyGeneration.Batched;
 
-[CollectionDefinition(nameof(EnvironmentVariableCollection), DisableParallelization = true)]
-public sealed class EnvironmentVariableCollection;
-
 [Collection(nameof(EnvironmentVariableCollection))]
 public class ComputeBackendTests
 {

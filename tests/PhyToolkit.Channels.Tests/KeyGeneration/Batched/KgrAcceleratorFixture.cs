@@ -9,12 +9,3 @@ public sealed class KgrAcceleratorFixture : IDisposable
 
     public void Dispose() => Cpu.Dispose();
 }
-
-/// <summary>A fact that is skipped (not failed) when ILGPU finds no CUDA device.</summary>
-public sealed class CudaFactAttribute : FactAttribute
-{
-    public CudaFactAttribute()
-    {
-        if (!ComputeBackend.IsCudaAvailable) Skip = "No CUDA device on this machine.";
-    }
-}
