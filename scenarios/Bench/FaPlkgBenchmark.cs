@@ -30,7 +30,7 @@ public static class FaPlkgBenchmark
     /// <summary>The <c>bench</c> command with its <c>fa-plkg</c> subcommand.</summary>
     public static Command BuildCommand()
     {
-        var quick = new Option<bool>("--quick") { Description = "Shorter measurements and fewer AO trials (about 1 minute)." };
+        var quick = new Option<bool>("--quick") { Description = "Shorter measurements and fewer AO trials (about 30 s; the full run takes 1–2 minutes)." };
         var outDir = new Option<string?>("--out") { Description = "Output directory (default: benchmarks/results of the repository)." };
         var noPython = new Option<bool>("--no-python") { Description = "Skip the NumPy reference (no apt-get, no python3)." };
         var fa = new Command("fa-plkg", "KGR evaluations/s (M = 4, 9, 16, 32; S = 64) and AO trial time vs a batched NumPy reference.") { quick, outDir, noPython };

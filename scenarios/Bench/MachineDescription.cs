@@ -26,7 +26,7 @@ internal sealed class MachineDescription
     public double PeakGflops => Cores * ClockMHz / 1000.0 * Fp64Lanes * 2 * FmaPipes;
 
     public string PeakDerivation => string.Create(CultureInfo.InvariantCulture,
-        $"{Cores} cores × {ClockMHz / 1000:0.###} GHz × {Fp64Lanes} FP64 lanes ({LanesReason}) × 2 flops/FMA × {FmaPipes} FMA pipes = {PeakGflops:0.0} GFLOP/s");
+        $"{Cores} cores × {ClockMHz / 1000:0.###} GHz × {Fp64Lanes} FP64 lanes ({LanesReason}) × 2 flops/FMA × {FmaPipes} FMA pipes = {PeakGflops:0.0} GFLOP/s (nominal clock from /proc/cpuinfo; a boost clock above it would lower every fraction)");
 
     public string Summary => string.Create(CultureInfo.InvariantCulture,
         $"{CpuModel} (vendor {VendorId}, family {CpuFamily}), {Cores} logical CPUs at {ClockMHz:0} MHz, SIMD: {SimdFlags}; " +
