@@ -61,8 +61,8 @@ public static class FaPlkgBenchmark
         string root = FindRepositoryRoot();
         string output = outDir ?? Path.Combine(root, "benchmarks", "results");
         Directory.CreateDirectory(output);
-        double seconds = quick ? 0.3 : 1.0;
-        int rounds = quick ? 3 : 5;
+        double seconds = quick ? 0.3 : 1.5;
+        int rounds = quick ? 3 : 7;
         Console.Out.WriteLine($"machine: {machine.Summary}");
         Console.Out.WriteLine($"FP64 peak: {machine.PeakDerivation}");
 

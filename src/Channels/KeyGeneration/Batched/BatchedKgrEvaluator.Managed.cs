@@ -145,6 +145,29 @@ public sealed partial class BatchedKgrEvaluator
             int ino = i * n, ic = i * cols;
             V inv = V.One / Unsafe.Add(ref l0, ino + i);
             int c = 0;
+            for (; c + 3 < cols; c += 4)
+            {
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero, qi1 = V.Zero;
+                V pr2 = V.Zero, nr2 = V.Zero, pi2 = V.Zero, qi2 = V.Zero, pr3 = V.Zero, nr3 = V.Zero, pi3 = V.Zero, qi3 = V.Zero;
+                for (int k = 0; k < i; k++)
+                {
+                    V xr = Unsafe.Add(ref l0, ino + k), xi = Unsafe.Add(ref m0, ino + k);
+                    ref V yr = ref Unsafe.Add(ref b0, k * cols + c);
+                    ref V yi = ref Unsafe.Add(ref c0, k * cols + c);
+                    V yr0 = yr, yi0 = yi, yr1 = Unsafe.Add(ref yr, 1), yi1 = Unsafe.Add(ref yi, 1);
+                    V yr2 = Unsafe.Add(ref yr, 2), yi2 = Unsafe.Add(ref yi, 2), yr3 = Unsafe.Add(ref yr, 3), yi3 = Unsafe.Add(ref yi, 3);
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
+                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, pi1); qi1 = Fma(xi, yr1, qi1);
+                    pr2 = Fma(xr, yr2, pr2); nr2 = Fma(xi, yi2, nr2); pi2 = Fma(xr, yi2, pi2); qi2 = Fma(xi, yr2, qi2);
+                    pr3 = Fma(xr, yr3, pr3); nr3 = Fma(xi, yi3, nr3); pi3 = Fma(xr, yi3, pi3); qi3 = Fma(xi, yr3, qi3);
+                }
+                ref V r = ref Unsafe.Add(ref b0, ic + c);
+                ref V q = ref Unsafe.Add(ref c0, ic + c);
+                r = (r - (pr0 - nr0)) * inv; q = (q - (pi0 + qi0)) * inv;
+                Unsafe.Add(ref r, 1) = (Unsafe.Add(ref r, 1) - (pr1 - nr1)) * inv; Unsafe.Add(ref q, 1) = (Unsafe.Add(ref q, 1) - (pi1 + qi1)) * inv;
+                Unsafe.Add(ref r, 2) = (Unsafe.Add(ref r, 2) - (pr2 - nr2)) * inv; Unsafe.Add(ref q, 2) = (Unsafe.Add(ref q, 2) - (pi2 + qi2)) * inv;
+                Unsafe.Add(ref r, 3) = (Unsafe.Add(ref r, 3) - (pr3 - nr3)) * inv; Unsafe.Add(ref q, 3) = (Unsafe.Add(ref q, 3) - (pi3 + qi3)) * inv;
+            }
             for (; c + 1 < cols; c += 2)
             {
                 V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero, qi1 = V.Zero;
@@ -193,6 +216,28 @@ public sealed partial class BatchedKgrEvaluator
         {
             int ia = i * inner;
             int c = 0;
+            for (; c + 3 < cols; c += 4)
+            {
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero, qi1 = V.Zero;
+                V pr2 = V.Zero, nr2 = V.Zero, pi2 = V.Zero, qi2 = V.Zero, pr3 = V.Zero, nr3 = V.Zero, pi3 = V.Zero, qi3 = V.Zero;
+                for (int t = 0; t < inner; t++)
+                {
+                    V xr = Unsafe.Add(ref a0, ia + t), xi = Unsafe.Add(ref a1, ia + t);
+                    ref V yr = ref Unsafe.Add(ref b0, t * cols + c);
+                    ref V yi = ref Unsafe.Add(ref b1, t * cols + c);
+                    V yr0 = yr, yi0 = yi, yr1 = Unsafe.Add(ref yr, 1), yi1 = Unsafe.Add(ref yi, 1);
+                    V yr2 = Unsafe.Add(ref yr, 2), yi2 = Unsafe.Add(ref yi, 2), yr3 = Unsafe.Add(ref yr, 3), yi3 = Unsafe.Add(ref yi, 3);
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
+                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, pi1); qi1 = Fma(xi, yr1, qi1);
+                    pr2 = Fma(xr, yr2, pr2); nr2 = Fma(xi, yi2, nr2); pi2 = Fma(xr, yi2, pi2); qi2 = Fma(xi, yr2, qi2);
+                    pr3 = Fma(xr, yr3, pr3); nr3 = Fma(xi, yi3, nr3); pi3 = Fma(xr, yi3, pi3); qi3 = Fma(xi, yr3, qi3);
+                }
+                int o = i * cols + c;
+                At(cr, o) = pr0 - nr0; At(ci, o) = pi0 + qi0;
+                At(cr, o + 1) = pr1 - nr1; At(ci, o + 1) = pi1 + qi1;
+                At(cr, o + 2) = pr2 - nr2; At(ci, o + 2) = pi2 + qi2;
+                At(cr, o + 3) = pr3 - nr3; At(ci, o + 3) = pi3 + qi3;
+            }
             for (; c + 1 < cols; c += 2)
             {
                 V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero, qi1 = V.Zero;
