@@ -90,6 +90,7 @@ public static class PhytkCommandLine
             return Ok;
         }));
         root.Subcommands.Add(report);
+        root.Subcommands.Add(PhyToolkit.Scenarios.Bench.FaPlkgBenchmark.BuildCommand());
         return root;
     }
 

@@ -1,0 +1,482 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PhyToolkit.Antennas;
+using PhyToolkit.Channels.Correlation;
+using PhyToolkit.Channels.KeyGeneration;
+using PhyToolkit.Channels.Sampling;
+using PhyToolkit.Core.Random;
+using PhyToolkit.Optimization;
+using PhyToolkit.Optimization.KeyGeneration;
+
+namespace PhyToolkit.Scenarios.Bench;
+
+/// <summary>
+/// <c>phytk bench fa-plkg</c>: throughput of the FA-PLKG key-generation-rate evaluation and time of one two-loop AO trial,
+/// for the scalar/MathNet, optimised managed, ILGPU and (batched NumPy) reference implementations. Writes
+/// <c>fa-plkg-kgr.csv</c>, <c>fa-plkg-ao.csv</c> and <c>fa-plkg-bench.md</c> (machine, peak derivation, tables).
+/// A measurement command, not a test: numbers depend on the machine and its load.
+/// </summary>
+public static class FaPlkgBenchmark
+{
+    private static readonly int[] Sizes = [4, 9, 16, 32];
+    private const int Paths = 4, Particles = 64;
+    private const double SnrDb = 10, RegionSide = 3;
+
+    /// <summary>The <c>bench</c> command with its <c>fa-plkg</c> subcommand.</summary>
+    public static Command BuildCommand()
+    {
+        var quick = new Option<bool>("--quick") { Description = "Shorter measurements and fewer AO trials (about 30 s; the full run takes 1–2 minutes)." };
+        var outDir = new Option<string?>("--out") { Description = "Output directory (default: benchmarks/results of the repository)." };
+        var noPython = new Option<bool>("--no-python") { Description = "Skip the NumPy reference (no apt-get, no python3)." };
+        var fa = new Command("fa-plkg", "KGR evaluations/s (M = 4, 9, 16, 32; S = 64) and AO trial time vs a batched NumPy reference.") { quick, outDir, noPython };
+        fa.SetAction(pr => Run(pr.GetValue(quick), pr.GetValue(outDir), pr.GetValue(noPython)));
+        var bench = new Command("bench", "Performance benchmarks (measurements, not tests).");
+        bench.Subcommands.Add(fa);
+        return bench;
+    }
+
+    private sealed record KgrRow(int M, string Implementation, int Threads, double EvalsPerSecond, double EvalsPerCpuSecond, double BytesPerEvalThread,
+        double BytesPerEvalProcess, double MaxRelativeError)
+    {
+        public double Ratio { get; set; } = double.NaN;
+        public double RatioCpu { get; set; } = double.NaN;
+    }
+
+    private sealed record AoRow(string Implementation, string Inner, int Threads, double MedianMs, double MedianCpuMs, int Trials, double MeanKgr)
+    {
+        public double SpeedUp { get; set; } = double.NaN;
+        public double SpeedUpCpu { get; set; } = double.NaN;
+    }
+
+    private static int Run(bool quick, string? outDir, bool noPython)
+    {
+        var total = Stopwatch.StartNew();
+        string loadStart = LoadAverage();
+        var machine = MachineDescription.Detect();
+        string root = FindRepositoryRoot();
+        string output = outDir ?? Path.Combine(root, "benchmarks", "results");
+        Directory.CreateDirectory(output);
+        double seconds = quick ? 0.3 : 1.5;
+        int rounds = quick ? 3 : 7;
+        Console.Out.WriteLine($"machine: {machine.Summary}");
+        Console.Out.WriteLine($"FP64 peak: {machine.PeakDerivation}");
+
+        var rng = new Xoshiro256StarStar(20260101);
+        var geometry = PathGeometry.Sample(Paths, ref rng);
+        var fr = new FieldResponseCovariance(geometry);
+        double[] u = new double[Paths], v = new double[Paths], p = geometry.Powers.ToArray();
+        for (int l = 0; l < Paths; l++)
+        {
+            u[l] = Math.Sin(geometry.ElevationsRad[l]) * Math.Cos(geometry.AzimuthsRad[l]);
+            v[l] = Math.Cos(geometry.ElevationsRad[l]);
+        }
+
+        var rows = new List<KgrRow>();
+        var pyCases = new JsonArray();
+        var cases = new Dictionary<int, (double[] Pos, Complex[] Pre, double[] Ref, KgrModel Model)>();
+        KgrAccelerator? cpuAcc = null, cudaAcc = null;
+        try
+        {
+            foreach (int m in Sizes)
+            {
+                int k = m;
+                var model = KgrModel.FromSnrDb(SnrDb, k);
+                var pos = new double[Particles * 2 * m];
+                for (int i = 0; i < pos.Length; i++) pos[i] = RegionSide * rng.NextDouble();
+                var pre = new Complex[Particles * m * k];
+                double scale = Math.Sqrt(model.EnergyBudget / (m * k));
+                for (int i = 0; i < pre.Length; i++) pre[i] = rng.NextComplexGaussian(1) * scale;
+                var reference = new double[Particles];
+                var ws = new KgrWorkspace(m, k);
+                var r = new Complex[m * m];
+                for (int s = 0; s < Particles; s++)
+                {
+                    fr.Covariance(pos.AsSpan(s * 2 * m, 2 * m), r);
+                    reference[s] = model.Value(pre.AsSpan(s * m * k, m * k), r, ws);
+                }
+                cases[m] = (pos, pre, reference, model);
+                var values = new double[Particles];
+
+                // (a) straightforward per-particle MathNet
+                rows.Add(Measure(m, "MathNet per particle", 1, seconds, rounds, values, reference, () =>
+                {
+                    for (int s = 0; s < Particles; s++)
+                        values[s] = MathNetKgrReference.Kgr(pos.AsSpan(s * 2 * m, 2 * m), pre.AsSpan(s * m * k, m * k), m, k, u, v, p,
+                            model.AliceNoiseVariance, model.BobNoiseVariance);
+                }));
+                // scalar KgrModel (allocation-free reference, per particle, including R)
+                rows.Add(Measure(m, "scalar KgrModel", 1, seconds, rounds, values, reference, () =>
+                {
+                    for (int s = 0; s < Particles; s++)
+                    {
+                        fr.Covariance(pos.AsSpan(s * 2 * m, 2 * m), r);
+                        values[s] = model.Value(pre.AsSpan(s * m * k, m * k), r, ws);
+                    }
+                }));
+                // (b) optimised managed, 1 and all threads
+                using (var one = new BatchedKgrEvaluator(geometry, model, m, k, ComputeBackendKind.Managed, 1))
+                    rows.Add(Measure(m, "managed SIMD", 1, seconds, rounds, values, reference, () => one.Kgr(pos, pre, values)));
+                using (var all = new BatchedKgrEvaluator(geometry, model, m, k, ComputeBackendKind.Managed, Environment.ProcessorCount))
+                    rows.Add(Measure(m, "managed SIMD", Environment.ProcessorCount, seconds, rounds, values, reference, () => all.Kgr(pos, pre, values)));
+                // (c) ILGPU CPU accelerator
+                cpuAcc ??= KgrAccelerator.CreateCpu(Environment.ProcessorCount);
+                using (var il = new BatchedKgrEvaluator(geometry, model, m, k, ComputeBackendKind.IlgpuCpu, accelerator: cpuAcc))
+                    rows.Add(Measure(m, "ILGPU CPU accelerator", Environment.ProcessorCount, seconds, rounds, values, reference, () => il.Kgr(pos, pre, values)));
+                // (d) CUDA
+                if (ComputeBackend.IsCudaAvailable)
+                {
+                    cudaAcc ??= KgrAccelerator.TryCreateCuda();
+                    if (cudaAcc != null)
+                        using (var cu = new BatchedKgrEvaluator(geometry, model, m, k, ComputeBackendKind.Cuda, accelerator: cudaAcc))
+                            rows.Add(Measure(m, $"CUDA ({cudaAcc.DeviceName})", 0, seconds, rounds, values, reference, () => cu.Kgr(pos, pre, values)));
+                }
+                else if (m == Sizes[0]) Console.Out.WriteLine("CUDA: no device, skipped");
+
+                pyCases.Add(new JsonObject
+                {
+                    ["M"] = m, ["K"] = k, ["S"] = Particles, ["sA"] = model.AliceNoiseVariance, ["sB"] = model.BobNoiseVariance,
+                    ["u"] = ToJson(u), ["v"] = ToJson(v), ["p"] = ToJson(p), ["positions"] = ToJson(pos),
+                    ["precodersRe"] = ToJson(pre.Select(z => z.Real)), ["precodersIm"] = ToJson(pre.Select(z => z.Imaginary)),
+                    ["seconds"] = seconds, ["rounds"] = rounds,
+                });
+            }
+        }
+        finally
+        {
+            cpuAcc?.Dispose();
+            cudaAcc?.Dispose();
+        }
+
+        // AO trial: M = 9, L = 4, A = 3λ, 10 dB, S = 30, T = 50 fixed (stall rule off so every implementation does 51 swarm evaluations).
+        var aoRows = new List<AoRow>();
+        const int aoM = 9;
+        var swarm = ParticleSwarmOptions.FaPlkg with { SwarmSize = 30, MaxIterations = 50, StallIterations = 1_000_000 };
+        int oracleTrials = quick ? 3 : 7, pgdTrials = quick ? 1 : 3;
+        var aoGeom = PathGeometry.Sample(Paths, ref rng);
+        var problem = new KeyGenerationProblem(new FieldResponseCovariance(aoGeom), aoM, aoM, new PlanarRegion(RegionSide), SnrDb);
+        var upa = problem.UpaLayout();
+        aoRows.Add(TimeAo("scalar (FluidAntennaAlternating.TwoLoop)", "oracle", 1, oracleTrials,
+            seed => FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Oracle, 10, upa, seed).Kgr));
+        aoRows.Add(TimeAo("batched (BatchedLayoutFitness.TwoLoopOracle)", "oracle", 1, oracleTrials,
+            seed => BatchedLayoutFitness.TwoLoopOracle(problem, swarm, upa, seed, ComputeBackendKind.Managed, 1).Kgr));
+        aoRows.Add(TimeAo("batched (BatchedLayoutFitness.TwoLoopOracle)", "oracle", Environment.ProcessorCount, oracleTrials,
+            seed => BatchedLayoutFitness.TwoLoopOracle(problem, swarm, upa, seed, ComputeBackendKind.Managed, 0).Kgr));
+        aoRows.Add(TimeAo("scalar (FluidAntennaAlternating.TwoLoop)", "PGD J=10", 1, pgdTrials,
+            seed => FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Pgd, 10, upa, seed).Kgr));
+
+        // (e) NumPy
+        string pyNote = "skipped (--no-python)";
+        JsonNode? py = null;
+        if (!noPython)
+        {
+            var fr9 = (FieldResponseCovariance)problem.Correlation;
+            double[] u9 = new double[Paths], v9 = new double[Paths];
+            for (int l = 0; l < Paths; l++)
+            {
+                u9[l] = Math.Sin(aoGeom.ElevationsRad[l]) * Math.Cos(aoGeom.AzimuthsRad[l]);
+                v9[l] = Math.Cos(aoGeom.ElevationsRad[l]);
+            }
+            var input = new JsonObject
+            {
+                ["kgr"] = pyCases,
+                ["ao"] = new JsonObject
+                {
+                    ["M"] = aoM, ["K"] = aoM, ["u"] = ToJson(u9), ["v"] = ToJson(v9), ["p"] = ToJson(fr9.Geometry.Powers.ToArray()),
+                    ["sA"] = problem.Model.AliceNoiseVariance, ["sB"] = problem.Model.BobNoiseVariance, ["E"] = problem.Model.EnergyBudget,
+                    ["side"] = RegionSide, ["D"] = problem.Region.MinSpacingWavelengths, ["eta"] = problem.PenaltyPerViolation,
+                    ["S"] = swarm.SwarmSize, ["T"] = swarm.MaxIterations, ["J"] = 10, ["w0"] = swarm.InertiaStart, ["w1"] = swarm.InertiaEnd,
+                    ["c1"] = swarm.CognitiveCoefficient, ["c2"] = swarm.SocialCoefficient, ["upa"] = ToJson(upa),
+                    ["trials"] = oracleTrials, ["pgdTrials"] = pgdTrials, ["methods"] = new JsonArray("oracle", "pgd"),
+                },
+            };
+            (py, pyNote) = RunNumPy(root, input, singleThreadBlas: false);
+            if (py != null)
+            {
+                // Second pass with OpenBLAS pinned to one thread (small stacked matrices often run faster that way);
+                // the faster of the two passes is the reference (e) for the ratios.
+                var (py1, _) = RunNumPy(root, input, singleThreadBlas: true);
+                if (py1 != null) py["single"] = py1.DeepClone();
+            }
+        }
+
+        // Ratios and cross-checks against NumPy (the faster of the default-BLAS and 1-thread-BLAS passes, by wall time).
+        if (py != null)
+        {
+            var passes = new List<(string Label, JsonNode Node)> { ("BLAS default threads", py) };
+            if (py["single"] is { } single) passes.Add(("BLAS 1 thread", single));
+            foreach (int m in Sizes)
+            {
+                KgrRow? best = null;
+                foreach (var (label, node) in passes)
+                {
+                    var c = node["kgr"]!.AsArray().FirstOrDefault(x => (int)x!["M"]! == m);
+                    if (c == null) continue;
+                    var vals = c["values"]!.AsArray().Select(x => (double)x!).ToArray();
+                    var row = new KgrRow(m, $"NumPy batched (e), {label}", 0, (double)c["evalsPerSecond"]!, (double)c["evalsPerCpuSecond"]!,
+                        double.NaN, double.NaN, MaxRel(vals, cases[m].Ref));
+                    rows.Add(row);
+                    if (best == null || row.EvalsPerSecond > best.EvalsPerSecond) best = row;
+                }
+                if (best == null) continue;
+                foreach (var rr in rows.Where(x => x.M == m))
+                {
+                    rr.Ratio = rr.EvalsPerSecond / best.EvalsPerSecond;
+                    rr.RatioCpu = rr.EvalsPerCpuSecond / best.EvalsPerCpuSecond;
+                }
+            }
+            foreach (string inner in new[] { "oracle", "PGD J=10" })
+            {
+                AoRow? best = null;
+                foreach (var (label, node) in passes)
+                    foreach (var a in node["ao"]!.AsArray())
+                    {
+                        if (((string)a!["method"]! == "oracle" ? "oracle" : "PGD J=10") != inner) continue;
+                        var row = new AoRow($"NumPy batched (e), {label}", inner, 0, 1000 * (double)a["medianSeconds"]!,
+                            1000 * (double)a["medianCpuSeconds"]!, (int)a["trials"]!, (double)a["meanBest"]!);
+                        aoRows.Add(row);
+                        if (best == null || row.MedianMs < best.MedianMs) best = row;
+                    }
+                if (best == null) continue;
+                foreach (var rr in aoRows.Where(x => x.Inner == inner))
+                {
+                    rr.SpeedUp = best.MedianMs / rr.MedianMs;
+                    rr.SpeedUpCpu = best.MedianCpuMs / rr.MedianCpuMs;
+                }
+            }
+        }
+
+        string md = Markdown(machine, rows, aoRows, pyNote, quick, total.Elapsed, loadStart, LoadAverage());
+        WriteCsv(Path.Combine(output, "fa-plkg-kgr.csv"), rows, machine);
+        WriteAoCsv(Path.Combine(output, "fa-plkg-ao.csv"), aoRows);
+        File.WriteAllText(Path.Combine(output, "fa-plkg-bench.md"), md);
+        Console.Out.WriteLine();
+        Console.Out.Write(md);
+        Console.Out.WriteLine($"wrote {output}/fa-plkg-kgr.csv, fa-plkg-ao.csv, fa-plkg-bench.md ({total.Elapsed.TotalSeconds:0} s)");
+        return 0;
+    }
+
+    private static KgrRow Measure(int m, string name, int threads, double seconds, int rounds, double[] values, double[] reference, Action batch)
+    {
+        // warm-up (JIT tiers, kernels, buffers): at least 5 calls and 0.2 s
+        var warm = Stopwatch.StartNew();
+        for (int w = 0; w < 5 || warm.Elapsed.TotalSeconds < 0.2; w++) batch();
+        double err = MaxRel(values, reference);
+        var rates = new List<double>();
+        var cpuRates = new List<double>();
+        long evals = 0, bytesThread = 0, bytesProcess = 0;
+        using var proc = Process.GetCurrentProcess();
+        for (int r = 0; r < rounds; r++)
+        {
+            long n = 0;
+            proc.Refresh();
+            var c0 = proc.TotalProcessorTime;
+            long t0 = GC.GetAllocatedBytesForCurrentThread(), p0 = GC.GetTotalAllocatedBytes(true);
+            var sw = Stopwatch.StartNew();
+            do { batch(); n++; } while (sw.Elapsed.TotalSeconds < seconds / rounds);
+            double dt = sw.Elapsed.TotalSeconds;
+            bytesThread += GC.GetAllocatedBytesForCurrentThread() - t0;
+            bytesProcess += GC.GetTotalAllocatedBytes(true) - p0;
+            proc.Refresh();
+            double dc = Math.Max((proc.TotalProcessorTime - c0).TotalSeconds, 1e-6);
+            evals += n * Particles;
+            rates.Add(n * Particles / dt);
+            cpuRates.Add(n * Particles / dc);
+        }
+        rates.Sort();
+        cpuRates.Sort();
+        var row = new KgrRow(m, name, threads, rates[rates.Count / 2], cpuRates[cpuRates.Count / 2], (double)bytesThread / evals, (double)bytesProcess / evals, err);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"M={m,2} {name,-24} threads={threads}: {row.EvalsPerSecond,12:N0} eval/s ({row.EvalsPerCpuSecond:N0} per CPU-s), {row.BytesPerEvalThread:0.#} B/eval, max rel err {err:E1}"));
+        return row;
+    }
+
+    private static AoRow TimeAo(string name, string inner, int threads, int trials, Func<ulong, double> trial)
+    {
+        trial(999); // warm-up
+        trial(998);
+        var times = new List<double>();
+        var cpu = new List<double>();
+        double sum = 0;
+        using var proc = Process.GetCurrentProcess();
+        for (int t = 0; t < trials; t++)
+        {
+            proc.Refresh();
+            var c0 = proc.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            sum += trial((ulong)(1000 + t));
+            times.Add(sw.Elapsed.TotalMilliseconds);
+            proc.Refresh();
+            cpu.Add((proc.TotalProcessorTime - c0).TotalMilliseconds);
+        }
+        double median = Median(times), cpuMedian = Median(cpu);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"AO {name} [{inner}] threads={threads}: median {median:0.0} ms ({cpuMedian:0.0} CPU-ms) over {trials} trials"));
+        return new AoRow(name, inner, threads, median, cpuMedian, trials, sum / trials);
+    }
+
+    private static double Median(List<double> xs)
+    {
+        xs.Sort();
+        return xs.Count % 2 == 1 ? xs[xs.Count / 2] : 0.5 * (xs[xs.Count / 2 - 1] + xs[xs.Count / 2]);
+    }
+
+    private static string LoadAverage()
+    {
+        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "n/a"; }
+    }
+
+    private static (JsonNode? Result, string Note) RunNumPy(string root, JsonObject input, bool singleThreadBlas)
+    {
+        string script = Path.Combine(root, "benchmarks", "python", "fa_plkg_bench.py");
+        if (!File.Exists(script)) return (null, $"skipped: {script} not found");
+        const string python = "/usr/bin/python3";
+        if (!File.Exists(python)) return (null, "skipped: /usr/bin/python3 not found");
+        if (Exec(python, "-c \"import numpy\"", out _) != 0 || Exec("dpkg", "-s libopenblas0-pthread", out _) != 0)
+        {
+            Console.Out.WriteLine("installing python3-numpy and libopenblas0-pthread (apt-get) ...");
+            if (Exec("apt-get", "install -y -q python3-numpy libopenblas0-pthread", out _) != 0)
+            {
+                Exec("apt-get", "update -q", out _);
+                if (Exec("apt-get", "install -y -q python3-numpy libopenblas0-pthread", out string err) != 0)
+                    return (null, "skipped: apt-get install python3-numpy libopenblas0-pthread failed: " + Last(err));
+            }
+        }
+        string dir = Path.Combine(Path.GetTempPath(), $"phytk-bench-{Environment.ProcessId}");
+        Directory.CreateDirectory(dir);
+        string inFile = Path.Combine(dir, "input.json"), outFile = Path.Combine(dir, "output.json");
+        File.WriteAllText(inFile, input.ToJsonString());
+        Console.Out.WriteLine($"running the NumPy reference ({(singleThreadBlas ? "OPENBLAS_NUM_THREADS=1" : "default BLAS threads")}) ...");
+        int rc = Exec(python, $"\"{script}\" \"{inFile}\" \"{outFile}\"", out string stderr, singleThreadBlas ? "1" : null);
+        if (rc != 0 || !File.Exists(outFile)) return (null, $"failed (exit {rc}): {Last(stderr)}");
+        var result = JsonNode.Parse(File.ReadAllText(outFile));
+        try { Directory.Delete(dir, true); } catch (IOException) { }
+        string blasLink = "";
+        try { blasLink = new FileInfo("/usr/lib/x86_64-linux-gnu/libblas.so.3").ResolveLinkTarget(true)?.FullName ?? ""; }
+        catch (IOException) { }
+        return (result, $"NumPy {result!["numpy"]} on Python {result["python"]}; BLAS: {result["blas"]}; libblas.so.3 -> {blasLink}");
+    }
+
+    private static int Exec(string file, string args, out string stderr, string? blasThreads = null)
+    {
+        try
+        {
+            var psi = new ProcessStartInfo(file, args) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            if (blasThreads != null) { psi.Environment["OPENBLAS_NUM_THREADS"] = blasThreads; psi.Environment["OMP_NUM_THREADS"] = blasThreads; }
+            using var proc = Process.Start(psi)!;
+            var err = proc.StandardError.ReadToEndAsync();
+            proc.StandardOutput.ReadToEnd();
+            proc.WaitForExit();
+            stderr = err.Result;
+            return proc.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            stderr = e.Message;
+            return -1;
+        }
+    }
+
+    private static string Last(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return lines.Length == 0 ? "" : lines[^1].Trim();
+    }
+
+    private static double MaxRel(double[] a, double[] b)
+    {
+        double e = 0;
+        for (int i = 0; i < b.Length; i++) e = Math.Max(e, Math.Abs(a[i] - b[i]) / Math.Max(Math.Abs(b[i]), 1e-300));
+        return e;
+    }
+
+    private static JsonArray ToJson(IEnumerable<double> xs) => new(xs.Select(x => (JsonNode)JsonValue.Create(x)).ToArray());
+
+    private static string FindRepositoryRoot()
+    {
+        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            var d = new DirectoryInfo(start);
+            while (d != null)
+            {
+                if (File.Exists(Path.Combine(d.FullName, "benchmarks", "python", "fa_plkg_bench.py"))) return d.FullName;
+                d = d.Parent;
+            }
+        }
+        return Directory.GetCurrentDirectory();
+    }
+
+    private static string F(double x, string fmt) => double.IsFinite(x) ? x.ToString(fmt, CultureInfo.InvariantCulture) : "–";
+
+    private static string Markdown(MachineDescription machine, List<KgrRow> rows, List<AoRow> ao, string pyNote, bool quick, TimeSpan elapsed,
+        string loadStart, string loadEnd)
+    {
+        var sb = new StringBuilder();
+        double corePeak = machine.PeakGflops / machine.Cores;
+        sb.AppendLine($"# phytk bench fa-plkg{(quick ? " --quick" : "")} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
+        sb.AppendLine();
+        sb.AppendLine($"- Machine: {machine.Summary}");
+        sb.AppendLine($"- FP64 peak: {machine.PeakDerivation} ({corePeak:0.0} GFLOP/s per core)");
+        sb.AppendLine($"- Load average (1, 5, 15 min) at start: {loadStart}; at end: {loadEnd} (shared machine: wall-clock rates are depressed by other processes; the CPU-time columns are not)");
+        sb.AppendLine($"- NumPy reference: {pyNote}");
+        sb.AppendLine($"- KGR task: Schur-form KGR (spec §2.2) incl. building R from positions; K = M, L = {Paths}, S = {Particles} particles per batch, {SnrDb} dB; " +
+            "flops per evaluation from `BatchedKgrEvaluator.FlopsPerKgr` (complex multiply-add = 8 flops; sqrt/div/log/exp not counted). " +
+            "Median of rounds. `× NumPy` = rate / rate of the faster NumPy pass (wall; CPU-time in brackets). `% peak` = GFLOP/s (wall) / machine peak; " +
+            "`% core (CPU)` = GFLOP per CPU-second / per-core peak. `B/eval` = bytes allocated per evaluation on the calling thread (process-wide in brackets). " +
+            "`rel err` = max relative difference to the scalar `KgrModel.Value`.");
+        sb.AppendLine();
+        sb.AppendLine("| M | implementation | threads | eval/s | eval/CPU-s | × NumPy | GFLOP/s | % peak | % core (CPU) | B/eval | rel err |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var r in rows.OrderBy(r => r.M))
+        {
+            double f = BatchedKgrEvaluator.FlopsPerKgr(r.M, r.M, Paths);
+            double gf = r.EvalsPerSecond * f / 1e9, gfCpu = r.EvalsPerCpuSecond * f / 1e9;
+            string thr = r.Threads == 0 ? (r.Implementation.StartsWith("NumPy", StringComparison.Ordinal) ? "–" : "device") : r.Threads.ToString(CultureInfo.InvariantCulture);
+            string bytes = double.IsFinite(r.BytesPerEvalThread) ? $"{F(r.BytesPerEvalThread, "0.#")} ({F(r.BytesPerEvalProcess, "0.#")})" : "–";
+            sb.AppendLine($"| {r.M} | {r.Implementation} | {thr} | {F(r.EvalsPerSecond, "N0")} | {F(r.EvalsPerCpuSecond, "N0")} | {F(r.Ratio, "0.00")} ({F(r.RatioCpu, "0.00")}) | {F(gf, "0.00")} | {F(100 * gf / machine.PeakGflops, "0.0")} | {F(100 * gfCpu / corePeak, "0.0")} | {bytes} | {F(r.MaxRelativeError, "0.0E+0")} |");
+        }
+        sb.AppendLine();
+        sb.AppendLine($"AO trial: two-loop AO (spec §3.4-A), M = 9, L = {Paths}, A = {RegionSide}λ, {SnrDb} dB, S = 30, T = 50 (stall rule off: 51 swarm evaluations), UPA-seeded; median wall time (and process CPU time) per trial. " +
+            "The NumPy loop is the same algorithm with its own RNG stream (same sizes, not the same trajectory).");
+        sb.AppendLine();
+        sb.AppendLine("| implementation | inner | threads | median ms/trial | median CPU-ms | trials | mean KGR (bits) | speed-up vs NumPy (CPU) |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var a in ao)
+            sb.AppendLine($"| {a.Implementation} | {a.Inner} | {(a.Threads == 0 ? "–" : a.Threads.ToString(CultureInfo.InvariantCulture))} | {F(a.MedianMs, "0.0")} | {F(a.MedianCpuMs, "0.0")} | {a.Trials} | {F(a.MeanKgr, "0.000")} | {F(a.SpeedUp, "0.0")} ({F(a.SpeedUpCpu, "0.0")}) |");
+        sb.AppendLine();
+        sb.AppendLine($"Total benchmark time: {elapsed.TotalSeconds:0} s.");
+        return sb.ToString();
+    }
+
+    private static void WriteCsv(string path, List<KgrRow> rows, MachineDescription machine)
+    {
+        var sb = new StringBuilder("M,K,L,S,implementation,threads,evals_per_s,evals_per_cpu_s,ratio_vs_numpy,ratio_vs_numpy_cpu,flops_per_eval,gflops,peak_gflops,peak_fraction,core_peak_fraction_cpu,bytes_per_eval_thread,bytes_per_eval_process,max_rel_err_vs_scalar\n");
+        foreach (var r in rows)
+        {
+            double f = BatchedKgrEvaluator.FlopsPerKgr(r.M, r.M, Paths), gf = r.EvalsPerSecond * f / 1e9;
+            sb.AppendLine(string.Join(',', new[]
+            {
+                r.M.ToString(CultureInfo.InvariantCulture), r.M.ToString(CultureInfo.InvariantCulture), Paths.ToString(CultureInfo.InvariantCulture),
+                Particles.ToString(CultureInfo.InvariantCulture), $"\"{r.Implementation}\"", r.Threads.ToString(CultureInfo.InvariantCulture),
+                R(r.EvalsPerSecond), R(r.EvalsPerCpuSecond), R(r.Ratio), R(r.RatioCpu), R(f), R(gf), R(machine.PeakGflops), R(gf / machine.PeakGflops),
+                R(r.EvalsPerCpuSecond * f / 1e9 / (machine.PeakGflops / machine.Cores)), R(r.BytesPerEvalThread),
+                R(r.BytesPerEvalProcess), R(r.MaxRelativeError),
+            }));
+        }
+        File.WriteAllText(path, sb.ToString());
+    }
+
+    private static void WriteAoCsv(string path, List<AoRow> rows)
+    {
+        var sb = new StringBuilder("implementation,inner,threads,median_ms_per_trial,median_cpu_ms_per_trial,trials,mean_kgr_bits,speedup_vs_numpy,speedup_vs_numpy_cpu\n");
+        foreach (var a in rows)
+            sb.AppendLine($"\"{a.Implementation}\",\"{a.Inner}\",{a.Threads},{R(a.MedianMs)},{R(a.MedianCpuMs)},{a.Trials},{R(a.MeanKgr)},{R(a.SpeedUp)},{R(a.SpeedUpCpu)}");
+        File.WriteAllText(path, sb.ToString());
+    }
+
+    private static string R(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "";
+}

@@ -1,0 +1,599 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using PhyToolkit.Channels.LinearAlgebra;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
+namespace PhyToolkit.Channels.KeyGeneration;
+
+public sealed partial class BatchedKgrEvaluator
+{
+    private const double Kappa = 2 * Math.PI;
+    private const double Ln2 = 0.69314718055994530942;
+
+    // ---- Managed SIMD path: 4 particles per block, one Vector256 lane per particle (structure of arrays). ----
+
+    // R(t̃) for the block: a_lm = e^{jκρ_l(t_m)}, R_mn = Σ_l p_l a_lm conj(a_ln) (spec §1.3), R_mm = Σ_l p_l.
+    // Lanes past `count` replicate the block's last particle so that every lane holds valid data.
+    private void BuildCovarianceBlock(BatchedKgrWorkspace ws, ReadOnlySpan<double> positions, int first, int count)
+    {
+        BuildFieldResponseBlock(ws, positions, first, count);
+        CovarianceFromResponseBlock(ws);
+    }
+
+    // a_lm = e^{jκρ_l(t_m)} for the block's lanes into (Ar, Ai), entry l·M + m, by the vectorized Vector256.SinCos.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void BuildFieldResponseBlock(BatchedKgrWorkspace ws, ReadOnlySpan<double> positions, int first, int count)
+    {
+        int m = ws.M, l = ws.L, d = 2 * m;
+        int o0 = first * d, o1 = (first + Math.Min(1, count - 1)) * d, o2 = (first + Math.Min(2, count - 1)) * d, o3 = (first + Math.Min(3, count - 1)) * d;
+        var ar = ws.Ar; var ai = ws.Ai;
+        V kappa = Vector256.Create(Kappa);
+        for (int a = 0; a < m; a++)
+        {
+            V x = Vector256.Create(positions[o0 + 2 * a], positions[o1 + 2 * a], positions[o2 + 2 * a], positions[o3 + 2 * a]);
+            V y = Vector256.Create(positions[o0 + 2 * a + 1], positions[o1 + 2 * a + 1], positions[o2 + 2 * a + 1], positions[o3 + 2 * a + 1]);
+            for (int p = 0; p < l; p++)
+            {
+                V phase = kappa * Fma(ws.LaneU[p], x, ws.LaneV[p] * y);
+                (V sin, V cos) = Vector256.SinCos(phase);
+                ar[p * m + a] = cos; ai[p * m + a] = sin;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CovarianceFromResponseBlock(BatchedKgrWorkspace ws)
+    {
+        int m = ws.M, l = ws.L;
+        var rr = ws.Rr; var ri = ws.Ri; var war = ws.Ar; var wai = ws.Ai;
+        V diag = ws.LaneDiagonal;
+        for (int a = 0; a < m; a++)
+        {
+            rr[a * m + a] = diag; ri[a * m + a] = V.Zero;
+            for (int b = a + 1; b < m; b++)
+            {
+                V re = V.Zero, im = V.Zero;
+                for (int p = 0; p < l; p++)
+                {
+                    V pw = ws.LaneP[p];
+                    V xr = war[p * m + a], xi = wai[p * m + a], yr = war[p * m + b], yi = wai[p * m + b];
+                    re += pw * (xr * yr + xi * yi);
+                    im += pw * (xi * yr - xr * yi);
+                }
+                rr[a * m + b] = re; ri[a * m + b] = im;
+                rr[b * m + a] = re; ri[b * m + a] = -im;
+            }
+        }
+    }
+
+    // Every hot method is [AggressiveOptimization]: jitted fully optimised on first call (no tier-0 code in short runs; our choice).
+    // Hot loops index the workspace arrays through unchecked refs (every index below is < n·n or n·cols by construction of
+    // the loops; the tests cover M = 1…32) and accumulate complex dot products in registers with fused multiply-adds,
+    // keeping positive and negative partial sums apart (no negations): Σ x·y = (Σ xr·yr − Σ xi·yi) + j(Σ xr·yi + Σ xi·yr).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref V At(V[] a, int i) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(a), i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V Fma(V a, V b, V c) => Vector256.FusedMultiplyAdd(a, b, c);
+
+    // In-place Cholesky of the lower triangle of (ar, ai) (n×n), with `shift` added to the diagonal first.
+    // If `logDet` is not empty, accumulates per lane Σ log1p(pivot − shift) (the I + X form of HermitianMatrix.CholeskyIdentityPlus).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CholeskyLower(V[] ar, V[] ai, int n, V shift, Span<double> logDet)
+    {
+        V logSum = V.Zero;
+        ref V r0 = ref MemoryMarshal.GetArrayDataReference(ar);
+        ref V i0 = ref MemoryMarshal.GetArrayDataReference(ai);
+        for (int j = 0; j < n; j++)
+        {
+            int jn = j * n;
+            V acc = V.Zero, acc2 = V.Zero;
+            for (int k = 0; k < j; k++)
+            {
+                V x = Unsafe.Add(ref r0, jn + k), y = Unsafe.Add(ref i0, jn + k);
+                acc = Fma(x, x, acc); acc2 = Fma(y, y, acc2);
+            }
+            V delta = Unsafe.Add(ref r0, jn + j) - (acc + acc2);
+            V d = delta + shift;
+            if (!logDet.IsEmpty) logSum += Log1P(delta);
+            V ljj = Vector256.Sqrt(d), inv = V.One / ljj;
+            Unsafe.Add(ref r0, jn + j) = ljj; Unsafe.Add(ref i0, jn + j) = V.Zero;
+            for (int i = j + 1; i < n; i++)
+            {
+                int ino = i * n;
+                // s = A_ij − Σ_k L_ik·conj(L_jk)
+                V pr = V.Zero, pr2 = V.Zero, pi = V.Zero, ni = V.Zero;
+                for (int k = 0; k < j; k++)
+                {
+                    V xr = Unsafe.Add(ref r0, ino + k), xi = Unsafe.Add(ref i0, ino + k);
+                    V yr = Unsafe.Add(ref r0, jn + k), yi = Unsafe.Add(ref i0, jn + k);
+                    pr = Fma(xr, yr, pr); pr2 = Fma(xi, yi, pr2);   // re(x·conj y) = xr·yr + xi·yi
+                    pi = Fma(xi, yr, pi); ni = Fma(xr, yi, ni);     // im(x·conj y) = xi·yr − xr·yi
+                }
+                Unsafe.Add(ref r0, ino + j) = (Unsafe.Add(ref r0, ino + j) - (pr + pr2)) * inv;
+                Unsafe.Add(ref i0, ino + j) = (Unsafe.Add(ref i0, ino + j) - (pi - ni)) * inv;
+            }
+        }
+        if (!logDet.IsEmpty)
+            for (int lane = 0; lane < BatchedKgrWorkspace.Lanes; lane++) logDet[lane] += logSum.GetElement(lane);
+    }
+
+    // log1p per lane without cancellation (the HermitianMatrix.Log1P formula: u = 1 + x; x if u = 1, else ln(u)·x/(u − 1)),
+    // with the vectorized Vector256.Log; arguments are finite and > −1 here.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V Log1P(V x)
+    {
+        V u = V.One + x;
+        V den = u - V.One;
+        V isOne = Vector256.Equals(den, V.Zero);
+        V r = Vector256.Log(u) * x / Vector256.ConditionalSelect(isOne, V.One, den);
+        return Vector256.ConditionalSelect(isOne, x, r);
+    }
+
+    // Forward substitution L·X = B for `cols` right-hand sides, in place on B (n×cols); two columns at a time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ForwardSolve(V[] lr, V[] li, int n, V[] br, V[] bi, int cols)
+    {
+        ref V l0 = ref MemoryMarshal.GetArrayDataReference(lr);
+        ref V m0 = ref MemoryMarshal.GetArrayDataReference(li);
+        ref V b0 = ref MemoryMarshal.GetArrayDataReference(br);
+        ref V c0 = ref MemoryMarshal.GetArrayDataReference(bi);
+        for (int i = 0; i < n; i++)
+        {
+            int ino = i * n, ic = i * cols;
+            V inv = V.One / Unsafe.Add(ref l0, ino + i);
+            int c = 0;
+            for (; c + 3 < cols; c += 4)
+            {
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero, qi1 = V.Zero;
+                V pr2 = V.Zero, nr2 = V.Zero, pi2 = V.Zero, qi2 = V.Zero, pr3 = V.Zero, nr3 = V.Zero, pi3 = V.Zero, qi3 = V.Zero;
+                for (int k = 0; k < i; k++)
+                {
+                    V xr = Unsafe.Add(ref l0, ino + k), xi = Unsafe.Add(ref m0, ino + k);
+                    ref V yr = ref Unsafe.Add(ref b0, k * cols + c);
+                    ref V yi = ref Unsafe.Add(ref c0, k * cols + c);
+                    V yr0 = yr, yi0 = yi, yr1 = Unsafe.Add(ref yr, 1), yi1 = Unsafe.Add(ref yi, 1);
+                    V yr2 = Unsafe.Add(ref yr, 2), yi2 = Unsafe.Add(ref yi, 2), yr3 = Unsafe.Add(ref yr, 3), yi3 = Unsafe.Add(ref yi, 3);
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
+                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, pi1); qi1 = Fma(xi, yr1, qi1);
+                    pr2 = Fma(xr, yr2, pr2); nr2 = Fma(xi, yi2, nr2); pi2 = Fma(xr, yi2, pi2); qi2 = Fma(xi, yr2, qi2);
+                    pr3 = Fma(xr, yr3, pr3); nr3 = Fma(xi, yi3, nr3); pi3 = Fma(xr, yi3, pi3); qi3 = Fma(xi, yr3, qi3);
+                }
+                ref V r = ref Unsafe.Add(ref b0, ic + c);
+                ref V q = ref Unsafe.Add(ref c0, ic + c);
+                r = (r - (pr0 - nr0)) * inv; q = (q - (pi0 + qi0)) * inv;
+                Unsafe.Add(ref r, 1) = (Unsafe.Add(ref r, 1) - (pr1 - nr1)) * inv; Unsafe.Add(ref q, 1) = (Unsafe.Add(ref q, 1) - (pi1 + qi1)) * inv;
+                Unsafe.Add(ref r, 2) = (Unsafe.Add(ref r, 2) - (pr2 - nr2)) * inv; Unsafe.Add(ref q, 2) = (Unsafe.Add(ref q, 2) - (pi2 + qi2)) * inv;
+                Unsafe.Add(ref r, 3) = (Unsafe.Add(ref r, 3) - (pr3 - nr3)) * inv; Unsafe.Add(ref q, 3) = (Unsafe.Add(ref q, 3) - (pi3 + qi3)) * inv;
+            }
+            for (; c + 1 < cols; c += 2)
+            {
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero, qi1 = V.Zero;
+                for (int k = 0; k < i; k++)
+                {
+                    V xr = Unsafe.Add(ref l0, ino + k), xi = Unsafe.Add(ref m0, ino + k);
+                    int kc = k * cols + c;
+                    V yr0 = Unsafe.Add(ref b0, kc), yi0 = Unsafe.Add(ref c0, kc);
+                    V yr1 = Unsafe.Add(ref b0, kc + 1), yi1 = Unsafe.Add(ref c0, kc + 1);
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
+                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, pi1); qi1 = Fma(xi, yr1, qi1);
+                }
+                ref V r0 = ref Unsafe.Add(ref b0, ic + c);
+                ref V q0 = ref Unsafe.Add(ref c0, ic + c);
+                r0 = (r0 - (pr0 - nr0)) * inv; q0 = (q0 - (pi0 + qi0)) * inv;
+                ref V r1 = ref Unsafe.Add(ref b0, ic + c + 1);
+                ref V q1 = ref Unsafe.Add(ref c0, ic + c + 1);
+                r1 = (r1 - (pr1 - nr1)) * inv; q1 = (q1 - (pi1 + qi1)) * inv;
+            }
+            for (; c < cols; c++)
+            {
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero;
+                for (int k = 0; k < i; k++)
+                {
+                    V xr = Unsafe.Add(ref l0, ino + k), xi = Unsafe.Add(ref m0, ino + k);
+                    int kc = k * cols + c;
+                    V yr0 = Unsafe.Add(ref b0, kc), yi0 = Unsafe.Add(ref c0, kc);
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
+                }
+                ref V r0 = ref Unsafe.Add(ref b0, ic + c);
+                ref V q0 = ref Unsafe.Add(ref c0, ic + c);
+                r0 = (r0 - (pr0 - nr0)) * inv; q0 = (q0 - (pi0 + qi0)) * inv;
+            }
+        }
+    }
+
+    // C = A·B (A n×inner, B inner×cols, all row-major), two output columns at a time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Multiply(V[] ar, V[] ai, V[] br, V[] bi, V[] cr, V[] ci, int n, int inner, int cols)
+    {
+        ref V a0 = ref MemoryMarshal.GetArrayDataReference(ar);
+        ref V a1 = ref MemoryMarshal.GetArrayDataReference(ai);
+        ref V b0 = ref MemoryMarshal.GetArrayDataReference(br);
+        ref V b1 = ref MemoryMarshal.GetArrayDataReference(bi);
+        for (int i = 0; i < n; i++)
+        {
+            int ia = i * inner;
+            int c = 0;
+            for (; c + 3 < cols; c += 4)
+            {
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero, qi1 = V.Zero;
+                V pr2 = V.Zero, nr2 = V.Zero, pi2 = V.Zero, qi2 = V.Zero, pr3 = V.Zero, nr3 = V.Zero, pi3 = V.Zero, qi3 = V.Zero;
+                for (int t = 0; t < inner; t++)
+                {
+                    V xr = Unsafe.Add(ref a0, ia + t), xi = Unsafe.Add(ref a1, ia + t);
+                    ref V yr = ref Unsafe.Add(ref b0, t * cols + c);
+                    ref V yi = ref Unsafe.Add(ref b1, t * cols + c);
+                    V yr0 = yr, yi0 = yi, yr1 = Unsafe.Add(ref yr, 1), yi1 = Unsafe.Add(ref yi, 1);
+                    V yr2 = Unsafe.Add(ref yr, 2), yi2 = Unsafe.Add(ref yi, 2), yr3 = Unsafe.Add(ref yr, 3), yi3 = Unsafe.Add(ref yi, 3);
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
+                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, pi1); qi1 = Fma(xi, yr1, qi1);
+                    pr2 = Fma(xr, yr2, pr2); nr2 = Fma(xi, yi2, nr2); pi2 = Fma(xr, yi2, pi2); qi2 = Fma(xi, yr2, qi2);
+                    pr3 = Fma(xr, yr3, pr3); nr3 = Fma(xi, yi3, nr3); pi3 = Fma(xr, yi3, pi3); qi3 = Fma(xi, yr3, qi3);
+                }
+                int o = i * cols + c;
+                At(cr, o) = pr0 - nr0; At(ci, o) = pi0 + qi0;
+                At(cr, o + 1) = pr1 - nr1; At(ci, o + 1) = pi1 + qi1;
+                At(cr, o + 2) = pr2 - nr2; At(ci, o + 2) = pi2 + qi2;
+                At(cr, o + 3) = pr3 - nr3; At(ci, o + 3) = pi3 + qi3;
+            }
+            for (; c + 1 < cols; c += 2)
+            {
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero, qi1 = V.Zero;
+                for (int t = 0; t < inner; t++)
+                {
+                    V xr = Unsafe.Add(ref a0, ia + t), xi = Unsafe.Add(ref a1, ia + t);
+                    int tc = t * cols + c;
+                    V yr0 = Unsafe.Add(ref b0, tc), yi0 = Unsafe.Add(ref b1, tc);
+                    V yr1 = Unsafe.Add(ref b0, tc + 1), yi1 = Unsafe.Add(ref b1, tc + 1);
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
+                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, pi1); qi1 = Fma(xi, yr1, qi1);
+                }
+                At(cr, i * cols + c) = pr0 - nr0; At(ci, i * cols + c) = pi0 + qi0;
+                At(cr, i * cols + c + 1) = pr1 - nr1; At(ci, i * cols + c + 1) = pi1 + qi1;
+            }
+            for (; c < cols; c++)
+            {
+                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero;
+                for (int t = 0; t < inner; t++)
+                {
+                    V xr = Unsafe.Add(ref a0, ia + t), xi = Unsafe.Add(ref a1, ia + t);
+                    int tc = t * cols + c;
+                    V yr0 = Unsafe.Add(ref b0, tc), yi0 = Unsafe.Add(ref b1, tc);
+                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
+                }
+                At(cr, i * cols + c) = pr0 - nr0; At(ci, i * cols + c) = pi0 + qi0;
+            }
+        }
+    }
+
+    // Lower triangle of scale·XᴴY for X, Y rows×cols (row-major): entry (a, b), b ≤ a, = scale·Σ_t conj(X_ta)·Y_tb.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AdjointProductLower(V[] xr, V[] xi, V[] yr, V[] yi, V[] outR, V[] outI, int rows, int cols, V scale)
+    {
+        ref V x0 = ref MemoryMarshal.GetArrayDataReference(xr);
+        ref V x1 = ref MemoryMarshal.GetArrayDataReference(xi);
+        ref V y0 = ref MemoryMarshal.GetArrayDataReference(yr);
+        ref V y1 = ref MemoryMarshal.GetArrayDataReference(yi);
+        for (int a = 0; a < cols; a++)
+        {
+            int b = 0;
+            for (; b + 1 <= a; b += 2)
+            {
+                V pr0 = V.Zero, qr0 = V.Zero, pi0 = V.Zero, ni0 = V.Zero, pr1 = V.Zero, qr1 = V.Zero, pi1 = V.Zero, ni1 = V.Zero;
+                for (int t = 0; t < rows; t++)
+                {
+                    int ta = t * cols + a, tb = t * cols + b;
+                    V ur = Unsafe.Add(ref x0, ta), ui = Unsafe.Add(ref x1, ta);
+                    V vr0 = Unsafe.Add(ref y0, tb), vi0 = Unsafe.Add(ref y1, tb), vr1 = Unsafe.Add(ref y0, tb + 1), vi1 = Unsafe.Add(ref y1, tb + 1);
+                    pr0 = Fma(ur, vr0, pr0); qr0 = Fma(ui, vi0, qr0); pi0 = Fma(ur, vi0, pi0); ni0 = Fma(ui, vr0, ni0);
+                    pr1 = Fma(ur, vr1, pr1); qr1 = Fma(ui, vi1, qr1); pi1 = Fma(ur, vi1, pi1); ni1 = Fma(ui, vr1, ni1);
+                }
+                // re(conj u·v) = ur·vr + ui·vi, im = ur·vi − ui·vr
+                At(outR, a * cols + b) = (pr0 + qr0) * scale; At(outI, a * cols + b) = (pi0 - ni0) * scale;
+                At(outR, a * cols + b + 1) = (pr1 + qr1) * scale; At(outI, a * cols + b + 1) = (pi1 - ni1) * scale;
+            }
+            for (; b <= a; b++)
+            {
+                V pr0 = V.Zero, qr0 = V.Zero, pi0 = V.Zero, ni0 = V.Zero;
+                for (int t = 0; t < rows; t++)
+                {
+                    int ta = t * cols + a, tb = t * cols + b;
+                    V ur = Unsafe.Add(ref x0, ta), ui = Unsafe.Add(ref x1, ta), vr0 = Unsafe.Add(ref y0, tb), vi0 = Unsafe.Add(ref y1, tb);
+                    pr0 = Fma(ur, vr0, pr0); qr0 = Fma(ui, vi0, qr0); pi0 = Fma(ur, vi0, pi0); ni0 = Fma(ui, vr0, ni0);
+                }
+                At(outR, a * cols + b) = (pr0 + qr0) * scale; At(outI, a * cols + b) = (pi0 - ni0) * scale;
+            }
+        }
+    }
+
+    // Lower triangle of scale·UUᴴ for U rows×cols (row-major): entry (a, b), b ≤ a, = scale·Σ_t U_at·conj(U_bt).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void GramLower(V[] ur, V[] ui, V[] outR, V[] outI, int rows, int cols, V scale)
+    {
+        ref V u0 = ref MemoryMarshal.GetArrayDataReference(ur);
+        ref V u1 = ref MemoryMarshal.GetArrayDataReference(ui);
+        for (int a = 0; a < rows; a++)
+        {
+            int ao = a * cols;
+            int b = 0;
+            for (; b + 1 <= a; b += 2)
+            {
+                int bo = b * cols, bo1 = bo + cols;
+                V pr0 = V.Zero, qr0 = V.Zero, pi0 = V.Zero, ni0 = V.Zero, pr1 = V.Zero, qr1 = V.Zero, pi1 = V.Zero, ni1 = V.Zero;
+                for (int t = 0; t < cols; t++)
+                {
+                    V xr = Unsafe.Add(ref u0, ao + t), xi = Unsafe.Add(ref u1, ao + t);
+                    V yr0 = Unsafe.Add(ref u0, bo + t), yi0 = Unsafe.Add(ref u1, bo + t), yr1 = Unsafe.Add(ref u0, bo1 + t), yi1 = Unsafe.Add(ref u1, bo1 + t);
+                    pr0 = Fma(xr, yr0, pr0); qr0 = Fma(xi, yi0, qr0); pi0 = Fma(xi, yr0, pi0); ni0 = Fma(xr, yi0, ni0);
+                    pr1 = Fma(xr, yr1, pr1); qr1 = Fma(xi, yi1, qr1); pi1 = Fma(xi, yr1, pi1); ni1 = Fma(xr, yi1, ni1);
+                }
+                // re(x·conj y) = xr·yr + xi·yi, im = xi·yr − xr·yi
+                At(outR, a * rows + b) = (pr0 + qr0) * scale; At(outI, a * rows + b) = (pi0 - ni0) * scale;
+                At(outR, a * rows + b + 1) = (pr1 + qr1) * scale; At(outI, a * rows + b + 1) = (pi1 - ni1) * scale;
+            }
+            for (; b <= a; b++)
+            {
+                int bo = b * cols;
+                V pr0 = V.Zero, qr0 = V.Zero, pi0 = V.Zero, ni0 = V.Zero;
+                for (int t = 0; t < cols; t++)
+                {
+                    V xr = Unsafe.Add(ref u0, ao + t), xi = Unsafe.Add(ref u1, ao + t), yr0 = Unsafe.Add(ref u0, bo + t), yi0 = Unsafe.Add(ref u1, bo + t);
+                    pr0 = Fma(xr, yr0, pr0); qr0 = Fma(xi, yi0, qr0); pi0 = Fma(xi, yr0, pi0); ni0 = Fma(xr, yi0, ni0);
+                }
+                At(outR, a * rows + b) = (pr0 + qr0) * scale; At(outI, a * rows + b) = (pi0 - ni0) * scale;
+            }
+        }
+    }
+
+    // KGR (Schur form, spec §2.2) for one block whose R is built and whose precoders are loaded into (Pr, Pi); bits per lane.
+    //   C = R + σ_A²I = L_C L_Cᴴ;  W = L_C⁻¹R;  V = W·P;  Z = L_C⁻¹P;
+    //   X_Q = PᴴQP/σ_B² = (σ_A²/σ_B²)·ZᴴV   (Q = σ_A²C⁻¹R);   D = Pᴴ(R − Q)P/σ_B² = VᴴV/σ_B²   (R − Q = RC⁻¹R = WᴴW);
+    //   I + X_Q = L_Q L_Qᴴ;  U = L_Q⁻¹Vᴴ;  Y = UUᴴ/σ_B² = L_Q⁻¹ D L_Q⁻ᴴ;  KGR = ln det(I + Y)/ln 2 (log1p per pivot).
+    // The same cancellation-free form as KgrModel.Value (derived there), with the Gram products making D and Y exactly PSD.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SchurBlock(BatchedKgrWorkspace ws, Span<double> bits)
+    {
+        int m = ws.M, k = ws.K;
+        double sA = _model.AliceNoiseVariance, sB = _model.BobNoiseVariance;
+        var lr = ws.Lr; var li = ws.Li;
+        Array.Copy(ws.Rr, lr, m * m); Array.Copy(ws.Ri, li, m * m);
+        CholeskyLower(lr, li, m, Vector256.Create(sA), Span<double>.Empty);
+        Array.Copy(ws.Rr, ws.Wr, m * m); Array.Copy(ws.Ri, ws.Wi, m * m);
+        ForwardSolve(lr, li, m, ws.Wr, ws.Wi, m);
+        Multiply(ws.Wr, ws.Wi, ws.Pr, ws.Pi, ws.Vr, ws.Vi, m, m, k);
+        Array.Copy(ws.Pr, ws.Zr, m * k); Array.Copy(ws.Pi, ws.Zi, m * k);
+        ForwardSolve(lr, li, m, ws.Zr, ws.Zi, k);
+        AdjointProductLower(ws.Zr, ws.Zi, ws.Vr, ws.Vi, ws.Xr, ws.Xi, m, k, Vector256.Create(sA / sB));
+        CholeskyLower(ws.Xr, ws.Xi, k, V.One, Span<double>.Empty);
+        var ur = ws.Ur; var ui = ws.Ui; var vr = ws.Vr; var vi = ws.Vi;
+        for (int a = 0; a < k; a++)
+            for (int t = 0; t < m; t++) { ur[a * m + t] = vr[t * k + a]; ui[a * m + t] = -vi[t * k + a]; }
+        ForwardSolve(ws.Xr, ws.Xi, k, ur, ui, m);
+        GramLower(ur, ui, ws.Yr, ws.Yi, k, m, Vector256.Create(1 / sB));
+        bits.Clear();
+        CholeskyLower(ws.Yr, ws.Yi, k, V.One, bits);
+        for (int lane = 0; lane < bits.Length; lane++) bits[lane] /= Ln2;
+    }
+
+    // Eigenvalues (left on the diagonal) of the Hermitian n×n block matrix (ar, ai) by cyclic complex Jacobi (the rotation of
+    // HermitianMatrix.Eigen, applied to all lanes with per-lane angles; converged when every lane has
+    // ‖off‖_F² ≤ 1e-30‖A‖_F², at most 60 sweeps). Overwrites (ar, ai).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void JacobiEigenvaluesBlock(V[] ar, V[] ai, int n)
+    {
+        V norm2 = V.Zero;
+        for (int i = 0; i < n * n; i++) norm2 += ar[i] * ar[i] + ai[i] * ai[i];
+        V tol = norm2 * Vector256.Create(1e-30);
+        for (int sweep = 0; sweep < 60; sweep++)
+        {
+            V off = V.Zero;
+            for (int p = 0; p < n; p++)
+                for (int q = p + 1; q < n; q++) off += ar[p * n + q] * ar[p * n + q] + ai[p * n + q] * ai[p * n + q];
+            if (Vector256.LessThanOrEqualAll(off, tol)) break;
+            for (int p = 0; p < n - 1; p++)
+                for (int q = p + 1; q < n; q++)
+                    RotateBlock(ar, ai, n, p, q);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void RotateBlock(V[] ar, V[] ai, int n, int p, int q)
+    {
+        V gr = ar[p * n + q], gi = ai[p * n + q];
+        V g2 = gr * gr + gi * gi;
+        if (Vector256.EqualsAll(g2, V.Zero)) return;
+        V g = Vector256.Sqrt(g2);
+        V nz = Vector256.GreaterThan(g, V.Zero);
+        V app = ar[p * n + p], aqq = ar[q * n + q];
+        V h = aqq - app;
+        // t = sign(h)·2g/(|h| + √(h² + 4g²)) (= sign(θ)/(|θ| + √(θ² + 1)), θ = h/(2g); sign(0) = +1); t = 0 where g = 0.
+        V sgn = Vector256.ConditionalSelect(Vector256.LessThan(h, V.Zero), Vector256.Create(-1.0), V.One);
+        V t = sgn * (g + g) / (Vector256.Abs(h) + Vector256.Sqrt(h * h + Vector256.Create(4.0) * g2));
+        t = Vector256.ConditionalSelect(nz, t, V.Zero);
+        V c = V.One / Vector256.Sqrt(t * t + V.One), s = t * c;
+        V safeG = Vector256.ConditionalSelect(nz, g, V.One);
+        V er = Vector256.ConditionalSelect(nz, gr / safeG, V.One), ei = Vector256.ConditionalSelect(nz, gi / safeG, V.Zero);
+        // se = s·e, sec = s·conj(e); columns: w_kp ← c w_kp − sec·w_kq, w_kq ← se·w_kp + c w_kq; rows mirror (Hermitian).
+        V ser = s * er, sei = s * ei;
+        for (int k = 0; k < n; k++)
+        {
+            if (k == p || k == q) continue;
+            V xpr = ar[k * n + p], xpi = ai[k * n + p], xqr = ar[k * n + q], xqi = ai[k * n + q];
+            // sec·w_kq = (ser − j sei)(xqr + j xqi)
+            V npr = c * xpr - (ser * xqr + sei * xqi);
+            V npi = c * xpi - (ser * xqi - sei * xqr);
+            // se·w_kp = (ser + j sei)(xpr + j xpi)
+            V nqr = (ser * xpr - sei * xpi) + c * xqr;
+            V nqi = (ser * xpi + sei * xpr) + c * xqi;
+            ar[k * n + p] = npr; ai[k * n + p] = npi; ar[p * n + k] = npr; ai[p * n + k] = -npi;
+            ar[k * n + q] = nqr; ai[k * n + q] = nqi; ar[q * n + k] = nqr; ai[q * n + k] = -nqi;
+        }
+        V tg = t * g;
+        ar[p * n + p] = app - tg; ar[q * n + q] = aqq + tg;
+        ar[p * n + q] = V.Zero; ai[p * n + q] = V.Zero; ar[q * n + p] = V.Zero; ai[q * n + p] = V.Zero;
+    }
+
+    // Water-filling optimum (spec §2.4) from the eigenvalues of one lane: the algorithm of KgrModel.WaterFillingPrecoder
+    // (same bisection, floor, rescaling and log1p sum), value only. Returns bits.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double WaterFillingValue(Span<double> lambdaAscending, Span<double> powers)
+    {
+        int m = lambdaAscending.Length, modes = Math.Min(_slots, m);
+        double lambdaMax = Math.Max(lambdaAscending[m - 1], 0);
+        double floor = 1e-14 * lambdaMax;
+        double sA = _model.AliceNoiseVariance, sB = _model.BobNoiseVariance, energy = _model.EnergyBudget;
+        double gMax = 0;
+        for (int c = 0; c < modes; c++)
+        {
+            double l = lambdaAscending[m - 1 - c];
+            if (l > floor) gMax = Math.Max(gMax, l * l / ((l + sA) * sB));
+        }
+        if (gMax == 0 || energy == 0) return 0;
+        double hi = gMax, lo = gMax;
+        for (int it = 0; it < 4000 && lo > 1e-300; it++)
+        {
+            lo *= 0.5;
+            if (TotalPower(lo, lambdaAscending, modes, floor, powers) >= energy) break;
+        }
+        for (int it = 0; it < 400; it++)
+        {
+            double mid = Math.Sqrt(lo * hi);
+            if (!(mid > lo && mid < hi)) break;
+            if (TotalPower(mid, lambdaAscending, modes, floor, powers) > energy) lo = mid; else hi = mid;
+        }
+        double total = TotalPower(hi, lambdaAscending, modes, floor, powers);
+        if (total > 0)
+        {
+            double scale = energy / total;
+            for (int t = 0; t < 8; t++)
+            {
+                double s2 = 0;
+                for (int c = 0; c < modes; c++) s2 += powers[c] * scale;
+                if (s2 <= energy) break;
+                scale *= 1 - 2e-16 * (1 << t);
+            }
+            for (int c = 0; c < modes; c++) powers[c] *= scale;
+        }
+        double kgr = 0;
+        for (int c = 0; c < modes; c++)
+        {
+            double p = powers[c];
+            if (p <= 0) continue;
+            double l = lambdaAscending[m - 1 - c];
+            double b = l * sA / ((l + sA) * sB), g = l * l / ((l + sA) * sB);
+            kgr += HermitianMatrix.Log1P(g * p / (1 + b * p));
+        }
+        return kgr / Ln2;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double TotalPower(double mu, ReadOnlySpan<double> lambda, int modes, double floor, Span<double> powers)
+    {
+        int m = lambda.Length;
+        double sA = _model.AliceNoiseVariance, sB = _model.BobNoiseVariance, sum = 0;
+        for (int c = 0; c < modes; c++)
+        {
+            double l = lambda[m - 1 - c];
+            double p = 0;
+            if (l > floor)
+            {
+                double a = l / sB, b = l * sA / ((l + sA) * sB);
+                double g = l * l / ((l + sA) * sB);
+                if (g > mu)
+                    p = 2 * (g / mu - 1) / ((a + b) + Math.Sqrt(g * g + 4 * a * b * g / mu));
+            }
+            powers[c] = p;
+            sum += p;
+        }
+        return sum;
+    }
+
+    // Oracle KGR for one block: eigenvalues by vectorized Jacobi, then the water-filling value per lane.
+    // With L < M the non-zero eigenvalues of R = B·Bᴴ (B = [a_lm]·diag(√p), M×L) are those of the L×L Gram matrix
+    // E = BᴴB, E_lk = √(p_l p_k)·Σ_m conj(a_lm)·a_km, and the other M − L are exactly 0 (derived: BBᴴ and BᴴB share
+    // their non-zero spectrum); the scalar reference sees them as round-off below its 1e-14·λ_max floor, i.e. also 0.
+    // Requires the field response (Ar, Ai) of the block; builds R itself when L ≥ M.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void OracleBlock(BatchedKgrWorkspace ws, Span<double> bits)
+    {
+        int m = ws.M, l = ws.L;
+        int n = l < m ? l : m;
+        if (l < m) GramOfResponseBlock(ws);
+        else
+        {
+            CovarianceFromResponseBlock(ws);
+            Array.Copy(ws.Rr, ws.Lr, m * m); Array.Copy(ws.Ri, ws.Li, m * m);
+        }
+        JacobiEigenvaluesBlock(ws.Lr, ws.Li, n);
+        Span<double> lambda = ws.Eigenvalues;
+        for (int lane = 0; lane < bits.Length; lane++)
+        {
+            lambda.Clear();
+            for (int i = 0; i < n; i++) lambda[m - n + i] = ws.Lr[i * n + i].GetElement(lane);
+            // insertion sort ascending (n ≤ 32); the M − n leading zeros stay in front unless an eigenvalue is negative
+            for (int i = 1; i < m; i++)
+                for (int j = i; j > 0 && lambda[j - 1] > lambda[j]; j--) (lambda[j - 1], lambda[j]) = (lambda[j], lambda[j - 1]);
+            bits[lane] = WaterFillingValue(lambda, ws.ModePowers);
+        }
+    }
+
+    // E = BᴴB into (Lr, Li) as an L×L matrix (both triangles).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void GramOfResponseBlock(BatchedKgrWorkspace ws)
+    {
+        int m = ws.M, l = ws.L;
+        var ar = ws.Ar; var ai = ws.Ai; var er = ws.Lr; var ei = ws.Li;
+        for (int a = 0; a < l; a++)
+            for (int b = a; b < l; b++)
+            {
+                V pr = V.Zero, pi = V.Zero, ni = V.Zero;
+                for (int t = 0; t < m; t++)
+                {
+                    V xr = ar[a * m + t], xi = ai[a * m + t], yr = ar[b * m + t], yi = ai[b * m + t];
+                    pr = Fma(xr, yr, Fma(xi, yi, pr));   // re(conj x·y)
+                    pi = Fma(xr, yi, pi); ni = Fma(xi, yr, ni);   // im(conj x·y) = xr·yi − xi·yr
+                }
+                V w = Vector256.Sqrt(ws.LaneP[a] * ws.LaneP[b]);
+                V re = pr * w, im = (pi - ni) * w;
+                if (a == b) im = V.Zero;
+                er[a * l + b] = re; ei[a * l + b] = im;
+                er[b * l + a] = re; ei[b * l + a] = -im;
+            }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Per-lane geometry of the block: lane j uses geometry g_j = indices[first + j] (0 when indices is empty); padded lanes
+    // replicate the last particle.
+    private void LoadGeometryBlock(BatchedKgrWorkspace ws, ReadOnlySpan<int> indices, int first, int count)
+    {
+        int l = ws.L;
+        int g0 = Geometry(indices, first), g1 = Geometry(indices, first + Math.Min(1, count - 1)),
+            g2 = Geometry(indices, first + Math.Min(2, count - 1)), g3 = Geometry(indices, first + Math.Min(3, count - 1));
+        for (int p = 0; p < l; p++)
+        {
+            ws.LaneU[p] = Vector256.Create(_u[g0 * l + p], _u[g1 * l + p], _u[g2 * l + p], _u[g3 * l + p]);
+            ws.LaneV[p] = Vector256.Create(_v[g0 * l + p], _v[g1 * l + p], _v[g2 * l + p], _v[g3 * l + p]);
+            ws.LaneP[p] = Vector256.Create(_p[g0 * l + p], _p[g1 * l + p], _p[g2 * l + p], _p[g3 * l + p]);
+        }
+        ws.LaneDiagonal = Vector256.Create(_diagonal[g0], _diagonal[g1], _diagonal[g2], _diagonal[g3]);
+    }
+
+    private static int Geometry(ReadOnlySpan<int> indices, int particle) => indices.IsEmpty ? 0 : indices[particle];
+
+    private static void LoadPrecodersBlock(BatchedKgrWorkspace ws, ReadOnlySpan<Complex> precoders, int first, int count)
+    {
+        int mk = ws.M * ws.K;
+        Span<double> pr = MemoryMarshal.Cast<V, double>(ws.Pr.AsSpan()), pi = MemoryMarshal.Cast<V, double>(ws.Pi.AsSpan());
+        for (int lane = 0; lane < BatchedKgrWorkspace.Lanes; lane++)
+        {
+            ReadOnlySpan<Complex> p = precoders.Slice((first + Math.Min(lane, count - 1)) * mk, mk);
+            for (int e = 0; e < mk; e++)
+            {
+                pr[e * BatchedKgrWorkspace.Lanes + lane] = p[e].Real;
+                pi[e * BatchedKgrWorkspace.Lanes + lane] = p[e].Imaginary;
+            }
+        }
+    }
+}
