@@ -1,6 +1,7 @@
 using PhyToolkit.Core.Configuration;
 using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Scenarios.Ber;
+using PhyToolkit.Scenarios.Optimizers;
 
 namespace PhyToolkit.Scenarios;
 
@@ -11,6 +12,8 @@ public static class ScenarioCatalog
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new BerAwgnRayleighScenario(),
+        new HierarchicalScenario(),
+        new ReductionScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>
