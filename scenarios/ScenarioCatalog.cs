@@ -14,6 +14,7 @@ public static class ScenarioCatalog
         new BerAwgnRayleighScenario(),
         new HierarchicalScenario(),
         new ReductionScenario(),
+        new ZerothOrderScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>
