@@ -15,6 +15,7 @@ public static class ScenarioCatalog
         new HierarchicalScenario(),
         new ReductionScenario(),
         new ZerothOrderScenario(),
+        new AdaGoScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>
