@@ -16,6 +16,7 @@ public static class ScenarioCatalog
         new ReductionScenario(),
         new ZerothOrderScenario(),
         new AdaGoScenario(),
+        new QuantizationScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>
