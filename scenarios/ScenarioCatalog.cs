@@ -17,6 +17,8 @@ public static class ScenarioCatalog
         new ZerothOrderScenario(),
         new AdaGoScenario(),
         new QuantizationScenario(),
+        new RollingBallScenario(),
+        new SamScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>
