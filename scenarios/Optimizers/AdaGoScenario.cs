@@ -82,10 +82,12 @@ public sealed class AdaGoScenario : IScenario
         private readonly AdaGoScenarioParameters _p;
         private readonly List<Spec> _specs = [];
         private readonly int[] _lsHorizons;
+        private readonly ulong _master;
 
         public Run(AdaGoScenarioParameters p, ScenarioConfig config)
         {
             _p = p;
+            _master = config.Seed;
             _lsHorizons = Horizons(10, p.LeastSquaresSteps);
             var pts = new List<SweepPoint>();
             void Add(int e, int o, double lr)
@@ -112,7 +114,9 @@ public sealed class AdaGoScenario : IScenario
             var spec = _specs[context.PointIndex];
             for (int trial = 0; trial < context.Trials; trial++)
             {
-                ulong seed = PhyToolkit.Core.Random.SeedMixer.Mix(context.Seed, (ulong)trial);
+                // Common random numbers: data, initial weights and minibatch order depend on (master seed, block, trial) only, so every
+                // optimiser and step size sees the same problems (paired comparisons).
+                ulong seed = PhyToolkit.Core.Random.SeedMixer.Mix(PhyToolkit.Core.Random.SeedMixer.Mix(_master, 0xADA60UL), (ulong)context.BlockIndex, (ulong)trial, 0);
                 using var gen = TorchScenarioKit.Init(seed);
                 using var scope = torch.NewDisposeScope();
                 switch (spec.Experiment)

@@ -1,5 +1,6 @@
 using PhyToolkit.Core.Configuration;
 using PhyToolkit.Core.MonteCarlo;
+using PhyToolkit.Core.Random;
 using PhyToolkit.Core.Reports;
 using PhyToolkit.Learning.Optimizers;
 using TorchSharp;
@@ -56,10 +57,12 @@ public sealed class SamScenario : IScenario
     private sealed class Run : IScenarioRun
     {
         private readonly SamScenarioParameters _p;
+        private readonly ulong _master;
 
         public Run(SamScenarioParameters p, ScenarioConfig config)
         {
             _p = p;
+            _master = config.Seed;
             var pts = new List<SweepPoint>();
             Point(pts, "quadratic/sam", ("experiment", 0), ("method", 1));
             for (int m = 0; m < NetMethods.Length; m++) Point(pts, $"net/{NetMethods[m]}", ("experiment", 1), ("method", m));
@@ -78,7 +81,9 @@ public sealed class SamScenario : IScenario
                 using var gen = TorchScenarioKit.Init(seed);
                 using var scope = torch.NewDisposeScope();
                 if (context.PointIndex == 0) Quadratic(gen, sink);
-                else Net(context.PointIndex - 1, PhyToolkit.Core.Random.SeedMixer.Mix(0x5A3UL, (ulong)context.BlockIndex, (ulong)trial, 0), sink);
+                // Common random numbers: the data and initial weights depend on (master seed, block, trial) only, so the
+                // optimisers are compared on the same problems.
+                else Net(context.PointIndex - 1, PhyToolkit.Core.Random.SeedMixer.Mix(SeedMixer.Mix(_master, 0x5A3UL), (ulong)context.BlockIndex, (ulong)trial, 0), sink);
             }
         }
 
