@@ -2,6 +2,7 @@ using PhyToolkit.Core.Configuration;
 using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Scenarios.Ber;
 using PhyToolkit.Scenarios.FaPlkg;
+using PhyToolkit.Scenarios.Optimizers;
 
 namespace PhyToolkit.Scenarios;
 
@@ -13,6 +14,13 @@ public static class ScenarioCatalog
     [
         new FaPlkgScenario(),
         new BerAwgnRayleighScenario(),
+        new HierarchicalScenario(),
+        new ReductionScenario(),
+        new ZerothOrderScenario(),
+        new AdaGoScenario(),
+        new QuantizationScenario(),
+        new RollingBallScenario(),
+        new SamScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>

@@ -1,0 +1,75 @@
+using System.Globalization;
+using PhyToolkit.Core.MonteCarlo;
+using PhyToolkit.Core.Reports;
+
+namespace PhyToolkit.Scenarios.Optimizers;
+
+/// <summary>Shared helpers of the optimiser scenarios: sweep points, claim captions, log–log slopes and formatting.</summary>
+internal static class OptimizerReportKit
+{
+    /// <summary>A sweep point with named numeric coordinates.</summary>
+    public static SweepPoint Point(List<SweepPoint> points, string label, params (string Name, double Value)[] coordinates)
+    {
+        var c = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (n, v) in coordinates) c[n] = v;
+        var p = new SweepPoint(points.Count, label, c);
+        points.Add(p);
+        return p;
+    }
+
+    /// <summary>Fixed-trials run settings: one seed per block.</summary>
+    public static RunSettings Seeds(int seeds) => new() { TrialsPerBlock = 1, Stop = "fixed", MinBlocks = seeds, MaxBlocks = seeds };
+
+    /// <summary>"Claim: …; held / did NOT hold (measured …)." computed from the results.</summary>
+    public static string Claim(string claim, bool? held, string measured) =>
+        $"Claim: {claim}. Result: {(held is null ? "not evaluated (missing points)" : held.Value ? "HELD" : "DID NOT HOLD")} ({measured}).";
+
+    /// <summary>Least-squares slope of y against x on log–log axes (y already in log, x raw).</summary>
+    public static double LogLogSlope(IReadOnlyList<double> x, IReadOnlyList<double> logY)
+    {
+        int n = x.Count;
+        if (n < 2) return double.NaN;
+        double mx = 0, my = 0;
+        for (int i = 0; i < n; i++) { mx += Math.Log(x[i]); my += logY[i]; }
+        mx /= n; my /= n;
+        double num = 0, den = 0;
+        for (int i = 0; i < n; i++) { double d = Math.Log(x[i]) - mx; num += d * (logY[i] - my); den += d * d; }
+        return num / den;
+    }
+
+    /// <summary>Mean of a metric at a point, NaN when absent.</summary>
+    public static double Mean(RunResults results, int pointIndex, string metric) =>
+        pointIndex >= 0 && pointIndex < results.Points.Count ? results.Points[pointIndex].Get(metric)?.Mean ?? double.NaN : double.NaN;
+
+    /// <summary>Invariant-culture number with a format.</summary>
+    public static string F(double v, string format = "0.###") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>Invariant-culture general format with 3 significant digits.</summary>
+    public static string G(double v) => double.IsFinite(v) ? v.ToString("G3", CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>A line-and-marker series.</summary>
+    public static Series Line(string label, IEnumerable<double> x, IEnumerable<double> y, int color, SeriesStyle style = SeriesStyle.LineMarkers) =>
+        new() { Label = label, X = x.ToArray(), Y = y.ToArray(), ColorIndex = color, Style = style };
+
+    /// <summary>Mean over t ∈ (T/2, T] of a history indexed 0..: the level of the iterate at time T.</summary>
+    public static double TailMean(ReadOnlySpan<double> h, int T)
+    {
+        double s = 0;
+        for (int t = T / 2 + 1; t <= T; t++) s += h[t];
+        return s / (T - T / 2);
+    }
+
+    /// <summary>Log-spaced horizons 1, 2, 5 × 10^k between lo and hi (hi always included).</summary>
+    public static int[] Horizons(int lo, int hi)
+    {
+        var list = new List<int>();
+        for (double dec = 1; dec <= hi; dec *= 10)
+            foreach (int m in new[] { 1, 2, 5 })
+            {
+                int t = (int)(m * dec);
+                if (t >= lo && t <= hi) list.Add(t);
+            }
+        if (list.Count == 0 || list[^1] != hi) list.Add(hi);
+        return list.ToArray();
+    }
+}

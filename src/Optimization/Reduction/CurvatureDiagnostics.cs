@@ -1,0 +1,93 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace PhyToolkit.Optimization.Reduction;
+
+/// <summary>
+/// Hessians by central differences of analytic gradients and their spectra: β, Morse–Bott μ and κ, in the Euclidean or a
+/// given metric (generalised eigenproblem ∇²F v = λ G v). Spec reduction-mappings.md §4.2 ([proposal]); diagnostic code,
+/// allocates.
+/// </summary>
+public static class CurvatureDiagnostics
+{
+    /// <summary>
+    /// Central-difference Hessian of <paramref name="objective"/>'s gradient at <paramref name="x"/>, symmetrised:
+    /// H_ij = ½[(∂_i f(x + h e_j) − ∂_i f(x − h e_j)) + (j ↔ i)]/(2h). Returns an n×n row-major array.
+    /// </summary>
+    /// <param name="objective">Objective with a gradient.</param>
+    /// <param name="x">Point.</param>
+    /// <param name="step">Difference step h &gt; 0 (1e-5 is a good choice for O(1) variables; error O(h²)).</param>
+    public static double[] Hessian(IObjective objective, ReadOnlySpan<double> x, double step = 1e-5)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        Guard.Positive(step, nameof(step));
+        if (!objective.HasGradient) throw new ArgumentException("objective must have a gradient.", nameof(objective));
+        int n = x.Length;
+        var h = new double[n * n];
+        var xp = x.ToArray(); var gp = new double[n]; var gm = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            double xj = xp[j];
+            xp[j] = xj + step; objective.Gradient(xp, gp);
+            xp[j] = xj - step; objective.Gradient(xp, gm);
+            xp[j] = xj;
+            for (int i = 0; i < n; i++) h[i * n + j] = (gp[i] - gm[i]) / (2 * step);
+        }
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < i; j++) { double s = 0.5 * (h[i * n + j] + h[j * n + i]); h[i * n + j] = s; h[j * n + i] = s; }
+        return h;
+    }
+
+    /// <summary>Spectrum summary of a symmetric n×n row-major Hessian.</summary>
+    /// <param name="hessian">Symmetric matrix.</param>
+    /// <param name="nullTolerance">Eigenvalues ≤ nullTolerance·β count as null directions (in (0, 1)).</param>
+    public static CurvatureSummary Summarize(ReadOnlySpan<double> hessian, double nullTolerance = 1e-6) =>
+        FromEigenvalues(Eigenvalues(hessian), nullTolerance);
+
+    /// <summary>Spectrum of the pencil (H, G), G SPD: eigenvalues of L⁻¹HL⁻ᵀ with G = LLᵀ.</summary>
+    /// <param name="hessian">Symmetric n×n row-major matrix.</param>
+    /// <param name="metric">SPD n×n row-major metric (e.g. <see cref="ReducedObjective.PullbackMetric"/>).</param>
+    /// <param name="nullTolerance">Relative null threshold in (0, 1).</param>
+    public static CurvatureSummary SummarizeInMetric(ReadOnlySpan<double> hessian, ReadOnlySpan<double> metric, double nullTolerance = 1e-6)
+    {
+        int n = Size(hessian.Length, nameof(hessian));
+        if (metric.Length != n * n) throw new ArgumentException($"metric must have {n * n} entries.", nameof(metric));
+        var l = new double[n * n];
+        DenseCholesky.Factor(metric, l, n);
+        var lm = Matrix<double>.Build.Dense(n, n, (i, j) => l[i * n + j]);
+        var hm = Matrix<double>.Build.Dense(n, n);
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) hm[i, j] = hessian[i * n + j];
+        var linv = lm.Inverse();
+        var s = linv * hm * linv.Transpose();
+        s = 0.5 * (s + s.Transpose());
+        return FromEigenvalues(s.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Select(c => c.Real).ToArray(), nullTolerance);
+    }
+
+    private static double[] Eigenvalues(ReadOnlySpan<double> hessian)
+    {
+        int n = Size(hessian.Length, nameof(hessian));
+        var m = Matrix<double>.Build.Dense(n, n);
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) m[i, j] = hessian[i * n + j];
+        return m.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Select(c => c.Real).ToArray();
+    }
+
+    private static CurvatureSummary FromEigenvalues(double[] ev, double nullTolerance)
+    {
+        Guard.InRange(nullTolerance, double.Epsilon, Math.BitDecrement(1.0), nameof(nullTolerance));
+        double beta = ev.Max();
+        double mu = double.PositiveInfinity;
+        int nullity = 0;
+        foreach (double v in ev)
+        {
+            if (v <= nullTolerance * beta) nullity++;
+            else mu = Math.Min(mu, v);
+        }
+        return new CurvatureSummary(beta, mu, nullity);
+    }
+
+    private static int Size(int length, string name)
+    {
+        int n = (int)Math.Round(Math.Sqrt(length));
+        if (n < 1 || n * n != length) throw new ArgumentException($"{name} must be a square n×n matrix (got {length} entries).", name);
+        return n;
+    }
+}

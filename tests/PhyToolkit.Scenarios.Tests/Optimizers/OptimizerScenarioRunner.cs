@@ -1,0 +1,59 @@
+using PhyToolkit.Core.MonteCarlo;
+using PhyToolkit.Scenarios.Tests.Cli;
+
+namespace PhyToolkit.Scenarios.Tests.Optimizers;
+
+/// <summary>Runs an optimiser scenario with --quick through the phytk child process and reads its results back.</summary>
+internal sealed class QuickRun : IDisposable
+{
+    public QuickRun(string scenario, params string[] extra)
+    {
+        Dir = Phytk.TempDir(scenario);
+        var (exit, _, err) = Phytk.Run(["run", scenario, "--quick", "--no-progress", "--out", Dir, .. extra]);
+        Assert.True(exit == 0, err);
+        Results = PhyToolkit.Core.Results.ResultsCsvReader.Read(scenario, File.ReadAllText(Path.Combine(Dir, "results.csv")));
+        Html = File.ReadAllText(Path.Combine(Dir, "report.html"));
+    }
+
+    public string Dir { get; }
+
+    public RunResults Results { get; }
+
+    public string Html { get; }
+
+    public MetricSummary Metric(string label, string metric)
+    {
+        var p = Results.Points.SingleOrDefault(q => q.Point.Label == label) ?? throw new InvalidOperationException($"no point '{label}'");
+        return p.Get(metric) ?? throw new InvalidOperationException($"point '{label}' has no metric '{metric}'");
+    }
+
+    public double Mean(string label, string metric) => Metric(label, metric).Mean;
+
+    /// <summary>Every figure id has a PNG and an SVG, and the self-contained report mentions it.</summary>
+    public void AssertFigures(params string[] ids)
+    {
+        foreach (var id in ids)
+        {
+            var png = File.ReadAllBytes(Path.Combine(Dir, "figures", id + ".png"));
+            Assert.True(png.Length > 1000, id);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+            Assert.Contains("<svg", File.ReadAllText(Path.Combine(Dir, "figures", id + ".svg")));
+            Assert.Contains(id, Html);
+        }
+        // Every claim caption states its outcome, computed from the results.
+        Assert.Contains("Claim:", Html);
+        Assert.DoesNotContain("not evaluated (missing points)", Html);
+    }
+
+    public static double Slope(IReadOnlyList<double> x, IReadOnlyList<double> logY)
+    {
+        double mx = x.Average(v => Math.Log(v)), my = logY.Average(), num = 0, den = 0;
+        for (int i = 0; i < x.Count; i++) { double d = Math.Log(x[i]) - mx; num += d * (logY[i] - my); den += d * d; }
+        return num / den;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Dir, true); } catch (IOException) { }
+    }
+}
