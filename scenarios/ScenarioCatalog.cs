@@ -13,6 +13,7 @@ public static class ScenarioCatalog
     [
         new FaPlkgScenario(),
         new BerAwgnRayleighScenario(),
+        new OtaFl.OtaFlScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>
