@@ -12,6 +12,11 @@ public sealed record OtaFlParameters
     public string[] DataSets { get; init; } = ["d1", "d2"];
     /// <summary>Average peak SNR grid of the main sweep, dB (spec −5, 0, 10, 20).</summary>
     public double[] SnrDb { get; init; } = [-5, 0, 10, 20];
+    /// <summary>
+    /// Methods run on the D2 points of the main sweep, by id (A, B, Bp, C, D, E). Default A, B, C, E (our choice, for
+    /// run time: D2 has 210 parameters, ten times D1's channel uses; (B') and (D) are studied on D1). D1 runs all six.
+    /// </summary>
+    public string[] D2Methods { get; init; } = ["A", "B", "C", "E"];
     /// <summary>SNR of the ADC-bits, repetition, step-size and accumulator studies, dB (our choice 10).</summary>
     public double FixedSnrDb { get; init; } = 10;
     /// <summary>ADC bit widths of the bits study (spec 1, 4, 8); D1 at <see cref="FixedSnrDb"/>, methods (B) and (C).</summary>
@@ -91,6 +96,8 @@ public sealed record OtaFlParameters
         const string p = "parameters";
         if (DataSets == null || DataSets.Length == 0) throw new ConfigException($"{p}.dataSets", "must list at least one of 'd1', 'd2'");
         for (int i = 0; i < DataSets.Length; i++) Check.OneOf(DataSets[i], $"{p}.dataSets[{i}]", "d1", "d2");
+        if (D2Methods == null || D2Methods.Length == 0) throw new ConfigException($"{p}.d2Methods", "must list at least one of 'A', 'B', 'Bp', 'C', 'D', 'E'");
+        for (int i = 0; i < D2Methods.Length; i++) Check.OneOf(D2Methods[i], $"{p}.d2Methods[{i}]", "A", "B", "Bp", "C", "D", "E");
         Check.AllInRange(SnrDb, -40, 60, $"{p}.snrDb");
         Check.InRange(FixedSnrDb, -40, 60, $"{p}.fixedSnrDb");
         Check.AllInRange(AdcBits, 1, 24, $"{p}.adcBits");

@@ -160,7 +160,8 @@ internal sealed class OtaFlRun : IScenarioRun
             case OtaFlStudy.Main:
             {
                 var cfg = Experiment(pt, _p.Rounds, Math.Max(1, _p.Rounds / _p.CurvePoints), _p.ResyncEvery);
-                var runs = RunMethods(cfg, seed, sink, curves: true, AllMethods.Select(m => m.Method).ToArray());
+                var methods = pt.DataSet == OtaFlDataSet.D1Logistic ? AllMethods : AllMethods.Where(m => _p.D2Methods.Contains(m.Id)).ToArray();
+                var runs = RunMethods(cfg, seed, sink, curves: true, methods.Select(m => m.Method).ToArray());
                 Paired(sink, runs, "acc", "B", "A");
                 Paired(sink, runs, "loss", "C", "B");
                 Paired(sink, runs, "loss", "B", "Bp");
