@@ -59,6 +59,7 @@ internal static class OtaFlReport
             + "the paper's qualitative claims, not the paper's numbers, which were not available.");
         report.AddText($"Settings: M = {p.Workers} workers, T = {p.Rounds} rounds, batch {p.BatchSize}, ADC {p.DefaultAdcBits} bits, DAC {p.DacBits} bits, "
             + $"k = {p.DefaultRepetitions} repetitions per coordinate in both directions, eta = {F(p.LearningRate)}, b0 = {F(p.B0)}, {p.Fading} block fading, "
+            + $"D1 runs all six methods, D2 runs {string.Join(", ", p.D2Methods)} (parameters.d2Methods; (B') and (D) are studied on D1), "
             + $"mean gains spread over {F(p.GainSpreadDb)} dB, theta = {F(p.ThresholdFactor)}·mean(beta), client sampling {F(p.SamplingFraction)}, {seeds} seeds per point "
             + "(common random numbers: every method and point of a seed shares data, partition, batches and fading; paired differences are per seed). "
             + $"Downlink: the model difference is broadcast with P1; every {p.ResyncEvery} rounds the full model is re-sent digitally "
