@@ -538,7 +538,7 @@ internal static class OtaFlReport
         report.AddFigure(new Figure
         {
             Id = "loss-vs-step-size", Title = $"Final training loss vs step numerator eta (D1, {F(p.FixedSnrDb)} dB, T = {p.Rounds})", XLabel = "eta", YLabel = "final training loss",
-            Series = series, LogX = true, LogY = true,
+            Series = series, LogX = true,
             Caption = $"Checks spec claim 6: {verdict}. (B) max/min over eta = {F(spread, "0.00")} (target < 2). " + string.Join("; ", dNotes)
                 + ". Seeds where (D) diverged are left out of its mean (counted in diverged.D). At small eta a fixed step eta is larger than AdaGrad-Norm's eta/b_t, so (D) need not be worse there.",
         });
