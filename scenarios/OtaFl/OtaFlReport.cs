@@ -277,8 +277,11 @@ internal static class OtaFlReport
                 var m = pt.Get($"link.p1.vhat@v={OtaFlRun.F(val)}");
                 if (m == null) continue;
                 total++;
-                // SE = 0 (every draw decoded to the same value, e.g. v = 1 at high SNR): exact up to rounding of the post-coder
-                double z = m.StdError > 0 ? Math.Abs(m.Mean - val) / m.StdError : (Math.Abs(m.Mean - val) <= 1e-9 ? 0 : double.PositiveInfinity);
+                // the standard error: the larger of the sample one and the closed-form sqrt(Var / n) (rare flips at high SNR can leave
+                // the sample SE at 0 while the mean sits 1/kappa - 1 above v)
+                var hw1 = OtaFlRun.LinkHardwareFor(p, (int)C(pt, "adcBits"), AwgnNoise.NoiseStdFromSnrDb(C(pt, "snrDb"), 1, 1));
+                double se = Math.Max(m.StdError, Math.Sqrt(new BinaryStochasticCoder(1).Variance(val, 1, hw1) / m.Count));
+                double z = se > 0 ? Math.Abs(m.Mean - val) / se : (Math.Abs(m.Mean - val) <= 1e-12 ? 0 : double.PositiveInfinity);
                 worstZ = Math.Max(worstZ, z);
                 if (z <= 4) within++;
             }
