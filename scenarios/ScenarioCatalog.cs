@@ -13,6 +13,7 @@ public static class ScenarioCatalog
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new FaPlkgScenario(),
+        new OtaFl.OtaFlScenario(),
         new BerAwgnRayleighScenario(),
         new HierarchicalScenario(),
         new ReductionScenario(),

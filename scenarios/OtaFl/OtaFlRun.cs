@@ -1,0 +1,384 @@
+using System.Globalization;
+using PhyToolkit.Channels.OverTheAir;
+using PhyToolkit.Core.Configuration;
+using PhyToolkit.Core.MonteCarlo;
+using PhyToolkit.Core.Random;
+using PhyToolkit.Core.Reports;
+using PhyToolkit.Learning.Federated;
+
+namespace PhyToolkit.Scenarios.OtaFl;
+
+/// <summary>
+/// The prepared ota-fl run. Learning points: one block = one trial = one seed, running every method of the point with
+/// the same trial seed; the trial seed depends on (master seed, block index) only, so every method and every point of a
+/// trial share data, partition, batches and fading (common random numbers; paired per-trial differences are recorded).
+/// Channel points: one block = <c>channelDraws</c> independent channel draws seeded from the block seed.
+/// </summary>
+internal sealed class OtaFlRun : IScenarioRun
+{
+    /// <summary>Method identifiers used in metric names (B' is "Bp").</summary>
+    public static readonly (OtaFlMethod Method, string Id)[] AllMethods =
+    [
+        (OtaFlMethod.DigitalAdaGradNorm, "A"), (OtaFlMethod.OtaAdaGradNormCorrected, "B"), (OtaFlMethod.OtaAdaGradNormPlain, "Bp"),
+        (OtaFlMethod.NaiveAnalogAdaGradNorm, "C"), (OtaFlMethod.OtaFixedStep, "D"), (OtaFlMethod.CentralizedSgd, "E"),
+    ];
+
+    /// <summary>Normalised coordinates v sent over the point-to-point link in the channel study (spec claim 1).</summary>
+    public static readonly double[] LinkValues = [-0.9, -0.3, 0, 0.5, 1];
+
+    /// <summary>Coordinates per uplink vector in the channel study.</summary>
+    public const int UplinkCoordinates = 8;
+
+    /// <summary>Uplink aggregation variants of the channel study: exact P1 + dithered ADC, naive + deterministic ADC, P1 without 1/p_m.</summary>
+    public static readonly string[] UplinkVariants = ["p1", "naive", "noipw"];
+
+    internal sealed record PointSpec(OtaFlStudy Study, OtaFlDataSet DataSet, double SnrDb, int AdcBits, int K, double Eta, int Batch);
+
+    private readonly OtaFlParameters _p;
+    private readonly ulong _masterSeed;
+    private readonly PointSpec[] _points;
+
+    public OtaFlRun(OtaFlParameters p, ScenarioConfig config)
+    {
+        _p = p;
+        _masterSeed = config.Seed;
+        var pts = new List<PointSpec>();
+        foreach (var ds in p.DataSets.Distinct())
+            foreach (var s in p.SnrDb)
+                pts.Add(new(OtaFlStudy.Main, ds == "d1" ? OtaFlDataSet.D1Logistic : OtaFlDataSet.D2GaussianMixture, s, p.DefaultAdcBits, p.DefaultRepetitions, p.LearningRate, p.BatchSize));
+        foreach (var b in p.AdcBits) pts.Add(new(OtaFlStudy.AdcBits, OtaFlDataSet.D1Logistic, p.FixedSnrDb, b, p.DefaultRepetitions, p.LearningRate, p.BatchSize));
+        foreach (var k in p.Repetitions) pts.Add(new(OtaFlStudy.Repetitions, OtaFlDataSet.D1Logistic, p.FixedSnrDb, p.DefaultAdcBits, k, p.LearningRate, p.BatchSize));
+        foreach (var eta in p.LearningRates) pts.Add(new(OtaFlStudy.StepSize, OtaFlDataSet.D1Logistic, p.FixedSnrDb, p.DefaultAdcBits, p.DefaultRepetitions, eta, p.BatchSize));
+        for (int i = 0; i < p.RateBatchSizes.Length; i++)
+            pts.Add(new(OtaFlStudy.Rate, OtaFlDataSet.D1Logistic, p.FixedSnrDb, p.DefaultAdcBits, p.RateRepetitions[i], p.LearningRate, p.RateBatchSizes[i]));
+        foreach (var s in p.AccumulatorSnrDb) pts.Add(new(OtaFlStudy.Accumulator, OtaFlDataSet.D1Logistic, s, p.DefaultAdcBits, p.DefaultRepetitions, p.LearningRate, p.AccumulatorBatchSize));
+        foreach (var b in p.ChannelAdcBits)
+            foreach (var s in p.ChannelSnrDb) pts.Add(new(OtaFlStudy.Channel, OtaFlDataSet.D1Logistic, s, b, 1, p.LearningRate, 1));
+        _points = pts.ToArray();
+
+        // The library validates the assembled experiment too; its errors become config errors naming the parameters section.
+        foreach (var pt in _points)
+        {
+            if (pt.Study == OtaFlStudy.Channel) continue;
+            try { OtaFlMethods.Validate(Experiment(pt, 1, 1, 0)); }
+            catch (ArgumentException e) { throw new ConfigException("parameters", e.Message); }
+        }
+
+        Plan = new SweepPlan
+        {
+            Points = _points.Select((pt, i) => new SweepPoint(i, Label(pt), Coordinates(pt))).ToList(),
+            TrialsPerBlock = 1,
+            Stop = ScenarioConfigResolver.ToStoppingRule(config.Run),
+        };
+    }
+
+    public SweepPlan Plan { get; }
+
+    public object? CreateWorkspace() => null;
+
+    internal static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Label(PointSpec pt) => pt.Study switch
+    {
+        OtaFlStudy.Main => $"main {(pt.DataSet == OtaFlDataSet.D1Logistic ? "d1" : "d2")} snr={F(pt.SnrDb)}dB",
+        OtaFlStudy.AdcBits => $"bits={pt.AdcBits}",
+        OtaFlStudy.Repetitions => $"k={pt.K}",
+        OtaFlStudy.StepSize => $"eta={F(pt.Eta)}",
+        OtaFlStudy.Rate => $"rate batch={pt.Batch} k={pt.K}",
+        OtaFlStudy.Accumulator => $"accumulator snr={F(pt.SnrDb)}dB",
+        _ => $"channel bits={pt.AdcBits} snr={F(pt.SnrDb)}dB",
+    };
+
+    private static Dictionary<string, double> Coordinates(PointSpec pt)
+    {
+        var c = new Dictionary<string, double> { ["study"] = (int)pt.Study, ["snrDb"] = pt.SnrDb, ["adcBits"] = pt.AdcBits };
+        if (pt.Study == OtaFlStudy.Channel) return c;
+        c["dataSet"] = pt.DataSet == OtaFlDataSet.D1Logistic ? 1 : 2;
+        c["k"] = pt.K;
+        c["eta"] = pt.Eta;
+        c["batch"] = pt.Batch;
+        return c;
+    }
+
+    /// <summary>The library's experiment configuration of point <paramref name="pt"/>.</summary>
+    private OtaFlExperimentConfig Experiment(PointSpec pt, int rounds, int evaluateEvery, int resyncEvery) => new()
+    {
+        DataSet = pt.DataSet,
+        Workers = _p.Workers,
+        SamplesPerWorker = _p.SamplesPerWorker,
+        TrainSamples = _p.TrainSamples,
+        TestSamples = _p.TestSamples,
+        Dimension = _p.Dimension,
+        Classes = _p.Classes,
+        DirichletAlpha = _p.DirichletAlpha,
+        Rounds = rounds,
+        BatchSize = pt.Batch,
+        SamplingFraction = _p.SamplingFraction,
+        SnrDb = pt.SnrDb,
+        AdcBits = pt.AdcBits,
+        DacBits = _p.DacBits,
+        Repetitions = pt.K,
+        DownlinkRepetitions = pt.K,
+        LearningRate = pt.Eta,
+        B0 = _p.B0,
+        Fading = FadingOf(_p.Fading),
+        RicianK = _p.RicianK,
+        GainSpreadDb = _p.GainSpreadDb,
+        ThresholdFactor = _p.ThresholdFactor,
+        DigitalCodeRate = _p.DigitalCodeRate,
+        EvaluateEvery = evaluateEvery,
+        ResyncEvery = resyncEvery,
+    };
+
+    private static FadingKind FadingOf(string name) => name switch
+    {
+        "none" => FadingKind.None,
+        "rician" => FadingKind.Rician,
+        _ => FadingKind.Rayleigh,
+    };
+
+    private static IFadingModel FadingModel(OtaFlParameters p) => p.Fading switch
+    {
+        "none" => NoFading.Instance,
+        "rician" => new RicianFading(p.RicianK),
+        _ => RayleighFading.Instance,
+    };
+
+    /// <summary>The trial seed of block <paramref name="block"/>: shared by every point and method (common random numbers).</summary>
+    internal static ulong TrialSeed(ulong masterSeed, int block) => SeedMixer.Mix(SeedMixer.Mix(masterSeed, SeedMixer.Hash("ota-fl/trial")), (ulong)block);
+
+    /// <summary>Evaluation times of the rate study: T/16, T/8, T/4, T/2, T.</summary>
+    internal static int[] RateHorizons(int rounds) => Enumerable.Range(0, 5).Select(i => rounds >> (4 - i)).ToArray();
+
+    public void RunBlock(in BlockContext context, object? workspace, MetricSink sink)
+    {
+        var pt = _points[context.PointIndex];
+        if (pt.Study == OtaFlStudy.Channel) { RunChannel(pt, context.Seed, sink); return; }
+        ulong seed = TrialSeed(_masterSeed, context.BlockIndex);
+        switch (pt.Study)
+        {
+            case OtaFlStudy.Main:
+            {
+                var cfg = Experiment(pt, _p.Rounds, Math.Max(1, _p.Rounds / _p.CurvePoints), _p.ResyncEvery);
+                var methods = pt.DataSet == OtaFlDataSet.D1Logistic ? AllMethods : AllMethods.Where(m => _p.D2Methods.Contains(m.Id)).ToArray();
+                var runs = RunMethods(cfg, seed, sink, curves: true, methods.Select(m => m.Method).ToArray());
+                Paired(sink, runs, "acc", "B", "A");
+                Paired(sink, runs, "loss", "C", "B");
+                Paired(sink, runs, "loss", "B", "Bp");
+                break;
+            }
+            case OtaFlStudy.AdcBits:
+            {
+                var runs = RunMethods(Experiment(pt, _p.Rounds, _p.Rounds, _p.ResyncEvery), seed, sink, false,
+                    OtaFlMethod.OtaAdaGradNormCorrected, OtaFlMethod.NaiveAnalogAdaGradNorm);
+                Paired(sink, runs, "loss", "C", "B");
+                break;
+            }
+            case OtaFlStudy.Repetitions:
+            {
+                var runs = RunMethods(Experiment(pt, _p.Rounds, _p.Rounds, _p.ResyncEvery), seed, sink, false,
+                    OtaFlMethod.DigitalAdaGradNorm, OtaFlMethod.OtaAdaGradNormCorrected);
+                Paired(sink, runs, "acc", "B", "A");
+                break;
+            }
+            case OtaFlStudy.StepSize:
+                RunMethods(Experiment(pt, _p.Rounds, _p.Rounds, _p.ResyncEvery), seed, sink, false,
+                    OtaFlMethod.OtaAdaGradNormCorrected, OtaFlMethod.OtaFixedStep);
+                break;
+            case OtaFlStudy.Rate:
+            {
+                // Resync every round (as in the library's claim-7 tests): the downlink random-walk floor would otherwise
+                // dominate min ||grad F||^2 and hide the rate.
+                var cfg = Experiment(pt, _p.RateRounds, Math.Max(1, _p.RateRounds / 320), 1);
+                var runs = RunMethods(cfg, seed, sink, false, OtaFlMethod.OtaAdaGradNormCorrected);
+                if (runs.TryGetValue("B", out var r))
+                {
+                    int[] ts = RateHorizons(_p.RateRounds);
+                    var y = new double[ts.Length];
+                    for (int i = 0; i < ts.Length; i++)
+                    {
+                        y[i] = r.MinGradientNormSquared(ts[i]);
+                        sink.Add($"mingn.B@T={ts[i]}", y[i]);
+                    }
+                    double slope = LogLogSlope(ts, y);
+                    if (double.IsFinite(slope)) sink.Add("slope.B", slope);
+                }
+                break;
+            }
+            case OtaFlStudy.Accumulator:
+            {
+                var runs = RunMethods(Experiment(pt, _p.Rounds, _p.Rounds, 1), seed, sink, false,
+                    OtaFlMethod.OtaAdaGradNormCorrected, OtaFlMethod.OtaAdaGradNormPlain);
+                Paired(sink, runs, "loss", "B", "Bp");
+                break;
+            }
+        }
+    }
+
+    /// <summary>Least-squares slope of log y against log t (NaN if any y is not positive).</summary>
+    internal static double LogLogSlope(IReadOnlyList<int> t, IReadOnlyList<double> y)
+    {
+        int n = t.Count;
+        double mx = 0, my = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (!(y[i] > 0) || !double.IsFinite(y[i])) return double.NaN;
+            mx += Math.Log(t[i]) / n; my += Math.Log(y[i]) / n;
+        }
+        double sxy = 0, sxx = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double dx = Math.Log(t[i]) - mx;
+            sxy += dx * (Math.Log(y[i]) - my);
+            sxx += dx * dx;
+        }
+        return sxy / sxx;
+    }
+
+    private static string IdOf(OtaFlMethod m) => AllMethods.First(x => x.Method == m).Id;
+
+    /// <summary>Runs <paramref name="methods"/> on one trial seed and records their metrics; diverged runs are counted, not recorded.</summary>
+    private static Dictionary<string, FederatedRunResult> RunMethods(OtaFlExperimentConfig cfg, ulong seed, MetricSink sink, bool curves, params OtaFlMethod[] methods)
+    {
+        var runs = new Dictionary<string, FederatedRunResult>(StringComparer.Ordinal);
+        foreach (var method in methods)
+        {
+            string id = IdOf(method);
+            FederatedRunResult r;
+            try { r = OtaFlMethods.Run(method, cfg, seed); }
+            catch (InvalidOperationException)
+            {
+                // the server update became non-finite (fixed step too large): recorded as a divergence
+                sink.Add($"diverged.{id}", 1);
+                continue;
+            }
+            if (!double.IsFinite(r.FinalTrainLoss)) { sink.Add($"diverged.{id}", 1); continue; }
+            sink.Add($"diverged.{id}", 0);
+            runs[id] = r;
+            sink.Add($"final.loss.{id}", r.FinalTrainLoss);
+            sink.Add($"final.acc.{id}", r.FinalTestAccuracy);
+            sink.Add($"final.sym.{id}", r.CumulativeSymbolsPerWorker[^1]);
+            sink.Add($"final.payload.{id}", r.CumulativePayloadSymbolsPerWorker[^1]);
+            if (!curves) continue;
+            for (int i = 0; i < r.Rounds.Length; i++)
+            {
+                string at = "@round=" + r.Rounds[i].ToString(CultureInfo.InvariantCulture);
+                sink.Add($"loss.{id}{at}", r.TrainLoss[i]);
+                sink.Add($"acc.{id}{at}", r.TestAccuracy[i]);
+                sink.Add($"sym.{id}{at}", r.CumulativeSymbolsPerWorker[i]);
+            }
+        }
+        return runs;
+    }
+
+    private static void Paired(MetricSink sink, Dictionary<string, FederatedRunResult> runs, string what, string a, string b)
+    {
+        if (!runs.TryGetValue(a, out var ra) || !runs.TryGetValue(b, out var rb)) return;
+        double d = what == "acc" ? ra.FinalTestAccuracy - rb.FinalTestAccuracy : ra.FinalTrainLoss - rb.FinalTrainLoss;
+        sink.Add($"diff.{what}.{a}-{b}", d);
+    }
+
+    /// <summary>Channel study: the P1 and naive point-to-point estimates and three uplink aggregations, against their closed forms.</summary>
+    private void RunChannel(PointSpec pt, ulong blockSeed, MetricSink sink)
+    {
+        var sym = new Xoshiro256StarStar(SeedMixer.Mix(blockSeed, 1));
+        var noise = new Xoshiro256StarStar(SeedMixer.Mix(blockSeed, 2));
+        var frng = new Xoshiro256StarStar(SeedMixer.Mix(blockSeed, 3));
+        double sigma = AwgnNoise.NoiseStdFromSnrDb(pt.SnrDb, 1, 1);
+
+        // point-to-point link, h = 1 (the closed forms are exact there), k = 1
+        var hw = LinkHardwareFor(_p, pt.AdcBits, sigma);
+        var p1 = new BinaryStochasticCoder(1);
+        var naive = new NaiveAmplitudeCoder(1);
+        var u = LinkValues;
+        var uHat = new double[u.Length];
+        var linkNames = new string[2 * u.Length];
+        for (int i = 0; i < u.Length; i++) { linkNames[i] = $"link.p1.vhat@v={F(u[i])}"; linkNames[u.Length + i] = $"link.naive.vhat@v={F(u[i])}"; }
+
+        // uplink: M workers with fixed non-IID vectors (near workers positive, far negative) and unequal mean gains
+        int M = _p.Workers, d = UplinkCoordinates;
+        var updates = UplinkVectors(_masterSeed, M);
+        var target = new double[d];
+        for (int m = 0; m < M; m++)
+            for (int i = 0; i < d; i++) target[i] += updates[m * d + i] / M;
+        var beta = MeanGains(_p);
+        var fading = FadingModel(_p);
+        var aggs = UplinkAggregators(_p, pt.AdcBits, sigma);
+        var workers = Enumerable.Range(0, M).ToArray();
+        var gains = new double[M];
+        var est = new double[d];
+        var errNames = new string[aggs.Length, d];
+        for (int a = 0; a < aggs.Length; a++)
+            for (int i = 0; i < d; i++) errNames[a, i] = $"uplink.{UplinkVariants[a]}.err@i={i}";
+
+        for (int n = 0; n < _p.ChannelDraws; n++)
+        {
+            PointToPointLink.Transmit(p1, u, 1.0, hw, ref sym, ref noise, uHat);
+            for (int i = 0; i < u.Length; i++) sink.Add(linkNames[i], uHat[i]);
+            PointToPointLink.Transmit(naive, u, 1.0, hw, ref sym, ref noise, uHat);
+            for (int i = 0; i < u.Length; i++) sink.Add(linkNames[u.Length + i], uHat[i]);
+
+            for (int m = 0; m < M; m++) gains[m] = fading.SampleAmplitude(ref frng, beta[m]);
+            for (int a = 0; a < aggs.Length; a++)
+            {
+                var rep = aggs[a].Aggregate(updates, workers, gains, 0, ref sym, ref noise, est);
+                double sq = 0;
+                for (int i = 0; i < d; i++)
+                {
+                    double e = est[i] - target[i];
+                    sq += e * e;
+                    sink.Add(errNames[a, i], e);
+                }
+                string v = UplinkVariants[a];
+                sink.Add($"uplink.{v}.sqerr", sq);
+                sink.Add($"uplink.{v}.vchBound", rep.ChannelVarianceBound);
+                if (double.IsFinite(rep.OverloadBiasBound)) sink.Add($"uplink.{v}.biasBound", rep.OverloadBiasBound);
+            }
+        }
+    }
+
+    /// <summary>The point-to-point hardware of the channel study: A = 1, DAC as configured, ADC with full scale h A = 1 (AGC).</summary>
+    internal static LinkHardware LinkHardwareFor(OtaFlParameters p, int adcBits, double noiseStd) =>
+        new(1, noiseStd, new UniformQuantizer(p.DacBits, 1), new UniformQuantizer(adcBits, 1));
+
+    /// <summary>Worker m's vector in the channel study: (1 - 2m/(M-1)) + 0.5 N(0,1) per coordinate (fixed by the master seed).</summary>
+    internal static double[] UplinkVectors(ulong masterSeed, int workers)
+    {
+        var rng = new Xoshiro256StarStar(SeedMixer.Mix(masterSeed, SeedMixer.Hash("ota-fl/uplink-vectors")));
+        var u = new double[workers * UplinkCoordinates];
+        for (int m = 0; m < workers; m++)
+        {
+            double offset = workers == 1 ? 0 : 1 - 2.0 * m / (workers - 1);
+            for (int i = 0; i < UplinkCoordinates; i++) u[m * UplinkCoordinates + i] = offset + 0.5 * rng.NextGaussian();
+        }
+        return u;
+    }
+
+    /// <summary>beta_m of the library (evenly spaced in dB over the spread, mean 1; worker 0 is the nearest).</summary>
+    internal static double[] MeanGains(OtaFlParameters p) =>
+        OtaFlMethods.MeanGains(new OtaFlExperimentConfig { Workers = p.Workers, GainSpreadDb = p.GainSpreadDb, TrainSamples = Math.Max(p.Workers, p.TrainSamples) });
+
+    /// <summary>The three uplink variants at k = 1: exact P1 with IPW and dithered sum ADC; naive with deterministic ADC; P1 without IPW.</summary>
+    internal static UplinkAggregator[] UplinkAggregators(OtaFlParameters p, int adcBits, double noiseStd)
+    {
+        var beta = MeanGains(p);
+        var peaks = Enumerable.Repeat(1.0, p.Workers).ToArray();
+        double theta = p.ThresholdFactor * beta.Average();
+        var fading = FadingModel(p);
+        var ipw = new TruncatedChannelInversion(theta, peaks, beta, fading, 1, true);
+        var noIpw = new TruncatedChannelInversion(theta, peaks, beta, fading, 1, false);
+        UplinkOptions Options(OtaSymbolScheme scheme, QuantizerMode mode) => new()
+        {
+            Mode = UplinkMode.OtaTruncatedInversion, Scheme = scheme, Repetitions = 1, SymbolAmplitude = 1, NoiseStd = noiseStd,
+            AdcBits = adcBits, SumAdcMode = mode, DacBits = p.DacBits, DigitalCodeRate = p.DigitalCodeRate,
+        };
+        return
+        [
+            new UplinkAggregator(Options(OtaSymbolScheme.BinaryStochastic, QuantizerMode.Dithered), ipw),
+            new UplinkAggregator(Options(OtaSymbolScheme.NaiveAmplitude, QuantizerMode.Deterministic), ipw),
+            new UplinkAggregator(Options(OtaSymbolScheme.BinaryStochastic, QuantizerMode.Dithered), noIpw),
+        ];
+    }
+
+    public void BuildReport(RunResults results, ReportBuilder report) => OtaFlReport.Build(_p, Plan, results, report);
+}
