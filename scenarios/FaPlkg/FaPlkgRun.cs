@@ -1,5 +1,6 @@
 using PhyToolkit.Antennas;
 using PhyToolkit.Channels.Correlation;
+using PhyToolkit.Channels.KeyGeneration;
 using PhyToolkit.Channels.Sampling;
 using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Core.Random;
@@ -143,8 +144,19 @@ internal sealed partial class FaPlkgRun : IScenarioRun
 
     private static ulong Sub(ulong seed, string what) => SeedMixer.Mix(seed, SeedMixer.Hash(what));
 
-    private SchemeOutcome RunAo(KeyGenerationProblem problem, double[] incumbent, ulong seed) =>
-        FluidAntennaAlternating.TwoLoop(problem, AoSwarm, Inner, _p.Ao.InnerIterations, incumbent, Sub(seed, FaAo), PositionRepair(problem));
+    /// <summary>
+    /// The two-loop AO. With the oracle inner solver on the field-response model (continuous positions) the outer swarm's
+    /// fitness goes through the batched evaluator (issue "swarm-scale speed"; same trajectory and results as the scalar
+    /// path, tested), on the back-end chosen by <c>--backend</c> / PHYTK_BACKEND (back-ends agree to round-off); otherwise the scalar scheme runs.
+    /// </summary>
+    private SchemeOutcome RunAo(KeyGenerationProblem problem, double[] incumbent, ulong seed)
+    {
+        if (Inner == PrecoderMethod.Oracle && !_p.DiscretePorts.Enabled && problem.Correlation is FieldResponseCovariance
+            && problem.Antennas <= 32 && problem.Slots <= 32)
+            return BatchedLayoutFitness.TwoLoopOracle(problem, AoSwarm, incumbent, Sub(seed, FaAo), ComputeBackend.Default,
+                maxDegreeOfParallelism: 1, repair: _p.Pso.Repair);
+        return FluidAntennaAlternating.TwoLoop(problem, AoSwarm, Inner, _p.Ao.InnerIterations, incumbent, Sub(seed, FaAo), PositionRepair(problem));
+    }
 
     private SchemeOutcome RunJointPso(KeyGenerationProblem problem, SchemeOutcome incumbent, ulong seed) =>
         FluidAntennaJointSwarm.Run(problem, JointSwarm, incumbent, Sub(seed, FaPso), PositionRepair(problem));
