@@ -10,6 +10,19 @@ public sealed record OtaFlExperimentConfig
     /// <summary>Data set.</summary>
     public OtaFlDataSet DataSet { get; init; } = OtaFlDataSet.D1Logistic;
 
+    /// <summary>
+    /// Model: "softmax" (default: the data set's linear model, logistic regression for D1 and softmax regression for D2)
+    /// or "mlp" (<see cref="MlpModel"/> with <see cref="HiddenUnits"/> and <see cref="HiddenActivation"/>; C = 2 on D1).
+    /// Case-insensitive.
+    /// </summary>
+    public string Model { get; init; } = "softmax";
+
+    /// <summary>MLP hidden width H (1..4096); used when <see cref="Model"/> is "mlp"; our choice 32.</summary>
+    public int HiddenUnits { get; init; } = 32;
+
+    /// <summary>MLP hidden nonlinearity: "tanh" (default) or "relu" (case-insensitive); used when <see cref="Model"/> is "mlp".</summary>
+    public string HiddenActivation { get; init; } = "tanh";
+
     /// <summary>Workers M (&gt;= 1).</summary>
     public int Workers { get; init; } = 10;
 

@@ -15,7 +15,7 @@ public static class OtaFlMethods
     public static FederatedRunResult Run(OtaFlMethod method, OtaFlExperimentConfig config, ulong seed)
     {
         var task = CreateTask(config, seed);
-        return FederatedTrainer.Run(CreateModel(config), task, BuildConfig(method, config), seed, MethodLabel(method));
+        return FederatedTrainer.Run(CreateModel(config, seed), task, BuildConfig(method, config), seed, MethodLabel(method));
     }
 
     /// <summary>Short label, e.g. "(B) OTA-P1 + AdaGrad-Norm (corrected)".</summary>
@@ -30,14 +30,33 @@ public static class OtaFlMethods
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown method"),
     };
 
-    /// <summary>The model of the data set (logistic for D1, softmax for D2).</summary>
-    public static IFederatedModel CreateModel(OtaFlExperimentConfig config)
+    /// <summary>
+    /// The model of <paramref name="config"/>: for <c>Model = "softmax"</c> the data set's linear model (logistic for D1,
+    /// softmax for D2); for <c>"mlp"</c> an <see cref="MlpModel"/> whose base point is drawn from trial seed 0.
+    /// </summary>
+    public static IFederatedModel CreateModel(OtaFlExperimentConfig config) => CreateModel(config, 0);
+
+    /// <summary>
+    /// As <see cref="CreateModel(OtaFlExperimentConfig)"/>; an MLP's Glorot base point
+    /// (<see cref="MlpModel.GlorotBasePoint"/>) is drawn from stream <see cref="RandomStreams.Init"/> of trial seed
+    /// <paramref name="seed"/>. The linear models do not depend on the seed.
+    /// </summary>
+    public static IFederatedModel CreateModel(OtaFlExperimentConfig config, ulong seed)
     {
         Validate(config);
+        int classes = config.DataSet == OtaFlDataSet.D1Logistic ? 2 : config.Classes;
+        if (IsMlp(config))
+        {
+            var activation = string.Equals(config.HiddenActivation, "relu", StringComparison.OrdinalIgnoreCase) ? MlpActivation.Relu : MlpActivation.Tanh;
+            var basePoint = MlpModel.GlorotBasePoint(config.Dimension, classes, config.HiddenUnits, RandomStreams.Seed(seed, RandomStreams.Init));
+            return new MlpModel(config.Dimension, classes, config.HiddenUnits, activation, basePoint);
+        }
         return config.DataSet == OtaFlDataSet.D1Logistic
             ? new LogisticRegressionModel(config.Dimension)
             : new SoftmaxRegressionModel(config.Dimension, config.Classes);
     }
+
+    private static bool IsMlp(OtaFlExperimentConfig c) => string.Equals(c.Model, "mlp", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Generates the data set and its worker partition from <paramref name="seed"/>.</summary>
     public static SyntheticTask CreateTask(OtaFlExperimentConfig config, ulong seed)
@@ -129,6 +148,10 @@ public static class OtaFlMethods
         ArgumentNullException.ThrowIfNull(c, "config");
         static void Fail(string field, object value, string allowed) => throw new ArgumentOutOfRangeException("config." + field, value, $"config.{field}: got {value}; allowed: {allowed}");
         if (!Enum.IsDefined(c.DataSet)) Fail(nameof(c.DataSet), c.DataSet, "D1Logistic or D2GaussianMixture");
+        if (!(string.Equals(c.Model, "softmax", StringComparison.OrdinalIgnoreCase) || IsMlp(c))) Fail(nameof(c.Model), c.Model ?? "null", "\"softmax\" or \"mlp\"");
+        if (c.HiddenUnits < 1 || c.HiddenUnits > MlpModel.MaxHiddenUnits) Fail(nameof(c.HiddenUnits), c.HiddenUnits, $"an integer in [1, {MlpModel.MaxHiddenUnits}]");
+        if (!(string.Equals(c.HiddenActivation, "tanh", StringComparison.OrdinalIgnoreCase) || string.Equals(c.HiddenActivation, "relu", StringComparison.OrdinalIgnoreCase)))
+            Fail(nameof(c.HiddenActivation), c.HiddenActivation ?? "null", "\"tanh\" or \"relu\"");
         if (c.Workers < 1) Fail(nameof(c.Workers), c.Workers, "an integer >= 1");
         if (c.SamplesPerWorker < 1) Fail(nameof(c.SamplesPerWorker), c.SamplesPerWorker, "an integer >= 1");
         if (c.TrainSamples < c.Workers) Fail(nameof(c.TrainSamples), c.TrainSamples, "an integer >= Workers");
