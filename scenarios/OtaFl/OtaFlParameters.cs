@@ -63,6 +63,10 @@ public sealed record OtaFlParameters
     public int ResyncEvery { get; init; } = 50;
     /// <summary>Small-scale fading: "none", "rayleigh" (spec default) or "rician".</summary>
     public string Fading { get; init; } = "rayleigh";
+    /// <summary>Model: "softmax" (logistic on D1, softmax regression on D2; managed, the default) or "mlp" (one hidden layer, TorchSharp).</summary>
+    public string Model { get; init; } = "softmax";
+    /// <summary>Hidden units of the "mlp" model, in [1, 4096] (our choice: 32).</summary>
+    public int HiddenUnits { get; init; } = 32;
     /// <summary>Rician K (linear) when <see cref="Fading"/> is "rician".</summary>
     public double RicianK { get; init; } = 3;
     /// <summary>Spread of the workers' mean gains in dB (spec: over 10 dB).</summary>
@@ -121,6 +125,8 @@ public sealed record OtaFlParameters
             throw new ConfigException($"{p}.samplingFraction", $"got {SamplingFraction.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; allowed: a number in (0, 1]");
         Check.InRange(ResyncEvery, 0, 1_000_000, $"{p}.resyncEvery");
         Check.OneOf(Fading, $"{p}.fading", "none", "rayleigh", "rician");
+        Check.OneOf(Model, $"{p}.model", "softmax", "mlp");
+        Check.InRange(HiddenUnits, 1, 4096, $"{p}.hiddenUnits");
         Check.InRange(RicianK, 0, 1e6, $"{p}.ricianK");
         Check.InRange(GainSpreadDb, 0, 60, $"{p}.gainSpreadDb");
         Check.InRange(ThresholdFactor, 1e-6, 100, $"{p}.thresholdFactor");

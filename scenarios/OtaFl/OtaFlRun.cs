@@ -128,6 +128,8 @@ internal sealed class OtaFlRun : IScenarioRun
         DigitalCodeRate = _p.DigitalCodeRate,
         EvaluateEvery = evaluateEvery,
         ResyncEvery = resyncEvery,
+        Model = _p.Model,
+        HiddenUnits = _p.HiddenUnits,
     };
 
     private static FadingKind FadingOf(string name) => name switch
