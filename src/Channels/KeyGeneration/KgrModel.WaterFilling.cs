@@ -40,10 +40,39 @@ public sealed partial class KgrModel
         Span<double> lambda = workspace.Eigenvalues;
         Span<Complex> u = workspace.Eigenvectors;
         HermitianMatrix.Eigen(covariance, m, lambda, u, workspace.Mm2);
+        int modes = Math.Min(k, m);
+        modePowers.Clear();
+        precoder.Clear();
+        double kgr = WaterFillingModePowers(lambda, modes, modePowers, out waterLevel);
+        for (int c = 0; c < modes; c++)
+        {
+            double p = modePowers[c];
+            if (p <= 0) continue;
+            double sq = Math.Sqrt(p);
+            int e = m - 1 - c;
+            for (int i = 0; i < m; i++) precoder[i * k + c] = u[i * m + e] * sq;
+        }
+        return kgr;
+    }
+
+    /// <summary>
+    /// The water-filling power allocation of spec §2.4 on given eigenvalues (shared by the scalar oracle and the batched
+    /// evaluator): mode c uses eigenvalue λ[n−1−c] (descending), gains g = λ²/((λ + σ_A²)σ_B²); eigenvalues at or below
+    /// 1e-14·λ_max count as 0; μ by geometric bisection so that Σp = E, then an exact rescale to Σp = E.
+    /// </summary>
+    /// <param name="lambdaAscending">Eigenvalues of R in ascending order (any length n ≥ modes).</param>
+    /// <param name="modes">Loadable modes, min(K, n).</param>
+    /// <param name="powers">Output, first <paramref name="modes"/> entries: p_c.</param>
+    /// <param name="waterLevel">μ (0 when R = 0, max g when E = 0).</param>
+    /// <returns>The optimal KGR in bits.</returns>
+    internal double WaterFillingModePowers(ReadOnlySpan<double> lambdaAscending, int modes, Span<double> powers, out double waterLevel)
+    {
+        int m = lambdaAscending.Length;
+        ReadOnlySpan<double> lambda = lambdaAscending;
         double lambdaMax = Math.Max(lambda[m - 1], 0);
         double floor = 1e-14 * lambdaMax;
-        int modes = Math.Min(k, m);
         double sA = AliceNoiseVariance, sB = BobNoiseVariance;
+        powers[..modes].Clear();
 
         // Mode c uses eigen-index m-1-c (descending). Gains g = a - b = λ²/((λ + σ_A²)σ_B²).
         double gMax = 0;
@@ -52,26 +81,22 @@ public sealed partial class KgrModel
             double l = lambda[m - 1 - c];
             if (l > floor) gMax = Math.Max(gMax, l * l / ((l + sA) * sB));
         }
-
-        modePowers.Clear();
-        precoder.Clear();
         if (gMax == 0) { waterLevel = 0; return 0; }
         if (EnergyBudget == 0) { waterLevel = gMax; return 0; }
-
         double hi = gMax, lo = gMax;
         for (int it = 0; it < 4000 && lo > 1e-300; it++)
         {
             lo *= 0.5;
-            if (TotalPower(lo, lambda, m, modes, floor, modePowers) >= EnergyBudget) break;
+            if (TotalPower(lo, lambda, m, modes, floor, powers) >= EnergyBudget) break;
         }
         for (int it = 0; it < 400; it++)
         {
             double mid = Math.Sqrt(lo * hi);
             if (!(mid > lo && mid < hi)) break;
-            if (TotalPower(mid, lambda, m, modes, floor, modePowers) > EnergyBudget) lo = mid; else hi = mid;
+            if (TotalPower(mid, lambda, m, modes, floor, powers) > EnergyBudget) lo = mid; else hi = mid;
         }
         waterLevel = hi;
-        double total = TotalPower(hi, lambda, m, modes, floor, modePowers);
+        double total = TotalPower(hi, lambda, m, modes, floor, powers);
         // When μ is within a few ulps of g_i (low SNR), p_i(μ) = 2(g_i/μ − 1)/(…) is only known to ~ε/(g_i/μ − 1)
         // relative, so Σp can miss E by up to ~1e-7 at −100 dB. Rescaling to Σp = E is exact for the total and only a
         // second-order change of the KGR (the split between loaded modes is first-order optimal). Our choice.
@@ -81,24 +106,21 @@ public sealed partial class KgrModel
             for (int t = 0; t < 8; t++)
             {
                 double s2 = 0;
-                for (int c = 0; c < modes; c++) s2 += modePowers[c] * scale;
+                for (int c = 0; c < modes; c++) s2 += powers[c] * scale;
                 if (s2 <= EnergyBudget) break;
                 scale *= 1 - 2e-16 * (1 << t);
             }
-            for (int c = 0; c < modes; c++) modePowers[c] *= scale;
+            for (int c = 0; c < modes; c++) powers[c] *= scale;
         }
 
         double kgr = 0;
         for (int c = 0; c < modes; c++)
         {
-            double p = modePowers[c];
+            double p = powers[c];
             if (p <= 0) continue;
             double l = lambda[m - 1 - c];
             double b = l * sA / ((l + sA) * sB), g = l * l / ((l + sA) * sB);
             kgr += HermitianMatrix.Log1P(g * p / (1 + b * p)); // = ln((1 + ap)/(1 + bp)) without cancellation
-            double sq = Math.Sqrt(p);
-            int e = m - 1 - c;
-            for (int i = 0; i < m; i++) precoder[i * k + c] = u[i * m + e] * sq;
         }
         return kgr / Ln2;
     }

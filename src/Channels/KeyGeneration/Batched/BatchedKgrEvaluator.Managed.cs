@@ -435,80 +435,10 @@ public sealed partial class BatchedKgrEvaluator
         ar[p * n + q] = V.Zero; ai[p * n + q] = V.Zero; ar[q * n + p] = V.Zero; ai[q * n + p] = V.Zero;
     }
 
-    // Water-filling optimum (spec §2.4) from the eigenvalues of one lane: the algorithm of KgrModel.WaterFillingPrecoder
-    // (same bisection, floor, rescaling and log1p sum), value only. Returns bits.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double WaterFillingValue(Span<double> lambdaAscending, Span<double> powers)
-    {
-        int m = lambdaAscending.Length, modes = Math.Min(_slots, m);
-        double lambdaMax = Math.Max(lambdaAscending[m - 1], 0);
-        double floor = 1e-14 * lambdaMax;
-        double sA = _model.AliceNoiseVariance, sB = _model.BobNoiseVariance, energy = _model.EnergyBudget;
-        double gMax = 0;
-        for (int c = 0; c < modes; c++)
-        {
-            double l = lambdaAscending[m - 1 - c];
-            if (l > floor) gMax = Math.Max(gMax, l * l / ((l + sA) * sB));
-        }
-        if (gMax == 0 || energy == 0) return 0;
-        double hi = gMax, lo = gMax;
-        for (int it = 0; it < 4000 && lo > 1e-300; it++)
-        {
-            lo *= 0.5;
-            if (TotalPower(lo, lambdaAscending, modes, floor, powers) >= energy) break;
-        }
-        for (int it = 0; it < 400; it++)
-        {
-            double mid = Math.Sqrt(lo * hi);
-            if (!(mid > lo && mid < hi)) break;
-            if (TotalPower(mid, lambdaAscending, modes, floor, powers) > energy) lo = mid; else hi = mid;
-        }
-        double total = TotalPower(hi, lambdaAscending, modes, floor, powers);
-        if (total > 0)
-        {
-            double scale = energy / total;
-            for (int t = 0; t < 8; t++)
-            {
-                double s2 = 0;
-                for (int c = 0; c < modes; c++) s2 += powers[c] * scale;
-                if (s2 <= energy) break;
-                scale *= 1 - 2e-16 * (1 << t);
-            }
-            for (int c = 0; c < modes; c++) powers[c] *= scale;
-        }
-        double kgr = 0;
-        for (int c = 0; c < modes; c++)
-        {
-            double p = powers[c];
-            if (p <= 0) continue;
-            double l = lambdaAscending[m - 1 - c];
-            double b = l * sA / ((l + sA) * sB), g = l * l / ((l + sA) * sB);
-            kgr += HermitianMatrix.Log1P(g * p / (1 + b * p));
-        }
-        return kgr / Ln2;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double TotalPower(double mu, ReadOnlySpan<double> lambda, int modes, double floor, Span<double> powers)
-    {
-        int m = lambda.Length;
-        double sA = _model.AliceNoiseVariance, sB = _model.BobNoiseVariance, sum = 0;
-        for (int c = 0; c < modes; c++)
-        {
-            double l = lambda[m - 1 - c];
-            double p = 0;
-            if (l > floor)
-            {
-                double a = l / sB, b = l * sA / ((l + sA) * sB);
-                double g = l * l / ((l + sA) * sB);
-                if (g > mu)
-                    p = 2 * (g / mu - 1) / ((a + b) + Math.Sqrt(g * g + 4 * a * b * g / mu));
-            }
-            powers[c] = p;
-            sum += p;
-        }
-        return sum;
-    }
+    // Water-filling optimum (spec §2.4) from the eigenvalues of one lane: the allocation shared with the scalar oracle
+    // (KgrModel.WaterFillingModePowers: same bisection, floor, rescaling and log1p sum), value only. Returns bits.
+    private double WaterFillingValue(Span<double> lambdaAscending, Span<double> powers) =>
+        _model.WaterFillingModePowers(lambdaAscending, Math.Min(_slots, lambdaAscending.Length), powers, out _);
 
     // Oracle KGR for one block: eigenvalues by vectorized Jacobi, then the water-filling value per lane.
     // With L < M the non-zero eigenvalues of R = B·Bᴴ (B = [a_lm]·diag(√p), M×L) are those of the L×L Gram matrix
