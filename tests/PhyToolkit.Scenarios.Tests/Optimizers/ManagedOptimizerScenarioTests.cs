@@ -52,6 +52,13 @@ public class ManagedOptimizerScenarioTests
             // Z3: the oracle-DAP cosine exceeds the sphere cosine (theory ratio ≈ √(π/2) ≈ 1.25, many SE apart at 10⁴ draws).
             Assert.True(run.Mean($"moments/d={d}/dap-oracle", "cosine") > run.Mean($"moments/d={d}/sphere", "cosine"));
         }
+        // Logistic ZO-SGD (third R2 problem): f stays above f* (finite log gap) and every sampler at η = 1e-2 more than halves the
+        // gap in the run (measured ≈ e^-2.5; the bound only guards against a wrong f* or a broken estimator).
+        foreach (string s in new[] { "gaussian", "sphere", "dap-oracle", "dap-ema" })
+        {
+            double lg = run.Mean($"zo-sgd/logistic/{s}/lr=0.01", "logRelGap");
+            Assert.True(double.IsFinite(lg) && lg < Math.Log(0.5), $"{s}: log gap {lg}");
+        }
         // Z6: iterations to 1e-3 of the gap grow about linearly in d (slope in [0.7, 1.3]).
         int[] dims = [25, 50, 100, 200];
         double slope = QuickRun.Slope(dims.Select(v => (double)v).ToList(), dims.Select(d => Math.Log(run.Mean($"scaling/d={d}", "iterationsTo1e-3"))).ToList());
