@@ -24,6 +24,8 @@ public sealed class ExponentialSumLeastSquares : ISplitObjective, IReduction
     private readonly double[] _rdiag; // diagonal of R
     private readonly double[] _r;     // residual
     private readonly double[] _c, _h21, _col;
+    private readonly double[] _phiAt, _factorAt;    // a at which _phi / the QR factorisation were last computed (cache keys)
+    private bool _phiValid, _factorValid;
 
     /// <summary>Creates the problem with the spec's data model.</summary>
     /// <param name="rates">a* (length k ≥ 1, each finite).</param>
@@ -63,6 +65,8 @@ public sealed class ExponentialSumLeastSquares : ISplitObjective, IReduction
         _c = new double[k];
         _h21 = new double[k * k];
         _col = new double[k];
+        _phiAt = new double[k];
+        _factorAt = new double[k];
     }
 
     /// <summary>The spec instance: m = 200, T = 4, a* = (0.5, 1.5, 3.0), c* = (1, −0.5, 2).</summary>
@@ -158,7 +162,12 @@ public sealed class ExponentialSumLeastSquares : ISplitObjective, IReduction
     private void Residual(ReadOnlySpan<double> a, ReadOnlySpan<double> c)
     {
         int m = Samples, k = N1;
-        FillColumns(a, _phi);
+        if (!_phiValid || !a.SequenceEqual(_phiAt))
+        {
+            FillColumns(a, _phi);
+            a.CopyTo(_phiAt);
+            _phiValid = true;
+        }
         for (int i = 0; i < m; i++)
         {
             double s = -_y[i];
@@ -184,6 +193,8 @@ public sealed class ExponentialSumLeastSquares : ISplitObjective, IReduction
     private void Factor(ReadOnlySpan<double> a)
     {
         int m = Samples, k = N1;
+        if (_factorValid && a.SequenceEqual(_factorAt)) return; // same a: the factorisation and Qᵀy are still in place
+        _factorValid = false;
         FillColumns(a, _qr);
         _y.CopyTo(_qy, 0);
         for (int j = 0; j < k; j++)
@@ -204,6 +215,8 @@ public sealed class ExponentialSumLeastSquares : ISplitObjective, IReduction
         double rmax = 0, rmin = double.PositiveInfinity;
         foreach (double d in _rdiag) { rmax = Math.Max(rmax, Math.Abs(d)); rmin = Math.Min(rmin, Math.Abs(d)); }
         if (!(rmin > 1e-14 * rmax)) throw new ArithmeticException("Φ(a) is numerically rank deficient (rates too close).");
+        a.CopyTo(_factorAt);
+        _factorValid = true;
     }
 
     private static void Reflect(ReadOnlySpan<double> v, double vv, Span<double> x)
