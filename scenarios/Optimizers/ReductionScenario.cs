@@ -30,7 +30,7 @@ public sealed record ReductionScenarioParameters
     public int E1Starts { get; init; } = 10;
 
     /// <summary>Iteration cap of every run at the spec radius, ≥ 100 (a capped run counts as not converged).</summary>
-    public int MaxIterations { get; init; } = 2_000_000;
+    public int MaxIterations { get; init; } = 1_000_000;
 
     /// <summary>Iteration cap of the locality runs, ≥ 100.</summary>
     public int FarMaxIterations { get; init; } = 200_000;
