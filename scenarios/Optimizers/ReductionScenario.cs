@@ -19,6 +19,27 @@ public sealed record ReductionScenarioParameters
 
     /// <summary>Relative suboptimality target in (0, 1) (spec: 1e-8).</summary>
     public double Tolerance { get; init; } = 1e-8;
+
+    /// <summary>Further problems of spec §4.1, each one of "E1" (variable projection), "E2" (low-rank factorisation), "E4" (movable antennas).</summary>
+    public string[] Problems { get; init; } = ["E1", "E2", "E4"];
+
+    /// <summary>Start radius of the locality points relative to ‖x*‖, in [0, 10] (spec claim 6: 2; 0 disables them).</summary>
+    public double FarRadius { get; init; } = 2;
+
+    /// <summary>Starts run on E1 (its full GD needs ~10⁵–10⁶ iterations), in [1, 1000] (spec: 10; the quick run uses fewer).</summary>
+    public int E1Starts { get; init; } = 10;
+
+    /// <summary>Iteration cap of every run at the spec radius, ≥ 100 (a capped run counts as not converged).</summary>
+    public int MaxIterations { get; init; } = 1_000_000;
+
+    /// <summary>Iteration cap of the locality runs, ≥ 100.</summary>
+    public int FarMaxIterations { get; init; } = 200_000;
+
+    /// <summary>E1 noise standard deviation on y, in [0, 0.1] (spec: 0 or 1e-3; with noise the reference minimiser is computed).</summary>
+    public double E1NoiseStd { get; init; }
+
+    /// <summary>E4 noise variance σ² relative to the symbol power, in [1e-4, 10] (our choice 0.1).</summary>
+    public double AntennaNoiseVariance { get; init; } = 0.1;
 }
 
 /// <summary>
@@ -26,7 +47,7 @@ public sealed record ReductionScenarioParameters
 /// scale-symmetric least-squares problem E3 (<see cref="ScaleSymmetricLeastSquares"/>, m = 100, n = 10). Points = cond(XᵀX);
 /// trials = random starts, each run by full GD (step 1/β_f), reduced GD (1/β_F) and pullback-metric reduced GD (1/β_G).
 /// </summary>
-public sealed class ReductionScenario : IScenario
+public sealed partial class ReductionScenario : IScenario
 {
     /// <inheritdoc/>
     public string Name => "optim-reduction";
@@ -40,7 +61,9 @@ public sealed class ReductionScenario : IScenario
         Scenario = Name,
         Seed = 1,
         Run = new RunSettings { TrialsPerBlock = quick ? 5 : 10, Stop = "fixed", MinBlocks = 2, MaxBlocks = 2 },
-        Parameters = ConfigBinder.ToJsonObject(new ReductionScenarioParameters()),
+        Parameters = ConfigBinder.ToJsonObject(quick
+            ? new ReductionScenarioParameters { E1Starts = 2, MaxIterations = 300_000, FarMaxIterations = 5_000 }
+            : new ReductionScenarioParameters()),
     };
 
     /// <inheritdoc/>
@@ -50,10 +73,18 @@ public sealed class ReductionScenario : IScenario
         Check.AllInRange(p.GramConditions, 1, 1e4, "parameters.gramConditions");
         Check.InRange(p.StartRadius, 1e-6, 2, "parameters.startRadius");
         Check.InRange(p.Tolerance, 1e-14, 0.5, "parameters.tolerance");
+        foreach (var name in p.Problems ?? throw new ConfigException("parameters.problems", "must be a list of \"E1\", \"E2\", \"E4\"."))
+            Check.OneOf(name, "parameters.problems", "E1", "E2", "E4");
+        Check.InRange(p.FarRadius, 0, 10, "parameters.farRadius");
+        Check.InRange(p.E1Starts, 1, 1000, "parameters.e1Starts");
+        Check.InRange(p.MaxIterations, 100, 100_000_000, "parameters.maxIterations");
+        Check.InRange(p.FarMaxIterations, 100, 100_000_000, "parameters.farMaxIterations");
+        Check.InRange(p.E1NoiseStd, 0, 0.1, "parameters.e1NoiseStd");
+        Check.InRange(p.AntennaNoiseVariance, 1e-4, 10, "parameters.antennaNoiseVariance");
         return new Run(p, config);
     }
 
-    private sealed class Run : IScenarioRun
+    private sealed partial class Run : IScenarioRun
     {
         private readonly ReductionScenarioParameters _p;
 
@@ -62,6 +93,7 @@ public sealed class ReductionScenario : IScenario
             _p = p;
             var points = new List<SweepPoint>();
             foreach (double k in p.GramConditions) Point(points, $"cond(XᵀX)={k}", ("gramCondition", k));
+            AddProblemPoints(points);
             Plan = new SweepPlan { Points = points, TrialsPerBlock = config.Run.TrialsPerBlock, Stop = ScenarioConfigResolver.ToStoppingRule(config.Run) };
         }
 
@@ -71,17 +103,24 @@ public sealed class ReductionScenario : IScenario
 
         public void RunBlock(in BlockContext context, object? workspace, MetricSink sink)
         {
+            if (Plan.Points[context.PointIndex].Coordinates.ContainsKey("problem"))
+            {
+                RunProblem(context, sink);
+                return;
+            }
             double kappaX = _p.GramConditions[context.PointIndex];
             // One problem instance per point (seed 5), shared by all blocks; starts vary with the block seed.
             var prob = new ScaleSymmetricLeastSquares(100, 10, kappaX, 5);
             var F = new ReducedObjective(prob, prob);
             var xs = prob.ThetaStar.Append(1.0).ToArray();
-            var cf = CurvatureDiagnostics.Summarize(CurvatureDiagnostics.Hessian(new ConcatenatedObjective(prob), xs));
+            var hFull = CurvatureDiagnostics.Hessian(new ConcatenatedObjective(prob), xs);
+            var cf = CurvatureDiagnostics.Summarize(hFull);
             var hF = CurvatureDiagnostics.Hessian(F, prob.ThetaStar);
             var cF = CurvatureDiagnostics.Summarize(hF);
             var G = new double[100];
             F.PullbackMetric(prob.ThetaStar, G);
             var cG = CurvatureDiagnostics.SummarizeInMetric(hF, G);
+            sink.Add("schurErr", SchurError(hFull, hF, 10));
             var rng = new Xoshiro256StarStar(context.Seed);
             double radius = _p.StartRadius * Math.Sqrt(xs.Sum(v => v * v)) / Math.Sqrt(xs.Length);
             var o = new DescentOptions { MaxIterations = 1_000_000, TargetValue = 0, RelativeTolerance = _p.Tolerance };
@@ -89,6 +128,7 @@ public sealed class ReductionScenario : IScenario
             {
                 var x0 = new double[xs.Length];
                 for (int i = 0; i < xs.Length; i++) x0[i] = xs[i] + radius * rng.NextGaussian();
+                RecordEnvelope(sink, prob, prob, x0.AsSpan(0, 10));
                 var full = ReducedGradientDescent.MinimizeFull(prob, x0.AsSpan(0, 10), x0.AsSpan(10), o with { StepSize = 1 / cf.Beta });
                 var red = ReducedGradientDescent.Minimize(F, x0.AsSpan(0, 10), ReductionMetric.Euclidean, o with { StepSize = 1 / cF.Beta });
                 var pb = ReducedGradientDescent.Minimize(F, x0.AsSpan(0, 10), ReductionMetric.Pullback, o with { StepSize = 1 / cG.Beta });
@@ -153,6 +193,7 @@ public sealed class ReductionScenario : IScenario
                 Rows = Enumerable.Range(0, n).Select(i => (IReadOnlyList<string>)[F(k[i]), G(M(i, "betaFull")), G(M(i, "kappaFull")), G(M(i, "betaReduced")),
                     G(M(i, "kappaReduced")), G(M(i, "kappaPullback")), F(M(i, "itFull"), "0"), F(M(i, "itReduced"), "0"), F(M(i, "itPullback"), "0"), F(wins[i], "0.00")]).ToList(),
             });
+            BuildProblemReport(results, report);
         }
     }
 }

@@ -62,6 +62,32 @@ public static class CurvatureDiagnostics
         return FromEigenvalues(s.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Select(c => c.Real).ToArray(), nullTolerance);
     }
 
+    /// <summary>
+    /// Schur complement H11 − H12 H22⁻¹ H21 of the leading n1×n1 block of a symmetric n×n row-major Hessian (n1×n1 row-major):
+    /// the Hessian of the argmin-reduced objective at any point where the inner solution is nondegenerate (H22 ≻ 0), spec
+    /// reduction-mappings.md §1.3 [derived].
+    /// </summary>
+    /// <param name="hessian">Symmetric n×n matrix of the full objective at (x1, Ψ(x1)).</param>
+    /// <param name="n1">Size of the kept block, in [1, n − 1].</param>
+    /// <exception cref="ArgumentException">H22 is singular.</exception>
+    public static double[] SchurComplement(ReadOnlySpan<double> hessian, int n1)
+    {
+        int n = Size(hessian.Length, nameof(hessian));
+        if (n1 < 1 || n1 >= n) throw new ArgumentOutOfRangeException(nameof(n1), n1, $"n1 must be in [1, {n - 1}].");
+        int n2 = n - n1;
+        var hm = Matrix<double>.Build.Dense(n, n);
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) hm[i, j] = hessian[i * n + j];
+        var h11 = hm.SubMatrix(0, n1, 0, n1);
+        var h12 = hm.SubMatrix(0, n1, n1, n2);
+        var h22 = hm.SubMatrix(n1, n2, n1, n2);
+        var lu = h22.LU();
+        if (lu.Determinant == 0) throw new ArgumentException("H22 is singular.", nameof(hessian));
+        var s = h11 - h12 * lu.Solve(h12.Transpose());
+        var result = new double[n1 * n1];
+        for (int i = 0; i < n1; i++) for (int j = 0; j < n1; j++) result[i * n1 + j] = 0.5 * (s[i, j] + s[j, i]);
+        return result;
+    }
+
     private static double[] Eigenvalues(ReadOnlySpan<double> hessian)
     {
         int n = Size(hessian.Length, nameof(hessian));
