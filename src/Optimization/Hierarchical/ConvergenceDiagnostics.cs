@@ -10,7 +10,7 @@ public static class ConvergenceDiagnostics
     /// Knee of a noisy error curve: the first iteration count T at which the error with noise exceeds <paramref name="factor"/>
     /// times the noise-free error from the same starts, log e_σ(T) − log e_0(T) ≥ log(factor), linearly interpolated in
     /// (log T, log-ratio) between the two bracketing horizons. For e(T) = A/√T + B√σ T^{−1/4} (the rate of arXiv:2509.15399)
-    /// the knee is T = (A/(B(factor − 1)))⁴/σ², so it scales as σ^{−2} for any factor &gt; 1 (spec §2: T ≈ σ̄^{−2}).
+    /// the knee is T = (A(factor − 1)/B)⁴/σ², so it scales as σ^{−2} for any factor &gt; 1 (spec §2: T ≈ σ̄^{−2}).
     /// </summary>
     /// <param name="horizons">Increasing horizons T_k ≥ 1.</param>
     /// <param name="logErrorNoisy">log e_σ(T_k).</param>
