@@ -80,30 +80,36 @@ internal sealed class LogisticSamples
     }
 
     /// <summary>
-    /// Minimises G from the start in <paramref name="theta"/> (in place) by Newton steps (Armijo backtracking while ‖∇G‖ &gt; 1e-6) until
-    /// ‖∇G‖ ≤ <see cref="Tolerance"/> or 100 iterations, and leaves the Cholesky factor of ∇²G(θ*) for <see cref="SolveHessian"/>.
+    /// Minimises G from the start in <paramref name="theta"/> (in place) by Newton steps (Armijo backtracking while ‖∇G‖ &gt; 1e-6 and
+    /// the Newton decrement λ² &gt; 1e-8, full steps after) until ‖∇G‖ ≤ <see cref="Tolerance"/>, or until a full step no longer halves ‖∇G‖ (the round-off floor of an
+    /// ill-conditioned G, accepted when ‖∇G‖ ≤ 1e-9), and leaves the Cholesky factor of ∇²G(θ*) for <see cref="SolveHessian"/>.
     /// </summary>
+    /// <exception cref="InvalidOperationException">No convergence in 100 iterations.</exception>
     public void Solve(ReadOnlySpan<double> c, ReadOnlySpan<double> r, Span<double> theta)
     {
+        double prev = double.PositiveInfinity;
         for (int iter = 0; iter < 100; iter++)
         {
             GradientAndHessian(c, r, theta);
             Cholesky(_hess, D);
             double gn = VectorOps.Norm(_grad);
-            if (gn <= Tolerance) return;
+            if (gn <= Tolerance || (gn <= 1e-9 && gn > 0.5 * prev)) return;
+            prev = gn;
             for (int j = 0; j < D; j++) _step[j] = _grad[j];
             CholeskySolve(_hess, D, _step);
             double g0 = Objective(c, r, theta), slope = -VectorOps.Dot(_grad, _step), t = 1;
-            // Near the solution the decrease is below the objective's round-off: take the full (quadratically convergent) step.
+            // Near the solution (small ‖∇G‖ or Newton decrement λ² = −slope) the decrease can be below the objective's round-off,
+            // notably along stiff ridge directions: take the full (quadratically convergent) step there.
+            bool full = gn <= 1e-6 || -slope <= 1e-8;
             while (true)
             {
                 for (int j = 0; j < D; j++) _trial[j] = theta[j] - t * _step[j];
-                if (gn <= 1e-6 || Objective(c, r, _trial) <= g0 + 1e-4 * t * slope || t < 1e-10) break;
+                if (full || Objective(c, r, _trial) <= g0 + 1e-4 * t * slope || t < 1e-10) break;
                 t *= 0.5;
             }
             _trial.AsSpan(0, D).CopyTo(theta);
         }
-        throw new InvalidOperationException($"Newton did not reach ‖∇G‖ ≤ {Tolerance} in 100 iterations.");
+        throw new InvalidOperationException($"Newton did not reach ‖∇G‖ ≤ {Tolerance} in 100 iterations (‖∇G‖ = {VectorOps.Norm(_grad):G3}).");
     }
 
     /// <summary>Solves ∇²G(θ*)·x = rhs in place with the factor of the last <see cref="Solve"/>.</summary>
