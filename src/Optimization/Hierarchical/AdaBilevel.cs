@@ -22,7 +22,7 @@ public static class AdaBilevel
     /// <param name="y0">Initial lower point (length d_y; copied).</param>
     /// <param name="options">Options (validated).</param>
     /// <param name="rng">Random stream for the oracle samples.</param>
-    /// <param name="reference">Exact ∇Φ and y* for the histories, or null.</param>
+    /// <param name="reference">Exact ∇Φ and y* for the histories (and z* when it is an <see cref="IBilevelReference"/>), or null.</param>
     /// <exception cref="ArgumentException">A start vector has the wrong length.</exception>
     public static HierarchicalResult Run(IBilevelOracle oracle, ReadOnlySpan<double> x0, ReadOnlySpan<double> y0, HierarchicalOptions options,
         ref Xoshiro256StarStar rng, IHierarchicalReference? reference = null)
@@ -40,8 +40,8 @@ public static class AdaBilevel
         var dyv = new double[dy]; var hz = new double[dy]; var j1 = new double[dx]; var j2 = new double[dx];
         var h = new double[dx]; var h2 = new double[dx]; var m = new double[dx];
         var eta = new double[T]; var alpha = new double[T]; var sig = new double[T];
-        var tracker = reference is null ? null : new ReferenceTracker(reference, dx, dy, T);
-        tracker?.Record(0, x, y);
+        var tracker = reference is null ? null : new ReferenceTracker(reference, dx, dy, T, trackLinearSystem: true);
+        tracker?.Record(0, x, y, z);
         var rule = new NoiseAdaptiveRule();
         double vy = 0, vz = 0, delta = options.Delta;
         for (int t = 0; t < T; t++)
@@ -70,8 +70,8 @@ public static class AdaBilevel
             for (int i = 0; i < dx; i++) m[i] = (1 - a) * m[i] + a * 0.5 * (h[i] + h2[i]);
             double sx = rule.Eta / Math.Max(VectorOps.Norm(m), delta);
             for (int i = 0; i < dx; i++) x[i] -= sx * m[i];
-            tracker?.Record(t + 1, x, y);
+            tracker?.Record(t + 1, x, y, z);
         }
-        return new HierarchicalResult(x, y, T, 6L * T, tracker?.GradNorm, tracker?.InnerError, eta, alpha, sig);
+        return new HierarchicalResult(x, y, T, 6L * T, tracker?.GradNorm, tracker?.InnerError, eta, alpha, sig, tracker?.LinearSystemError);
     }
 }

@@ -31,7 +31,11 @@ public sealed class CoupledQuadraticMinimax : IMinimaxOracle, IHierarchicalRefer
         double s = 1 / Math.Sqrt(dimensionX);
         for (int i = 0; i < _b.Length; i++) _b[i] = s * rng.NextGaussian();
         _bx = new double[dimensionY];
+        InnerSolutionLipschitz = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(dimensionY, dimensionX, (k, i) => _b[k * dimensionX + i]).L2Norm() / mu;
     }
+
+    /// <summary>Lipschitz constant ‖∂y*/∂x‖₂ = ‖B‖₂/μ of the inner solution map (the κ of the tracking claim, spec §4.2 claim 6).</summary>
+    public double InnerSolutionLipschitz { get; }
 
     /// <inheritdoc/>
     public int DimensionX { get; }

@@ -7,8 +7,9 @@ namespace PhyToolkit.Optimization.Hierarchical;
 public sealed class HierarchicalResult
 {
     internal HierarchicalResult(double[] x, double[] y, int iterations, long oracleCalls, double[]? gradNorm, double[]? innerError,
-        double[] eta, double[] alpha, double[] sigmaHat)
+        double[] eta, double[] alpha, double[] sigmaHat, double[]? linearSystemError = null)
     {
+        LinearSystemError = linearSystemError;
         X = x; Y = y; Iterations = iterations; OracleCalls = oracleCalls;
         OuterGradientNorm = gradNorm; InnerError = innerError; StepLength = eta; MomentumWeight = alpha; NoiseEstimate = sigmaHat;
     }
@@ -30,6 +31,12 @@ public sealed class HierarchicalResult
 
     /// <summary>‖y_t − y*(x_t)‖ for t = 0..T (length T + 1), or null without a reference.</summary>
     public double[]? InnerError { get; }
+
+    /// <summary>
+    /// ‖z_t − z*(x_t)‖ for t = 0..T of the linear-system variable of <see cref="AdaBilevel"/>, or null (minimax methods, or a
+    /// reference that is not an <see cref="IBilevelReference"/>).
+    /// </summary>
+    public double[]? LinearSystemError { get; }
 
     /// <summary>Outer step length η_t used at step t (length T); ‖x_{t+1} − x_t‖ ≤ η_t.</summary>
     public double[] StepLength { get; }

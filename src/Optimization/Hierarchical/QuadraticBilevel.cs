@@ -12,7 +12,7 @@ namespace PhyToolkit.Optimization.Hierarchical;
 /// <remarks>H = Q diag(linspace(1, κ_H, p)) Qᵀ with Q Haar-like (QR of a Gaussian matrix), C entries N(0, 1/p), y_tgt ~ N(0, I)
 /// (our choices). Every oracle output gets independent N(0, σ²/dim) noise entries. Instances keep scratch buffers and are
 /// not thread-safe: use one per worker.</remarks>
-public sealed class QuadraticBilevel : IBilevelOracle, IHierarchicalReference
+public sealed class QuadraticBilevel : IBilevelOracle, IBilevelReference
 {
     private readonly double[] _h;    // p×p
     private readonly double[] _hinv; // p×p
@@ -20,6 +20,9 @@ public sealed class QuadraticBilevel : IBilevelOracle, IHierarchicalReference
     private readonly double[] _target;
     private readonly double[] _tmp;
     private readonly double[] _tmp2;
+    private readonly double[] _cacheX;
+    private readonly double[] _cacheY;
+    private bool _cacheValid;
 
     /// <summary>Creates the problem.</summary>
     /// <param name="dimensionX">d ≥ 1 (spec: 10).</param>
@@ -50,7 +53,14 @@ public sealed class QuadraticBilevel : IBilevelOracle, IHierarchicalReference
         for (int i = 0; i < p; i++) _target[i] = rng.NextGaussian();
         _tmp = new double[p];
         _tmp2 = new double[p];
+        _cacheX = new double[d];
+        _cacheY = new double[p];
+        var cm = Matrix<double>.Build.Dense(d, p, (i, k) => _c[i * p + k]);
+        InnerSolutionLipschitz = (hinv * cm.Transpose()).L2Norm();
     }
+
+    /// <summary>Lipschitz constant ‖∂y*/∂x‖₂ = ‖H⁻¹Cᵀ‖₂ of the inner solution map (the κ of the tracking claim, spec §4.2 claim 6).</summary>
+    public double InnerSolutionLipschitz { get; }
 
     /// <inheritdoc/>
     public int DimensionX { get; }
@@ -112,14 +122,21 @@ public sealed class QuadraticBilevel : IBilevelOracle, IHierarchicalReference
     /// <inheritdoc/>
     public void InnerSolution(ReadOnlySpan<double> x, Span<double> y)
     {
-        int p = DimensionY;
-        Array.Clear(_tmp);
-        for (int i = 0; i < DimensionX; i++)
+        // The measurement code asks for y*(x) up to three times per iterate (∇Φ, y*, z*): keep the last one.
+        if (!_cacheValid || !x.SequenceEqual(_cacheX))
         {
-            var row = _c.AsSpan(i * p, p);
-            for (int k = 0; k < p; k++) _tmp[k] += row[k] * x[i];
+            int p = DimensionY;
+            Array.Clear(_tmp);
+            for (int i = 0; i < DimensionX; i++)
+            {
+                var row = _c.AsSpan(i * p, p);
+                for (int k = 0; k < p; k++) _tmp[k] += row[k] * x[i];
+            }
+            MulH(_hinv, _tmp, _cacheY);
+            x.CopyTo(_cacheX);
+            _cacheValid = true;
         }
-        MulH(_hinv, _tmp, y);
+        _cacheY.CopyTo(y);
     }
 
     /// <inheritdoc/>
@@ -130,6 +147,14 @@ public sealed class QuadraticBilevel : IBilevelOracle, IHierarchicalReference
         for (int k = 0; k < p; k++) _tmp2[k] -= _target[k];
         MulH(_hinv, _tmp2, _tmp);
         for (int i = 0; i < DimensionX; i++) gradient[i] = 2 * x[i] / (1 + x[i] * x[i]) + VectorOps.Dot(_c.AsSpan(i * p, p), _tmp);
+    }
+
+    /// <summary>z*(x) = H⁻¹∇_y f(x, y*(x)) = H⁻¹(y*(x) − y_tgt).</summary>
+    public void LinearSystemSolution(ReadOnlySpan<double> x, Span<double> z)
+    {
+        InnerSolution(x, _tmp2);
+        for (int k = 0; k < DimensionY; k++) _tmp2[k] -= _target[k];
+        MulH(_hinv, _tmp2, z);
     }
 
     private void MulH(double[] m, ReadOnlySpan<double> v, Span<double> result)
