@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -14,6 +15,12 @@ public sealed class BlockRecord
     public int Trials { get; init; }
     /// <summary>The block's seed (for audit).</summary>
     public ulong Seed { get; init; }
+    /// <summary>Label of the point when the block was written (null in files from before labels were stored); resume and merge
+    /// refuse blocks whose label differs from the current plan's point at the same index.</summary>
+    public string? Label { get; init; }
+    /// <summary>Toolkit version (informational version with the git commit) that wrote the block, or null in older files;
+    /// resume and merge refuse blocks written by another version.</summary>
+    public string? Version { get; init; }
     /// <summary>Metric state by name (sorted ordinally when written).</summary>
     public required SortedDictionary<string, StoredMetric> Metrics { get; init; }
 
@@ -28,12 +35,35 @@ public sealed class BlockRecord
     };
 
     /// <summary>Builds a record from a finished block's sink.</summary>
-    public static BlockRecord From(in BlockContext ctx, MetricSink sink)
+    public static BlockRecord From(in BlockContext ctx, MetricSink sink, string? label = null)
     {
         var m = new SortedDictionary<string, StoredMetric>(StringComparer.Ordinal);
         foreach (var (name, acc) in sink.Metrics)
             m[name] = new StoredMetric(acc.Kind, acc.Count, acc.Mean, acc.M2, acc.Events, acc.Opportunities);
-        return new BlockRecord { Point = ctx.PointIndex, Block = ctx.BlockIndex, Trials = ctx.Trials, Seed = ctx.Seed, Metrics = m };
+        return new BlockRecord
+        {
+            Point = ctx.PointIndex, Block = ctx.BlockIndex, Trials = ctx.Trials, Seed = ctx.Seed, Label = label, Version = ToolkitVersion, Metrics = m,
+        };
+    }
+
+    /// <summary>Informational version of PhyToolkit.Core (with the git commit when built from a checkout).</summary>
+    public static string ToolkitVersion { get; } =
+        typeof(BlockRecord).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>
+    /// Why this stored block cannot be reused for <paramref name="plan"/> (index outside the plan, another point label, another
+    /// toolkit version), or null when it can. Blocks from older files without label/version are checked for the index only.
+    /// </summary>
+    public string? IncompatibilityWith(SweepPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (Point < 0 || Point >= plan.Points.Count || Block < 0 || Block >= plan.Stop.MaxBlocks)
+            return $"block {Block} of point {Point} lies outside the current plan ({plan.Points.Count} points, {plan.Stop.MaxBlocks} blocks)";
+        if (Label != null && Label != plan.Points[Point].Label)
+            return $"point {Point} was '{Label}' when its blocks were written but is '{plan.Points[Point].Label}' now (the scenario's sweep changed)";
+        if (Version != null && Version != ToolkitVersion)
+            return $"its blocks were written by PhyToolkit {Version}, this is {ToolkitVersion}";
+        return null;
     }
 
     /// <summary>Serialises to UTF-8 JSON (doubles round-trip exactly).</summary>

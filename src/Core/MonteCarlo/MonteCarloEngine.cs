@@ -53,7 +53,7 @@ public static class MonteCarloEngine
                         var sink = new MetricSink();
                         run.RunBlock(ctx, ws, sink);
                         if (options.Cancellation.IsCancellationRequested) return; // a cancelled block may be incomplete: discard
-                        store.Add(BlockRecord.From(ctx, sink));
+                        store.Add(BlockRecord.From(ctx, sink, plan.Points[p].Label));
                         long done = Interlocked.Increment(ref unitsDone);
                         options.Progress?.Report(new EngineProgress(p, plan.Points[p].Label, b + 1, maxBlocks, done, Interlocked.Read(ref unitsPlanned), null));
                     }

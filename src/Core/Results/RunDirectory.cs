@@ -55,6 +55,9 @@ public static class RunDirectory
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var store = new BlockStore(Path.Combine(outDirectory, BlocksFolder));
+        foreach (var rec in store.Records.OrderBy(r => r.Point).ThenBy(r => r.Block))
+            if (rec.IncompatibilityWith(run.Plan) is { } why)
+                throw new ConfigException("--out", $"'{outDirectory}' cannot be resumed: {why}; start a fresh run with another --out");
         var results = MonteCarloEngine.Run(run, config.Seed, config.Scenario, store, engine);
         var manifest = new RunManifest
         {
@@ -105,8 +108,8 @@ public static class RunDirectory
             var src = new BlockStore(Path.Combine(dir, BlocksFolder));
             foreach (var rec in src.Records.OrderBy(r => r.Point).ThenBy(r => r.Block))
             {
-                if (rec.Point >= plan.Points.Count || rec.Block >= plan.Stop.MaxBlocks)
-                    throw new ConfigException(dir, $"holds block {rec.Block} of point {rec.Point}, outside the plan");
+                if (rec.IncompatibilityWith(plan) is { } why)
+                    throw new ConfigException(dir, $"cannot be merged: {why}");
                 if (seen.TryGetValue((rec.Point, rec.Block), out var other))
                     throw new ConfigException(dir, $"duplicates work unit (point {rec.Point}, block {rec.Block}) already in {other}");
                 seen[(rec.Point, rec.Block)] = dir;

@@ -92,4 +92,31 @@ public class ReproducibilityTests
         Assert.Contains("different configuration", clash.Err);
         Directory.Delete(root, true);
     }
+    [Fact]
+    public void BlocksFromAnotherSweepOrVersionAreRefused()
+    {
+        string root = Phytk.TempDir("stale");
+        string dir = Path.Combine(root, "run");
+        var first = Phytk.Run([.. Work, "--out", dir]);
+        Assert.True(first.Exit == 0, first.Err);
+        string block = Directory.GetFiles(Path.Combine(dir, "blocks"), "p00000-b0000000.json").Single();
+        string original = File.ReadAllText(block);
+        // Every block carries its point label and the toolkit version that wrote it.
+        Assert.Contains("\"label\":", original);
+        Assert.Contains("\"version\":", original);
+        // Same configuration, but the stored point 0 had another label: the scenario's sweep changed since (code change).
+        File.WriteAllText(block, System.Text.RegularExpressions.Regex.Replace(original, "\"label\":\"[^\"]*\"", "\"label\":\"some/older/point\""));
+        var relabelled = Phytk.Run([.. Work, "--out", dir]);
+        Assert.Equal(2, relabelled.Exit);
+        Assert.Contains("sweep changed", relabelled.Err);
+        // Written by another build of the toolkit.
+        File.WriteAllText(block, System.Text.RegularExpressions.Regex.Replace(original, "\"version\":\"[^\"]*\"", "\"version\":\"0.0.1+deadbeef\""));
+        var otherVersion = Phytk.Run([.. Work, "--out", dir]);
+        Assert.Equal(2, otherVersion.Exit);
+        Assert.Contains("written by PhyToolkit 0.0.1+deadbeef", otherVersion.Err);
+        // Restored: resumes (nothing to compute) and succeeds.
+        File.WriteAllText(block, original);
+        Assert.Equal(0, Phytk.Run([.. Work, "--out", dir]).Exit);
+        Directory.Delete(root, true);
+    }
 }
