@@ -224,7 +224,8 @@ public sealed class HierarchicalScenario : IScenario
                 double alpha = Math.Min(1, 1 / Math.Sqrt(T));
                 var nsgdm = ada with { Rule = OuterStepRule.Fixed, FixedAlpha = alpha, FixedEta = _p.CEta * Math.Sqrt(alpha / T) };
                 var r = RunOne(spec.Bilevel, spec.Method, spec.Sigma, spec.Method == Method.Ada ? ada : nsgdm, x0, ref rng, out double kappa);
-                foreach (int h in _all) sink.Add($"logErr_T{h}", Math.Log(TailMean(r.OuterGradientNorm!, h)));
+                // Floor at 1e-300: a method can reach ‖∇Φ‖ = 0 exactly (fixed-step GDA at σ = 0 contracts to x = 0 and underflows).
+                foreach (int h in _all) sink.Add($"logErr_T{h}", Math.Log(Math.Max(TailMean(r.OuterGradientNorm!, h), 1e-300)));
                 sink.Add("logBest", Math.Log(Math.Max(r.BestOuterGradientNorm()![T], 1e-300)));
                 sink.Add("innerErrorFinal", r.InnerError![T]);
                 sink.Add("oracleCallsPerStep", (double)r.OracleCalls / T);

@@ -13,10 +13,11 @@ public sealed class MetricSink
     public IReadOnlyDictionary<string, MetricAccumulator> Metrics => _metrics;
 
     /// <summary>Adds one sample (one trial's value) of the sample metric <paramref name="metric"/>.</summary>
-    /// <exception cref="ArgumentException">The metric was used as a rate metric, or the value is NaN.</exception>
+    /// <exception cref="ArgumentException">The metric was used as a rate metric, or the value is NaN or infinite.</exception>
     public void Add(string metric, double value)
     {
-        if (double.IsNaN(value)) throw new ArgumentException($"metric '{metric}' received NaN", nameof(value));
+        if (!double.IsFinite(value))
+            throw new ArgumentException($"metric '{metric}' received {value}; samples must be finite (clamp or record a count instead)", nameof(value));
         Get(metric, MetricKind.Sample).AddSample(value);
     }
 
