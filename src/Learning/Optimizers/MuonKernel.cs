@@ -30,7 +30,7 @@ internal static class MuonKernel
     {
         buffer.mul_(beta).add_(grad, alpha: 1 - beta);
         q?.Apply(buffer, q.Spec.FirstMoment);                                                  // M = Q_M(βM + (1−β)G)
-        using var b2 = buffer.view(ws.Rows, ws.Cols);
+        using var b2 = buffer.reshape(ws.Rows, ws.Cols);                                     // a view unless the buffer is non-contiguous
         if (nesterov)
         {
             using var g2 = grad.reshape(ws.Rows, ws.Cols);
@@ -48,12 +48,15 @@ internal static class MuonKernel
     /// <remarks>‖O‖_F costs one O(mn) reduction; with decay ≠ 0 the exact ‖decay·W + step·O‖_F needs one temporary.</remarks>
     public static double Apply(Tensor param, NewtonSchulzWorkspace ws, double decay, double step)
     {
-        using var p2 = param.view(ws.Rows, ws.Cols);
-        var o = ws.Output();
+        // A contiguous parameter is updated through its (out, −1) view; any other layout (e.g. channels-last kernels)
+        // receives O reshaped to its own shape (one copy).
+        bool flat = param.is_contiguous();
+        using var target = flat ? param.view(ws.Rows, ws.Cols) : param.alias();
+        using var o = flat ? ws.Output().alias() : ws.Output().reshape(param.shape);
         double updateNorm;
         if (decay != 0)
         {
-            using var delta = (o * step).add_(p2, alpha: decay);
+            using var delta = (o * step).add_(target, alpha: decay);
             using var n = torch.linalg.vector_norm(delta);
             updateNorm = n.ToDouble();
             param.mul_(1 - decay);
@@ -63,7 +66,7 @@ internal static class MuonKernel
             using var n = torch.linalg.vector_norm(ws.Y);
             updateNorm = Math.Abs(step) * n.ToDouble();
         }
-        p2.add_(o, alpha: -step);
+        target.add_(o, alpha: -step);
         return updateNorm;
     }
 

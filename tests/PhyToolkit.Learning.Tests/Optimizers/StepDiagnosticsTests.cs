@@ -105,6 +105,32 @@ public class StepDiagnosticsTests
     }
 
     [Fact]
+    public void NonContiguousParameter_TakesTheSameStepAsItsContiguousCopy()
+    {
+        // A transposed-storage 8×5 parameter (e.g. a channels-last kernel) must get the same update as a contiguous one:
+        // identical arithmetic except the final add into strided memory, so agreement to 1e-14 (float64).
+        TorchTest.Init();
+        using var scope = torch.NewDisposeScope();
+        var w0 = torch.randn(new long[] { 8, 5 }, dtype: ScalarType.Float64, generator: TorchTest.Gen(12));
+        var strided = new TorchSharp.Modules.Parameter(w0.t().contiguous().t(), requires_grad: true);
+        Assert.False(strided.is_contiguous());
+        var dense = TorchTest.Param(w0);
+        using var a = new Muon(new[] { strided }, weightDecay: 0.1);
+        using var b = new Muon(new[] { dense }, weightDecay: 0.1);
+        var gen = TorchTest.Gen(13);
+        for (int t = 0; t < 3; t++)
+        {
+            var g = torch.randn(new long[] { 8, 5 }, dtype: ScalarType.Float64, generator: gen);
+            TorchTest.SetGrad(strided, g);
+            TorchTest.SetGrad(dense, g);
+            a.step();
+            b.step();
+        }
+        Assert.True(TorchTest.MaxAbs(strided.detach() - dense.detach()) < 1e-14);
+        Assert.Equal(b.GetUpdateNorm(dense), a.GetUpdateNorm(strided), 1e-14);
+    }
+
+    [Fact]
     public void FloatAndDoubleNewtonSchulzPaths_Agree()
     {
         // float32 runs the fused addmm_ α/β path, float64 the exact-coefficient path: same map to float32 round-off
