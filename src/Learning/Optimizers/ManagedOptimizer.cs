@@ -15,6 +15,7 @@ namespace PhyToolkit.Learning.Optimizers;
 public abstract class ManagedOptimizer : OptimizerHelper
 {
     private readonly Dictionary<IntPtr, string> _names = new();
+    private readonly List<NewtonSchulzWorkspace> _workspaces = new();
 
     private protected ManagedOptimizer(AdamOptions defaults)
     {
@@ -93,6 +94,53 @@ public abstract class ManagedOptimizer : OptimizerHelper
 
     private protected ParameterState StateOf(Parameter p) => (ParameterState)_state[p.Handle];
 
+    /// <summary>The state of a parameter in a Muon/AdaGO matrix group (one with a momentum buffer).</summary>
+    private protected ParameterState MatrixStateOf(Parameter parameter, string method)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        if (!_state.ContainsKey(parameter.Handle) || StateOf(parameter).Momentum is null)
+            throw new ArgumentException($"The parameter is not in a {method} matrix group of this optimiser.", nameof(parameter));
+        return StateOf(parameter);
+    }
+
+    private bool _recordHistory;
+
+    /// <summary>Turns the per-step diagnostic histories of every matrix parameter on (fresh empty lists) or off (discarded).</summary>
+    private protected bool RecordHistoryCore
+    {
+        get => _recordHistory;
+        set
+        {
+            _recordHistory = value;
+            foreach (var g in _parameter_groups)
+                foreach (var p in g.Parameters)
+                {
+                    var st = StateOf(p);
+                    if (st.Momentum is null) continue;
+                    st.StepSizeHistory = value ? new List<double>() : null;
+                    st.UpdateNormHistory = value ? new List<double>() : null;
+                }
+        }
+    }
+
+    /// <summary>The Newton–Schulz buffers for a rows×cols matrix of this dtype and device, created on first use and shared
+    /// by every parameter of that shape (steps run one parameter at a time).</summary>
+    private protected NewtonSchulzWorkspace WorkspaceFor(long rows, long cols, ScalarType dtype, Device device)
+    {
+        foreach (var w in _workspaces)
+            if (w.Matches(rows, cols, dtype, device)) return w;
+        var created = new NewtonSchulzWorkspace(rows, cols, dtype, device);
+        _workspaces.Add(created);
+        return created;
+    }
+
+    /// <summary>Releases the Newton–Schulz buffers (they are re-created on the next step, e.g. after a device move).</summary>
+    private protected void ReleaseWorkspaces()
+    {
+        foreach (var w in _workspaces) w.Dispose();
+        _workspaces.Clear();
+    }
+
     /// <summary>Adds a parameter group; its options are filled from the defaults and validated
     /// (<see cref="ArgumentOutOfRangeException"/> naming the hyper-parameter).</summary>
     /// <param name="param_group">The group; its parameter list is materialised once.</param>
@@ -114,6 +162,8 @@ public abstract class ManagedOptimizer : OptimizerHelper
         }
         var states = new List<ParameterState>(list.Count);
         foreach (var p in list) states.Add(CreateState(p, opts, _names[p.Handle]));
+        foreach (var st in states)
+            if (_recordHistory && st.Momentum is not null) (st.StepSizeHistory, st.UpdateNormHistory) = (new List<double>(), new List<double>());
         _parameter_groups.Add(param_group);
         for (int i = 0; i < list.Count; i++) _state[list[i].Handle] = states[i];
     }
@@ -123,6 +173,7 @@ public abstract class ManagedOptimizer : OptimizerHelper
     {
         base.Dispose(disposing);
         if (!disposing) return;
+        ReleaseWorkspaces();
         foreach (var pg in _parameter_groups)
             foreach (var p in pg.Parameters)
                 if (_state.ContainsKey(p.Handle)) ((ParameterState)_state[p.Handle]).Dispose();

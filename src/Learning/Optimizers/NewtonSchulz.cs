@@ -51,18 +51,50 @@ public static class NewtonSchulz
         OptimizerGuards.NonNegative(eps, nameof(eps));
 
         using var scope = torch.NewDisposeScope();
-        bool transposed = x.shape[0] > x.shape[1];
-        var y = transposed ? x.t() : x;
-        var norm = y.square().sum().sqrt();
-        y = y / (norm + eps);
+        using var ws = new NewtonSchulzWorkspace(x.shape[0], x.shape[1], x.dtype, x.device);
+        ws.Y.copy_(ws.Wide(x));
+        Iterate(ws, steps, a, b, c, eps);
+        var result = ws.Transposed ? ws.Y.t().contiguous() : ws.Y.clone();
+        return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Runs the iteration in place on <paramref name="ws"/>: <c>ws.Y</c> holds the input in the wide orientation on entry
+    /// and the result on exit. No tensor of the matrix's size is allocated.
+    /// </summary>
+    /// <remarks>
+    /// Per step three GEMMs (m = short side, n = long side): A = Y Yᵀ (m²n multiply–adds), A·A (m³), B·Y (m²n), i.e.
+    /// 2·(2m²n + m³) flops; the O(mn) scalings are folded into the GEMMs' α/β for float32 and lower
+    /// (<c>addmm_</c> takes single-precision α/β, which is exact for those dtypes). For float64, the GEMMs run with α = 1,
+    /// β = 0 and the coefficients are applied by separate O(m²)/O(mn) passes so they keep double precision.
+    /// </remarks>
+    internal static void Iterate(NewtonSchulzWorkspace ws, int steps, double a = A, double b = B, double c = C, double eps = DefaultEpsilon)
+    {
+        using (var norm = torch.linalg.vector_norm(ws.Y))
+        {
+            norm.add_(eps);
+            ws.Y.div_(norm);                                      // Y ← Y/(‖Y‖_F + ε): every singular value ≤ 1
+        }
+        bool fused = ws.DType != ScalarType.Float64;
+        var gram = ws.Gram;
+        var poly = ws.Poly;
         for (int k = 0; k < steps; k++)
         {
-            var gram = y.matmul(y.t());
-            var poly = gram * b + gram.matmul(gram) * c;
-            y = y * a + poly.matmul(y);
+            var y = ws.Y;
+            var next = ws.Next;
+            using (var yt = y.t()) gram.addmm_(y, yt, beta: 0, alpha: 1); // A = Y Yᵀ
+            if (fused)
+            {
+                poly.copy_(gram).addmm_(gram, gram, beta: (float)b, alpha: (float)c);   // B = b·A + c·A·A
+                next.copy_(y).addmm_(poly, y, beta: (float)a, alpha: 1);                // Y' = a·Y + B·Y
+            }
+            else
+            {
+                poly.addmm_(gram, gram, beta: 0, alpha: 1).mul_(c).add_(gram, alpha: b);
+                next.addmm_(poly, y, beta: 0, alpha: 1).add_(y, alpha: a);
+            }
+            ws.Swap();
         }
-        if (transposed) y = y.t();
-        return y.contiguous().MoveToOuterDisposeScope();
     }
 
     /// <summary>

@@ -30,6 +30,15 @@ internal sealed class ParameterState : OptimizerState, IDisposable
     /// <summary>AdaGO step size α of the last step (0 before the first step).</summary>
     public double LastStepSize;
 
+    /// <summary>Muon/AdaGO ‖ΔW‖_F of the last step (0 before the first step; diagnostic, not saved in state dicts).</summary>
+    public double LastUpdateNorm;
+
+    /// <summary>Per-step α_t (AdaGO) when history recording is on, else null (diagnostic, not saved).</summary>
+    public List<double>? StepSizeHistory;
+
+    /// <summary>Per-step ‖ΔW_t‖_F (Muon/AdaGO) when history recording is on, else null (diagnostic, not saved).</summary>
+    public List<double>? UpdateNormHistory;
+
     public void Dispose()
     {
         ExpAvg?.Dispose();
