@@ -38,6 +38,9 @@ public sealed record ReductionScenarioParameters
     /// <summary>E1 noise standard deviation on y, in [0, 0.1] (spec: 0 or 1e-3; with noise the reference minimiser is computed).</summary>
     public double E1NoiseStd { get; init; }
 
+    /// <summary>Inner tolerance tol_in of the inexact argmin reduction (variant C) on E1 and E2, in [1e-14, 1e-2] (spec §1.3 C: 1e-10).</summary>
+    public double InnerTolerance { get; init; } = 1e-10;
+
     /// <summary>E4 noise variance σ² relative to the symbol power, in [1e-4, 10] (our choice 0.1).</summary>
     public double AntennaNoiseVariance { get; init; } = 0.1;
 }
@@ -45,7 +48,10 @@ public sealed record ReductionScenarioParameters
 /// <summary>
 /// Reduced vs full gradient descent iteration counts vs condition number (spec reduction-mappings.md §4.3 claims 3–4) on the
 /// scale-symmetric least-squares problem E3 (<see cref="ScaleSymmetricLeastSquares"/>, m = 100, n = 10). Points = cond(XᵀX);
-/// trials = random starts, each run by full GD (step 1/β_f), reduced GD (1/β_F) and pullback-metric reduced GD (1/β_G).
+/// trials = random starts, each run by full GD (step 1/β_f), reduced GD (1/β_F) and pullback-metric reduced GD (1/β_G), and
+/// the spec §1.3 baselines (full GD with Armijo, Jacobi-preconditioned full GD, alternating minimisation). Problems E1, E2, E4
+/// add per-start points (E1/E2 also run the inexact argmin reduction, variant C). Only deterministic counts reach the results
+/// (claim 5 is judged on work counts and the E1 flop model; wall-clock lives in benchmarks/).
 /// </summary>
 public sealed partial class ReductionScenario : IScenario
 {
@@ -62,7 +68,7 @@ public sealed partial class ReductionScenario : IScenario
         Seed = 1,
         Run = new RunSettings { TrialsPerBlock = quick ? 5 : 10, Stop = "fixed", MinBlocks = 2, MaxBlocks = 2 },
         Parameters = ConfigBinder.ToJsonObject(quick
-            ? new ReductionScenarioParameters { E1Starts = 2, MaxIterations = 300_000, FarMaxIterations = 5_000 }
+            ? new ReductionScenarioParameters { E1Starts = 1, MaxIterations = 300_000, FarMaxIterations = 5_000 }
             : new ReductionScenarioParameters()),
     };
 
@@ -80,13 +86,31 @@ public sealed partial class ReductionScenario : IScenario
         Check.InRange(p.MaxIterations, 100, 100_000_000, "parameters.maxIterations");
         Check.InRange(p.FarMaxIterations, 100, 100_000_000, "parameters.farMaxIterations");
         Check.InRange(p.E1NoiseStd, 0, 0.1, "parameters.e1NoiseStd");
+        Check.InRange(p.InnerTolerance, 1e-14, 1e-2, "parameters.innerTolerance");
         Check.InRange(p.AntennaNoiseVariance, 1e-4, 10, "parameters.antennaNoiseVariance");
         return new Run(p, config);
     }
 
     private sealed partial class Run : IScenarioRun
     {
+        // Armijo baseline: backtracking (c = 1e-4, shrink 0.5, spec §1.3) from 2/β_f each iteration (our choice: the search may
+        // double the fixed step where the curvature along −∇f is below β_f, and halves back to 1/β_f otherwise).
+        private const double ArmijoStartFactor = 2;
+
+        private const string BaselineNote = "Baselines (spec §1.3, [proposal]): full GD with step 1/β_f; full GD with Armijo backtracking (c = 1e-4, shrink 0.5) from 2/β_f; "
+            + "Jacobi-preconditioned full GD x ← x − η D⁻¹∇f with D = diag(∇²f(x*)) and η = 1/λ_max(D^{−1/2}∇²f D^{−1/2}); alternating minimisation "
+            + "x1-update then x2 ← Ψ(x1), with the exact x1-block minimiser where a closed form exists (E2: U = MV(VᵀV)⁻¹; E3: w = (XᵀX)⁻¹Xᵀy/s) and "
+            + "otherwise (E1) one gradient step on x1 with step 1/λ_max(H11), which for an exact argmin Ψ is Euclidean reduced GD with the block step [derived].";
+
         private readonly ReductionScenarioParameters _p;
+
+        private static double[] Diagonal(double[] h)
+        {
+            int n = (int)Math.Round(Math.Sqrt(h.Length));
+            var d = new double[n];
+            for (int i = 0; i < n; i++) d[i] = h[i * n + i];
+            return d;
+        }
 
         public Run(ReductionScenarioParameters p, ScenarioConfig config)
         {
@@ -124,6 +148,8 @@ public sealed partial class ReductionScenario : IScenario
             var rng = new Xoshiro256StarStar(context.Seed);
             double radius = _p.StartRadius * Math.Sqrt(xs.Sum(v => v * v)) / Math.Sqrt(xs.Length);
             var o = new DescentOptions { MaxIterations = 1_000_000, TargetValue = 0, RelativeTolerance = _p.Tolerance };
+            var diag = Diagonal(hFull);
+            double betaJacobi = CurvatureDiagnostics.Summarize(CurvatureDiagnostics.DiagonallyScaled(hFull, diag)).Beta;
             for (int t = 0; t < context.Trials; t++)
             {
                 var x0 = new double[xs.Length];
@@ -132,12 +158,19 @@ public sealed partial class ReductionScenario : IScenario
                 var full = ReducedGradientDescent.MinimizeFull(prob, x0.AsSpan(0, 10), x0.AsSpan(10), o with { StepSize = 1 / cf.Beta });
                 var red = ReducedGradientDescent.Minimize(F, x0.AsSpan(0, 10), ReductionMetric.Euclidean, o with { StepSize = 1 / cF.Beta });
                 var pb = ReducedGradientDescent.Minimize(F, x0.AsSpan(0, 10), ReductionMetric.Pullback, o with { StepSize = 1 / cG.Beta });
+                var armijo = ReducedGradientDescent.MinimizeFull(prob, x0.AsSpan(0, 10), x0.AsSpan(10), o with { Rule = DescentStepRule.Armijo, StepSize = ArmijoStartFactor / cf.Beta });
+                var jacobi = ReducedGradientDescent.MinimizeFullJacobi(prob, x0.AsSpan(0, 10), x0.AsSpan(10), diag, o with { StepSize = 1 / betaJacobi });
+                var alt = ReducedGradientDescent.MinimizeAlternating(prob, prob, x0.AsSpan(0, 10), o, prob);
                 sink.Add("itFull", full.Iterations);
                 sink.Add("itReduced", red.Iterations);
                 sink.Add("itPullback", pb.Iterations);
+                sink.Add("itArmijo", armijo.Iterations);
+                sink.Add("itJacobi", jacobi.Iterations);
+                sink.Add("itAlternating", alt.Iterations);
                 sink.Add("logRatio", Math.Log((double)full.Iterations / red.Iterations));
                 sink.AddRate("reducedWins", red.Iterations < full.Iterations ? 1 : 0, 1);
                 sink.AddRate("converged", (full.Reason == StopReason.Converged ? 1 : 0) + (red.Reason == StopReason.Converged ? 1 : 0) + (pb.Reason == StopReason.Converged ? 1 : 0), 3);
+                sink.AddRate("baselinesConverged", (armijo.Reason == StopReason.Converged ? 1 : 0) + (jacobi.Reason == StopReason.Converged ? 1 : 0) + (alt.Reason == StopReason.Converged ? 1 : 0), 3);
                 sink.Add("kappaFull", cf.Kappa);
                 sink.Add("kappaReduced", cF.Kappa);
                 sink.Add("kappaPullback", cG.Kappa);
@@ -164,8 +197,12 @@ public sealed partial class ReductionScenario : IScenario
                     Line("full GD on (w, s)", k, Enumerable.Range(0, n).Select(i => M(i, "itFull")), 0),
                     Line("reduced GD, Euclidean", k, Enumerable.Range(0, n).Select(i => M(i, "itReduced")), 1),
                     Line("reduced GD, pullback metric", k, Enumerable.Range(0, n).Select(i => M(i, "itPullback")), 2),
+                    Line("full GD, Armijo", k, Enumerable.Range(0, n).Select(i => M(i, "itArmijo")), 3),
+                    Line("full GD, Jacobi-preconditioned", k, Enumerable.Range(0, n).Select(i => M(i, "itJacobi")), 4),
+                    Line("alternating minimisation (exact blocks)", k, Enumerable.Range(0, n).Select(i => M(i, "itAlternating")), 5),
                 ],
-                Caption = "Iterations grow like κ·log(1/ε) for each method; the reduction lowers κ most where the scale direction dominates β_f.",
+                Caption = "Iterations grow like κ·log(1/ε) for each gradient method; the reduction lowers κ most where the scale direction dominates β_f. "
+                    + BaselineNote + " On E3 the w-block minimiser w = (XᵀX)⁻¹Xᵀy/s lands on the minimiser set s·w = θ* in one sweep, so alternating minimisation needs one iteration [derived].",
             });
             var ratio = Enumerable.Range(0, n).Select(i => Math.Exp(M(i, "logRatio"))).ToArray();
             var predicted = Enumerable.Range(0, n).Select(i => M(i, "kappaFull") / M(i, "kappaReduced")).ToArray();
@@ -189,9 +226,11 @@ public sealed partial class ReductionScenario : IScenario
             report.AddTable(new Table
             {
                 Id = "reduction-curvature", Title = "Curvature at the minimiser and iteration counts",
-                Columns = ["cond(XᵀX)", "β_f", "κ_f", "β_F", "κ_F (Euclidean)", "κ_F (pullback)", "it. full", "it. reduced", "it. pullback", "reduced wins"],
+                Columns = ["cond(XᵀX)", "β_f", "κ_f", "β_F", "κ_F (Euclidean)", "κ_F (pullback)", "it. full", "it. Armijo", "it. Jacobi", "it. alternating", "it. reduced", "it. pullback", "reduced wins", "baselines converged"],
                 Rows = Enumerable.Range(0, n).Select(i => (IReadOnlyList<string>)[F(k[i]), G(M(i, "betaFull")), G(M(i, "kappaFull")), G(M(i, "betaReduced")),
-                    G(M(i, "kappaReduced")), G(M(i, "kappaPullback")), F(M(i, "itFull"), "0"), F(M(i, "itReduced"), "0"), F(M(i, "itPullback"), "0"), F(wins[i], "0.00")]).ToList(),
+                    G(M(i, "kappaReduced")), G(M(i, "kappaPullback")), F(M(i, "itFull"), "0"), F(M(i, "itArmijo"), "0"), F(M(i, "itJacobi"), "0"), F(M(i, "itAlternating"), "0"),
+                    F(M(i, "itReduced"), "0"), F(M(i, "itPullback"), "0"), F(wins[i], "0.00"), F(M(i, "baselinesConverged"), "0.00")]).ToList(),
+                Caption = "Mean iterations over starts. " + BaselineNote,
             });
             BuildProblemReport(results, report);
         }

@@ -88,6 +88,29 @@ public static class CurvatureDiagnostics
         return result;
     }
 
+    /// <summary>
+    /// Symmetric diagonal scaling D^{−1/2} H D^{−1/2} of an n×n row-major matrix (n×n row-major). With D = diag(H) this is the
+    /// Hessian seen by Jacobi-preconditioned gradient descent, whose best fixed step is 1/λ_max of the result (derived).
+    /// </summary>
+    /// <param name="hessian">Symmetric n×n matrix.</param>
+    /// <param name="diagonal">D, length n, every entry finite and &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A diagonal entry that is not finite and positive.</exception>
+    public static double[] DiagonallyScaled(ReadOnlySpan<double> hessian, ReadOnlySpan<double> diagonal)
+    {
+        int n = Size(hessian.Length, nameof(hessian));
+        if (diagonal.Length != n) throw new ArgumentException($"diagonal must have length {n}.", nameof(diagonal));
+        var s = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            if (!(diagonal[i] > 0) || !double.IsFinite(diagonal[i]))
+                throw new ArgumentOutOfRangeException(nameof(diagonal), diagonal[i], $"diagonal[{i}] must be finite and > 0.");
+            s[i] = 1 / Math.Sqrt(diagonal[i]);
+        }
+        var result = new double[n * n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) result[i * n + j] = s[i] * hessian[i * n + j] * s[j];
+        return result;
+    }
+
     private static double[] Eigenvalues(ReadOnlySpan<double> hessian)
     {
         int n = Size(hessian.Length, nameof(hessian));

@@ -15,7 +15,7 @@ namespace PhyToolkit.Optimization.Reduction;
 /// (with noise the minimiser is no longer (a*, c*)). Rates must stay distinct and positive-ish for Φ to keep full column rank;
 /// near-equal rates make the least-squares solve ill-conditioned. Instances keep scratch buffers and are not thread-safe.
 /// </remarks>
-public sealed class ExponentialSumLeastSquares : ISplitObjective, IReduction
+public sealed class ExponentialSumLeastSquares : ISplitObjective, IReduction, ISplitHessianProducts
 {
     private readonly double[] _t, _y;
     private readonly double[] _phi;   // m×k column-major (column j = exp(−a_j t))
@@ -24,6 +24,7 @@ public sealed class ExponentialSumLeastSquares : ISplitObjective, IReduction
     private readonly double[] _rdiag; // diagonal of R
     private readonly double[] _r;     // residual
     private readonly double[] _c, _h21, _col;
+    private readonly double[] _mv, _dr;          // m- and k-length scratch of the Hessian products
     private readonly double[] _phiAt, _factorAt;    // a at which _phi / the QR factorisation were last computed (cache keys)
     private bool _phiValid, _factorValid;
 
@@ -65,6 +66,8 @@ public sealed class ExponentialSumLeastSquares : ISplitObjective, IReduction
         _c = new double[k];
         _h21 = new double[k * k];
         _col = new double[k];
+        _mv = new double[m];
+        _dr = new double[k];
         _phiAt = new double[k];
         _factorAt = new double[k];
     }
@@ -159,15 +162,148 @@ public sealed class ExponentialSumLeastSquares : ISplitObjective, IReduction
         }
     }
 
+    /// <summary>H22·v = ΦᵀΦv (derived).</summary>
+    public void MultiplyH22(ReadOnlySpan<double> x1, ReadOnlySpan<double> x2, ReadOnlySpan<double> v, Span<double> result)
+    {
+        int m = Samples, k = N1;
+        EnsurePhi(x1);
+        for (int i = 0; i < m; i++)
+        {
+            double s = 0;
+            for (int j = 0; j < k; j++) s += _phi[j * m + i] * v[j];
+            _mv[i] = s;
+        }
+        for (int j = 0; j < k; j++)
+        {
+            var col = _phi.AsSpan(j * m, m);
+            double s = 0;
+            for (int i = 0; i < m; i++) s += col[i] * _mv[i];
+            result[j] = s;
+        }
+    }
+
+    /// <summary>H21·u = (Dᵀr) ⊙ u + ΦᵀD(c ⊙ u) with D_ij = −t_i Φ_ij (derived; u has length k, the result length k).</summary>
+    public void MultiplyH21(ReadOnlySpan<double> x1, ReadOnlySpan<double> x2, ReadOnlySpan<double> u, Span<double> result)
+    {
+        int m = Samples, k = N1;
+        ResidualAndDr(x1, x2);
+        for (int i = 0; i < m; i++)
+        {
+            double s = 0;
+            for (int j = 0; j < k; j++) s += _phi[j * m + i] * x2[j] * u[j];
+            _mv[i] = -_t[i] * s;
+        }
+        for (int p = 0; p < k; p++)
+        {
+            var col = _phi.AsSpan(p * m, m);
+            double s = 0;
+            for (int i = 0; i < m; i++) s += col[i] * _mv[i];
+            result[p] = _dr[p] * u[p] + s;
+        }
+    }
+
+    /// <summary>H12·w = H21ᵀw = (Dᵀr) ⊙ w + c ⊙ (DᵀΦw) (derived).</summary>
+    public void MultiplyH12(ReadOnlySpan<double> x1, ReadOnlySpan<double> x2, ReadOnlySpan<double> w, Span<double> result)
+    {
+        int m = Samples, k = N1;
+        ResidualAndDr(x1, x2);
+        for (int i = 0; i < m; i++)
+        {
+            double s = 0;
+            for (int j = 0; j < k; j++) s += _phi[j * m + i] * w[j];
+            _mv[i] = s;
+        }
+        for (int j = 0; j < k; j++)
+        {
+            var col = _phi.AsSpan(j * m, m);
+            double s = 0;
+            for (int i = 0; i < m; i++) s -= _t[i] * col[i] * _mv[i];
+            result[j] = _dr[j] * w[j] + x2[j] * s;
+        }
+    }
+
+    /// <summary>
+    /// Flops of one evaluation of f at a new a: filling Φ (m per column, the exp counted as one), r = Φc − y (2mk) and ‖r‖²
+    /// (2m): 3mk + 2m. Work model of claim 5 (spec §4.3), derived by counting the loops of this implementation (a
+    /// multiply or an add is one flop); leading terms only.
+    /// </summary>
+    public long FlopsPerEvaluation => 3L * Samples * N1 + 2L * Samples;
+
+    /// <summary>
+    /// Flops of one full gradient at the last evaluated a (Φ cached): r (2mk), Φᵀr (2mk), Dᵀr (3mk), c ⊙ (k): 7mk + k.
+    /// </summary>
+    public long FlopsPerGradient => 7L * Samples * N1 + N1;
+
+    /// <summary>
+    /// Flops of one inner solve Ψ(a) at a new a: Φ (mk), Householder QR of the m×k matrix with Qᵀy, Σ_j 4(m − j)(k − j + 1),
+    /// and back-substitution (k²). The reduced gradient at the same a reuses the factorisation and costs a further k².
+    /// </summary>
+    public long FlopsPerInnerSolve
+    {
+        get
+        {
+            long m = Samples, k = N1, qr = 0;
+            for (long j = 0; j < k; j++) qr += 4 * (m - j) * (k - j + 1);
+            return m * k + qr + k * k;
+        }
+    }
+
+    /// <summary>
+    /// Flops of one pullback direction at the last evaluated a: DΨ (back-substitution k², r 2mk, H21 3mk² + 3mk, 2k solves
+    /// 2k³), G = I + DΨᵀDΨ (k²(k + 1)), Cholesky (k³/3 + k²) and the two triangular solves (2k²).
+    /// </summary>
+    public long FlopsPerPullbackDirection
+    {
+        get
+        {
+            long m = Samples, k = N1;
+            return k * k + 2 * m * k + 3 * m * k * k + 3 * m * k + 2 * k * k * k + k * k * (k + 1) + k * k * k / 3 + k * k + 2 * k * k;
+        }
+    }
+
+    /// <summary>
+    /// Work of a run on this problem under the flop model above (claim 5, work model, derived): full runs cost
+    /// evaluations·<see cref="FlopsPerEvaluation"/> + gradients·<see cref="FlopsPerGradient"/>; reduced runs add an inner
+    /// solve per evaluation, k² per gradient and <see cref="FlopsPerPullbackDirection"/> per direction solve. Valid because
+    /// every method takes its gradient at the last evaluated point (so Φ and the QR factorisation are cached).
+    /// </summary>
+    /// <param name="result">A run of <see cref="ReducedGradientDescent"/> on this problem.</param>
+    /// <param name="reduced">True for a run on F = f∘Φ, false for a run on f(a, c).</param>
+    public long EstimatedFlops(DescentResult result, bool reduced)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        long k = N1;
+        return reduced
+            ? result.Evaluations * (FlopsPerInnerSolve + FlopsPerEvaluation) + result.Gradients * (FlopsPerGradient + k * k) + result.DirectionSolves * FlopsPerPullbackDirection
+            : result.Evaluations * FlopsPerEvaluation + result.Gradients * FlopsPerGradient;
+    }
+
+    private void EnsurePhi(ReadOnlySpan<double> a)
+    {
+        if (_phiValid && a.SequenceEqual(_phiAt)) return;
+        FillColumns(a, _phi);
+        a.CopyTo(_phiAt);
+        _phiValid = true;
+    }
+
+    // r = Φc − y and Dᵀr (length k) at (a, c).
+    private void ResidualAndDr(ReadOnlySpan<double> a, ReadOnlySpan<double> c)
+    {
+        int m = Samples;
+        Residual(a, c);
+        for (int j = 0; j < N1; j++)
+        {
+            var col = _phi.AsSpan(j * m, m);
+            double s = 0;
+            for (int i = 0; i < m; i++) s -= _t[i] * col[i] * _r[i];
+            _dr[j] = s;
+        }
+    }
+
     private void Residual(ReadOnlySpan<double> a, ReadOnlySpan<double> c)
     {
         int m = Samples, k = N1;
-        if (!_phiValid || !a.SequenceEqual(_phiAt))
-        {
-            FillColumns(a, _phi);
-            a.CopyTo(_phiAt);
-            _phiValid = true;
-        }
+        EnsurePhi(a);
         for (int i = 0; i < m; i++)
         {
             double s = -_y[i];

@@ -13,11 +13,12 @@ namespace PhyToolkit.Optimization.Reduction;
 /// ∂Ψ_{i·}/∂U_{pq} = M_{pi} (S⁻¹)_{q·} − Ψ_{iq} (U_{p·}S⁻¹) − (Ψ_{i·}·U_{p·}) (S⁻¹)_{q·}. Spec sizes n = 30, r = 3.
 /// Instances keep scratch buffers and are not thread-safe.
 /// </remarks>
-public sealed class LowRankFactorization : ISplitObjective, IReduction
+public sealed class LowRankFactorization : ISplitObjective, IReduction, ISplitHessianProducts, IBlockMinimizer
 {
     private readonly double[] _m;                      // n×n row-major
     private readonly double[] _res;                    // n×n residual
     private readonly double[] _mtu, _s, _chol, _sinv, _psi, _usinv, _e;
+    private readonly double[] _small;                  // r×r scratch of the Hessian products
 
     /// <summary>Creates the problem.</summary>
     /// <param name="size">n ≥ 2 (spec: 30).</param>
@@ -50,6 +51,7 @@ public sealed class LowRankFactorization : ISplitObjective, IReduction
         _chol = new double[rank * rank];
         _sinv = new double[rank * rank];
         _e = new double[rank];
+        _small = new double[rank * rank];
     }
 
     /// <summary>n.</summary>
@@ -147,6 +149,90 @@ public sealed class LowRankFactorization : ISplitObjective, IReduction
                 }
             }
         }
+    }
+
+    /// <summary>H22·Δ = Δ(UᵀU) (derived from ∇_V f = RᵀU, R = UVᵀ − M; Δ is n×r row-major).</summary>
+    public void MultiplyH22(ReadOnlySpan<double> x1, ReadOnlySpan<double> x2, ReadOnlySpan<double> v, Span<double> result)
+    {
+        int n = Size, r = Rank;
+        Gram(x1, x1, _small);
+        MultiplySmall(v, _small, result, n, r, accumulate: false);
+    }
+
+    /// <summary>H21·Δ = V(ΔᵀU) + RᵀΔ (derivative of ∇_V f = RᵀU along U + Δ; derived).</summary>
+    public void MultiplyH21(ReadOnlySpan<double> x1, ReadOnlySpan<double> x2, ReadOnlySpan<double> u, Span<double> result)
+    {
+        int n = Size, r = Rank;
+        Residual(x1, x2);
+        Gram(u, x1, _small);                       // ΔᵀU
+        MultiplySmall(x2, _small, result, n, r, accumulate: false);
+        for (int i = 0; i < n; i++)                // + RᵀΔ: row j += Σ_i R_ij Δ_i
+            for (int j = 0; j < n; j++)
+            {
+                double rij = _res[i * n + j];
+                for (int q = 0; q < r; q++) result[j * r + q] += rij * u[i * r + q];
+            }
+    }
+
+    /// <summary>H12·W = H21ᵀW = U(WᵀV) + RW (adjoint of <see cref="MultiplyH21"/>; derived).</summary>
+    public void MultiplyH12(ReadOnlySpan<double> x1, ReadOnlySpan<double> x2, ReadOnlySpan<double> w, Span<double> result)
+    {
+        int n = Size, r = Rank;
+        Residual(x1, x2);
+        Gram(w, x2, _small);                       // WᵀV
+        MultiplySmall(x1, _small, result, n, r, accumulate: false);
+        for (int i = 0; i < n; i++)                // + RW: row i += Σ_j R_ij W_j
+            for (int j = 0; j < n; j++)
+            {
+                double rij = _res[i * n + j];
+                for (int q = 0; q < r; q++) result[i * r + q] += rij * w[j * r + q];
+            }
+    }
+
+    /// <summary>
+    /// Exact block minimisation over U: U = MV(VᵀV)⁻¹ (from ∇_U f = (UVᵀ − M)V = 0; the alternating-least-squares step, derived).
+    /// </summary>
+    /// <exception cref="ArithmeticException">V is rank deficient.</exception>
+    public void MinimizeFirstBlock(ReadOnlySpan<double> x2, Span<double> x1)
+    {
+        int n = Size, r = Rank;
+        Gram(x2, x2, _s);
+        DenseCholesky.Factor(_s, _chol, r);
+        for (int i = 0; i < n; i++)
+        {
+            for (int q = 0; q < r; q++)
+            {
+                double s = 0;
+                for (int j = 0; j < n; j++) s += _m[i * n + j] * x2[j * r + q];
+                _e[q] = s;
+            }
+            DenseCholesky.Solve(_chol, r, _e, x1.Slice(i * r, r));
+        }
+    }
+
+    // g = AᵀB (r×r) for n×r row-major A, B.
+    private void Gram(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> g)
+    {
+        int n = Size, r = Rank;
+        g[..(r * r)].Clear();
+        for (int i = 0; i < n; i++)
+            for (int p = 0; p < r; p++)
+            {
+                double aip = a[i * r + p];
+                for (int q = 0; q < r; q++) g[p * r + q] += aip * b[i * r + q];
+            }
+    }
+
+    // result = A·S for n×r row-major A and r×r S.
+    private static void MultiplySmall(ReadOnlySpan<double> a, ReadOnlySpan<double> s, Span<double> result, int n, int r, bool accumulate)
+    {
+        for (int i = 0; i < n; i++)
+            for (int q = 0; q < r; q++)
+            {
+                double v = accumulate ? result[i * r + q] : 0;
+                for (int p = 0; p < r; p++) v += a[i * r + p] * s[p * r + q];
+                result[i * r + q] = v;
+            }
     }
 
     private void Prepare(ReadOnlySpan<double> u)

@@ -10,13 +10,14 @@ namespace PhyToolkit.Optimization.Reduction;
 /// </summary>
 /// <remarks>X = U diag(σ) Vᵀ with Haar-like U, V and singular values σ_i = κ_X^{−i/(2(n−1))}, so cond(XᵀX) = κ_X; θ* ~ N(0, I)
 /// (our choices). Instances keep scratch buffers and are not thread-safe.</remarks>
-public sealed class ScaleSymmetricLeastSquares : ISplitObjective, IReduction
+public sealed class ScaleSymmetricLeastSquares : ISplitObjective, IReduction, IBlockMinimizer
 {
     private readonly double[] _x;   // m×n row-major
     private readonly double[] _y;
     private readonly double[] _xty;
     private readonly double[] _r;
     private readonly double[] _xw;
+    private double[]? _leastSquares; // (XᵀX)⁻¹Xᵀy, computed on first use
 
     /// <summary>Creates the problem.</summary>
     /// <param name="rows">m ≥ n (spec: 100).</param>
@@ -112,6 +113,33 @@ public sealed class ScaleSymmetricLeastSquares : ISplitObjective, IReduction
             var row = _x.AsSpan(k * n, n);
             for (int i = 0; i < n; i++) jacobian[i] -= c * row[i] * _xw[k];
         }
+    }
+
+    /// <summary>
+    /// Exact block minimisation over w: w = (XᵀX)⁻¹Xᵀy / s (least squares in s·w; derived). One such step from any s ≠ 0 lands
+    /// on the minimiser set s·w = θ*.
+    /// </summary>
+    /// <exception cref="ArithmeticException">s = 0 (f does not depend on w there).</exception>
+    public void MinimizeFirstBlock(ReadOnlySpan<double> x2, Span<double> x1)
+    {
+        double s = x2[0];
+        if (s == 0 || !double.IsFinite(s)) throw new ArithmeticException("the w-block minimiser needs a finite scale s ≠ 0.");
+        if (_leastSquares is null)
+        {
+            int n = N1;
+            var gram = new double[n * n];
+            for (int k = 0; k < Rows; k++)
+            {
+                var row = _x.AsSpan(k * n, n);
+                for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) gram[i * n + j] += row[i] * row[j];
+            }
+            var l = new double[n * n];
+            DenseCholesky.Factor(gram, l, n);
+            var ls = new double[n];
+            DenseCholesky.Solve(l, n, _xty, ls);
+            _leastSquares = ls;
+        }
+        for (int i = 0; i < N1; i++) x1[i] = _leastSquares[i] / s;
     }
 
     private void MulX(ReadOnlySpan<double> w, Span<double> result)
