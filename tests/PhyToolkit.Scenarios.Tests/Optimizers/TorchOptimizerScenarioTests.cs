@@ -25,7 +25,17 @@ public class TorchOptimizerScenarioTests
     public void QuantizedScenarioShowsSwampingAndComponentOrdering()
     {
         using var run = new QuickRun("optim-quantized");
-        run.AssertFigures("quant-components");
+        run.AssertFigures("quant-components", "quant-horizons", "quant-net");
+        // Q5 and R3 captions state their outcome for both optimisers, and the reduced horizons are said to be reduced.
+        Assert.Contains("Q5 (Adam)", run.Html);
+        Assert.Contains("Q5 (Muon)", run.Html);
+        Assert.Contains("Reduced scale: horizons {100, 300}", run.Html);
+        Assert.Contains("Q4 (MLP)", run.Html);
+        Assert.Contains("stochastic rounding at m = 7 for V", run.Html);
+        Assert.True(File.Exists(Path.Combine(run.Dir, "figures", "quant-net-table.csv")));
+        // The float64 MLPs learn: below the chance-level loss ln 10 of a 10-class problem after 100 steps (measured ≈ 1.5–1.7).
+        Assert.True(run.Mean("net/adam/float64", "loss") < Math.Log(10));
+        Assert.True(run.Mean("net/muon/float64", "loss") < Math.Log(10));
         // Q1/Q2 are deterministic consequences of round-to-nearest (exact values, no tolerance needed beyond the stated bounds).
         Assert.Equal(1.0, run.Mean("swamping/β2=0.999/m=7/RN", "v5000"));
         Assert.True(run.Mean("swamping/β2=0.999/m=16/RN", "v5000") > 1.9);
