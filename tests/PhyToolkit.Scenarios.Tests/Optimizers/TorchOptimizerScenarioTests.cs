@@ -69,9 +69,16 @@ public class TorchOptimizerScenarioTests
     {
         using var run = new QuickRun("optim-rolling-ball");
         run.AssertFigures("rbo-end-points", "rbo-diversity", "rbo-2d");
-        // The spec's W1/W2/G1 did not hold at this scale with our RBO settings (reported in the captions); assert only that every
-        // 1-D run stays on the landscape's period and finite: |θ_T − θ_0| ≤ 2π.
+        Assert.True(File.Exists(Path.Combine(run.Dir, "figures", "rbo-projection-diagnostic.csv")));
+        // W2 at the spec's scale also under --quick: 50 equally spaced starts per method (plus the showcase start θ0 = 2).
+        Assert.Equal(51, run.Results.Points.Count(p => p.Point.Label.StartsWith("1d/GD/", StringComparison.Ordinal)));
+        Assert.Contains("50 equally spaced starts", run.Html);
+        // Claim outcomes are reported, not asserted (W1 and G1 did not hold with the spec's settings); assert only that every
+        // 1-D run stays finite and within one period of its start: |θ_T − θ_0| ≤ 2π.
         foreach (var p in run.Results.Points.Where(p => p.Point.Coordinates["landscape"] == 1))
             Assert.InRange(p.Get("endTheta")!.Mean - p.Point.Coordinates["start"], -2 * Math.PI, 2 * Math.PI);
+        // The diagnostic projection (stable step, many iterations) converges much better than the spec's on the 1-D ρ = 0.1 run
+        // (measured residuals ≈ 1e-5 vs 3e-2; a factor 10 is required).
+        Assert.True(run.Mean("1d/ρ=0.1/θ0=2/converged-projection", "meanProjectionResidual") * 10 < run.Mean("1d/ρ=0.1/θ0=2", "meanProjectionResidual"));
     }
 }
