@@ -169,9 +169,9 @@ public sealed class QuantizationScenario : IScenario
             // Multinomial logistic regression, W ∈ ℝ^{10×20}, N = 4000, teacher W_T = 3·N(0, 1/20), labels drawn from softmax(X W_Tᵀ).
             const int n = 4000;
             var x = torch.randn(new long[] { n, 20 }, dtype: ScalarType.Float64, generator: gen);
-            var wt = 3 * torch.randn(new long[] { 10, 20 }, dtype: ScalarType.Float64, generator: gen) / Math.Sqrt(20);
+            var wt = TorchScenarioKit.Scaled(torch.randn(new long[] { 10, 20 }, dtype: ScalarType.Float64, generator: gen), 3 / Math.Sqrt(20));
             var y = torch.multinomial(torch.softmax(x.matmul(wt.t()), 1), 1, generator: gen).squeeze(1);
-            var w = new Parameter(0.01 * torch.randn(new long[] { 10, 20 }, dtype: ScalarType.Float64, generator: gen), requires_grad: true);
+            var w = new Parameter(TorchScenarioKit.Scaled(torch.randn(new long[] { 10, 20 }, dtype: ScalarType.Float64, generator: gen), 0.01), requires_grad: true);
             var lossFn = nn.CrossEntropyLoss();
             var q = Quantization(spec, quantSeed);
             // Adam: lr 0.05/√t (our choice of base; spec: 1/√t decay); Muon: lr 0.05 constant with a final 10 % linear decay (spec).
@@ -218,9 +218,9 @@ public sealed class QuantizationScenario : IScenario
             // softmax(3·T(x)) with T a random 20→32→10 tanh network; float64 so that the reference is full precision.
             const int n = 2000;
             var x = torch.randn(new long[] { n, 20 }, dtype: ScalarType.Float64, generator: gen);
-            var t1 = torch.randn(new long[] { 20, 32 }, dtype: ScalarType.Float64, generator: gen) / Math.Sqrt(20);
-            var t2 = torch.randn(new long[] { 32, 10 }, dtype: ScalarType.Float64, generator: gen) / Math.Sqrt(32);
-            var y = torch.multinomial(torch.softmax(3 * x.matmul(t1).tanh().matmul(t2), 1), 1, generator: gen).squeeze(1);
+            var t1 = TorchScenarioKit.Scaled(torch.randn(new long[] { 20, 32 }, dtype: ScalarType.Float64, generator: gen), 1 / Math.Sqrt(20));
+            var t2 = TorchScenarioKit.Scaled(torch.randn(new long[] { 32, 10 }, dtype: ScalarType.Float64, generator: gen), 1 / Math.Sqrt(32));
+            var y = torch.multinomial(torch.softmax(TorchScenarioKit.Scaled(x.matmul(t1).tanh().matmul(t2), 3), 1), 1, generator: gen).squeeze(1);
             var model = nn.Sequential(("fc1", nn.Linear(20, 64)), ("r1", nn.ReLU()), ("fc2", nn.Linear(64, 64)), ("r2", nn.ReLU()), ("fc3", nn.Linear(64, 10)));
             model.to(ScalarType.Float64);
             TorchScenarioKit.Initialize(model, gen, ScalarType.Float64);

@@ -281,7 +281,7 @@ public sealed class RollingBallScenario : IScenario
                     double.IsNaN(dGd + dRb) ? null : dGd > 0.1 && dRb < 0.05, $"GD distance {F(dGd, "0.000")}, RBO distance {F(dRb, "0.000")}")
                     + $" {_p.Steps2D} steps, η = 0.05; RBO K = 30, s = 0.02. GD end points: {string.Join(", ", pts2.Where(i => _specs[i].Radius == 0).Select(i => $"({F(Mean(results, i, "endX"), "0.000")}, {F(Mean(results, i, "endY"), "0.000")})"))}."
                     + " On this [PROPOSED] landscape the start (2, 0.1) lies 0.1 = 2 s_w from the well at (2, 0), inside its basin, so GD does not reach a second well;"
-                    + " and GD at η = 0.05 cannot rest at a well bottom (curvature A/s_w² = 80, η·80 = 4 > 2).",
+                    + " and a well bottom is not a stable fixed point of GD at η = 0.05 (curvature A/s_w² = 80, η·80 = 4 > 2).",
             });
             // Investigation: is a failed claim a property of the spec's projection settings? The step itself is checked against the
             // spec equations (RollingBallTests, RollingBallStepperTests incl. the ρ → 0 limit R0.1); here the foot-point projection is

@@ -19,8 +19,9 @@ internal static class MuonKernel
     /// <summary>U = nesterov ? (1−β)G + βB : B, after B ← βB + (1−β)G (B updated in place).</summary>
     public static Tensor Direction(Tensor grad, Tensor buffer, double beta, bool nesterov)
     {
-        buffer.mul_(beta).add_(grad, alpha: 1 - beta);
-        return nesterov ? grad.mul(1 - beta).add_(buffer, alpha: beta) : buffer;
+        using Scalar sb = beta, sa = 1 - beta;   // held explicitly: see AdamKernel.Step
+        buffer.mul_(sb).add_(grad, alpha: sa);
+        return nesterov ? grad.mul(sa).add_(buffer, alpha: sb) : buffer;
     }
 
     /// <summary>NS5 of U viewed as (shape[0], −1), reshaped back to U's shape.</summary>
@@ -37,12 +38,13 @@ internal static class MuonKernel
         st.Step++;
         double lr = o.LearningRate!.Value, wd = o.WeightDecay!.Value, beta = o.Momentum!.Value;
         if (q is not null) grad = q.Copy(grad, q.Spec.Gradient);                               // G = Q_G(∇f)
-        st.Momentum!.mul_(beta).add_(grad, alpha: 1 - beta);
+        using Scalar sb = beta, sa = 1 - beta, decay = 1 - lr * wd, step = -lr * ShapeScale(param.shape);   // held explicitly: see AdamKernel.Step
+        st.Momentum!.mul_(sb).add_(grad, alpha: sa);
         q?.Apply(st.Momentum, q.Spec.FirstMoment);                                             // M = Q_M(βM + (1−β)G)
-        var u = o.Nesterov!.Value ? grad.mul(1 - beta).add_(st.Momentum, alpha: beta) : st.Momentum;
+        var u = o.Nesterov!.Value ? grad.mul(sa).add_(st.Momentum, alpha: sb) : st.Momentum;
         var update = Orthogonalized(u, o.NsSteps!.Value);
-        if (wd != 0) param.mul_(1 - lr * wd);
-        param.add_(update, alpha: -lr * ShapeScale(param.shape));
+        if (wd != 0) param.mul_(decay);
+        param.add_(update, alpha: step);
         q?.Apply(param, q.Spec.Weight);                                                        // W = Q_W(W − η O)
     }
 }

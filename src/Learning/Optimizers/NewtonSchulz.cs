@@ -53,13 +53,15 @@ public static class NewtonSchulz
         using var scope = torch.NewDisposeScope();
         bool transposed = x.shape[0] > x.shape[1];
         var y = transposed ? x.t() : x;
-        var norm = y.square().sum().sqrt();
-        y = y / (norm + eps);
+        // Scalars held explicitly and alphas passed explicitly (see AdamKernel.Step): no implicit Scalar temporaries.
+        using Scalar sEps = eps, sa = a, sb = b, sc = c, one = 1;
+        var norm = y.mul(y).sum().sqrt();   // not square(): TorchSharp implements it as pow with an implicit Scalar
+        y = y / norm.add(sEps, one);
         for (int k = 0; k < steps; k++)
         {
             var gram = y.matmul(y.t());
-            var poly = gram * b + gram.matmul(gram) * c;
-            y = y * a + poly.matmul(y);
+            var poly = gram.mul(sb).add_(gram.matmul(gram), alpha: sc);
+            y = y.mul(sa).add_(poly.matmul(y), alpha: one);
         }
         if (transposed) y = y.t();
         return y.contiguous().MoveToOuterDisposeScope();
