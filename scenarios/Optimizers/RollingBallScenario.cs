@@ -197,6 +197,7 @@ public sealed class RollingBallScenario : IScenario
                     residualSum += rbo.LastProjectionResidual;
                 }
                 sink.Add("meanProjectionResidual", residualSum / steps);
+                sink.Add("evaluationsPerStep", (double)rbo.GradientEvaluations / steps);
             }
             double loss = fn(x, g);
             if (oneD)
@@ -301,6 +302,12 @@ public sealed class RollingBallScenario : IScenario
             rows.Add(["2-D", "RBO ρ = 2", "s = 0.02, K = 30 (spec)", G(MeanResidual(2, 2.0)), $"end-point distance {F(dRb, "0.000")}"]);
             rows.Add(["2-D", "RBO ρ = 2", "s = 0.002, K = 2000 (diagnostic)", G(Mean(results, _specs.FindIndex(s => s.Landscape == 2 && s.Converged), "meanProjectionResidual")),
                 $"end-point distance {F(dConv, "0.000")}; G1's RBO part (< 0.05): {(double.IsNaN(dConv) ? "–" : dConv < 0.05 ? "met" : "not met")}"]);
+            // N2 (cost): counted evaluations per step rather than wall time, so the run stays deterministic.
+            var perStep = Enumerable.Range(0, _specs.Count).Where(i => _specs[i].Radius > 0)
+                .Select(i => (K: ProjectionSettings(_specs[i]).K, E: Mean(results, i, "evaluationsPerStep"))).ToList();
+            bool? n2 = perStep.Any(v => double.IsNaN(v.E)) ? null : perStep.All(v => v.E == v.K + 1);
+            report.AddText(Claim("N2 (cost): an RBO step costs K + 1 loss-and-gradient evaluations, i.e. linear in K (counted per step here instead of wall time, to keep the run deterministic)", n2,
+                string.Join(", ", perStep.Select(v => (v.K, v.E)).Distinct().Select(v => $"K = {v.K}: {F(v.E, "0.##")} per step"))));
             report.AddTable(new Table
             {
                 Id = "rbo-projection-diagnostic", Title = "Investigation: foot-point projection residual ‖∇φ‖ (mean over steps) with the spec's settings and with a converged projection",

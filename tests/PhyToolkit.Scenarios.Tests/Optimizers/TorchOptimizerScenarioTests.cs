@@ -80,5 +80,8 @@ public class TorchOptimizerScenarioTests
         // The diagnostic projection (stable step, many iterations) converges much better than the spec's on the 1-D ρ = 0.1 run
         // (measured residuals ≈ 1e-5 vs 3e-2; a factor 10 is required).
         Assert.True(run.Mean("1d/ρ=0.1/θ0=2/converged-projection", "meanProjectionResidual") * 10 < run.Mean("1d/ρ=0.1/θ0=2", "meanProjectionResidual"));
+        // N2: K + 1 evaluations per step, counted exactly (K = 20 for the spec's 1-D settings, 30 in 2-D).
+        Assert.Equal(21.0, run.Mean("1d/ρ=0.1/θ0=2", "evaluationsPerStep"));
+        Assert.Equal(31.0, run.Mean("2d/ρ=2/y0=0", "evaluationsPerStep"));
     }
 }
