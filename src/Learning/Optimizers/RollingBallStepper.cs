@@ -14,6 +14,9 @@ namespace PhyToolkit.Learning.Optimizers;
 /// <para>The projection iteration is plain gradient descent on φ; it converges only when s·(1 + ‖∇L‖² + λ_max(∇²L)·|L − c′_y|) &lt; 2
 /// near the foot point. <see cref="LastProjectionResidual"/> reports ‖∇φ‖ at the last projection iterate to make a
 /// non-converged projection visible.</para>
+/// <para>Derived: at the start x = θ the projection gradient is ∇φ(θ) = (ρ/√(‖g‖²+1) + η)g + g(η‖g‖² − ρ/√(‖g‖²+1)) = η(1 + ‖g‖²)g,
+/// independent of ρ. The radius acts only through the change of ∇L along the projection path, so with s·K ≪ 1 the step is
+/// nearly ρ-independent; with K = 1 it is exactly θ − s·η(1 + ‖g‖²)g for every ρ.</para>
 /// </remarks>
 public sealed class RollingBallStepper
 {

@@ -121,6 +121,24 @@ public class RollingBallStepperTests
         Assert.InRange(dist, 0.9 * rho, 1.1 * rho);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.3)]
+    [InlineData(5.0)]
+    public void OneProjectionIteration_IsIndependentOfTheRadius(double rho)
+    {
+        // Derived from spec §1.2: ∇φ(θ) = (ρ/ν + η)g + g(η‖g‖² − ρ/ν) = η(1 + ‖g‖²)g with ν = √(‖g‖² + 1), so K = 1 gives
+        // θ − s·η(1 + ‖g‖²)g whatever ρ is (equal up to the round-off of the ρ terms that cancel, ~1e-16 relative).
+        var q = new Quadratic(3, 0.5);
+        var theta = new[] { 0.5, -0.4, 1.1 };
+        var g = new double[3];
+        q.ValueAndGradient(theta, g);
+        double eta = 0.1, s = 0.05, gsq = g.Sum(v => v * v);
+        var expected = theta.Select((t, i) => t - s * eta * (1 + gsq) * g[i]).ToArray();
+        new RollingBallStepper(3, eta, rho, s, 1).Step(theta, q.ValueAndGradient);
+        for (int i = 0; i < 3; i++) Assert.Equal(expected[i], theta[i], 14);
+    }
+
     [Fact]
     public void GuardRails()
     {
