@@ -13,11 +13,20 @@ namespace PhyToolkit.Scenarios.Optimizers;
 /// <summary>Parameters of <c>optim-quantized</c>.</summary>
 public sealed record QuantizationScenarioParameters
 {
-    /// <summary>Mantissa bits of the sweep, each in [1, 23] (spec R2: 2, 3, 4, 5, 7, 10, 23).</summary>
-    public int[] MantissaBits { get; init; } = [3, 5, 7, 10, 23];
+    /// <summary>Mantissa bits of the logistic-regression sweep, each in [1, 23] (spec R2: 2, 3, 4, 5, 7, 10, 23).</summary>
+    public int[] MantissaBits { get; init; } = [2, 3, 4, 5, 7, 10, 23];
 
-    /// <summary>Minibatch steps of the logistic-regression runs, in [50, 10^5] (spec: 500, 2000, 8000; one horizon here).</summary>
+    /// <summary>Minibatch steps of the one-component-at-a-time logistic-regression sweep, in [50, 10^5] (our choice: 2000, the middle horizon).</summary>
     public int Steps { get; init; } = 2000;
+
+    /// <summary>Horizons T of claim Q5 (all components quantised, m*(T)), each in [50, 10^5] (spec R2: 500, 2000, 8000).</summary>
+    public int[] Horizons { get; init; } = [500, 2000, 8000];
+
+    /// <summary>Mantissa bits of the MLP sweep (R3), each in [1, 23] (spec R3: 3, 5, 7, 10, 23).</summary>
+    public int[] NetBits { get; init; } = [3, 5, 7, 10, 23];
+
+    /// <summary>Minibatch steps of the MLP runs (R3), in [10, 10^5] (our choice: 1000; the spec gives no count).</summary>
+    public int NetSteps { get; init; } = 1000;
 }
 
 /// <summary>
@@ -40,8 +49,10 @@ public sealed class QuantizationScenario : IScenario
     {
         Scenario = Name,
         Seed = 1,
-        Run = Seeds(3),
-        Parameters = ConfigBinder.ToJsonObject(new QuantizationScenarioParameters { Steps = quick ? 600 : 2000 }),
+        Run = Seeds(quick ? 2 : 3),
+        Parameters = ConfigBinder.ToJsonObject(quick
+            ? new QuantizationScenarioParameters { MantissaBits = [3, 7, 23], Steps = 300, Horizons = [100, 300], NetBits = [3, 7], NetSteps = 100 }
+            : new QuantizationScenarioParameters()),
     };
 
     /// <inheritdoc/>
@@ -50,12 +61,16 @@ public sealed class QuantizationScenario : IScenario
         var p = ConfigBinder.Bind<QuantizationScenarioParameters>(config.Parameters, "parameters");
         Check.AllInRange(p.MantissaBits, 1, 23, "parameters.mantissaBits");
         Check.InRange(p.Steps, 50, 100_000, "parameters.steps");
+        Check.AllInRange(p.Horizons, 50, 100_000, "parameters.horizons");
+        Check.AllInRange(p.NetBits, 1, 23, "parameters.netBits");
+        Check.InRange(p.NetSteps, 10, 100_000, "parameters.netSteps");
         return new Run(p, config);
     }
 
     internal static readonly string[] Components = ["none", "G", "W", "M", "V", "all"];
 
-    private sealed record Spec(int Experiment, int Optimiser, int Component, int Bits, bool Stochastic, double Beta2);
+    /// <summary>Experiment 0 = swamping, 1 = logistic regression, 2 = MLP; Steps = T of the run (0 for swamping).</summary>
+    private sealed record Spec(int Experiment, int Optimiser, int Component, int Bits, bool Stochastic, double Beta2, int Steps = 0);
 
     private sealed class Run : IScenarioRun
     {
@@ -73,19 +88,44 @@ public sealed class QuantizationScenario : IScenario
                 Point(pts, label, ("experiment", s.Experiment), ("optimiser", s.Optimiser), ("component", s.Component), ("bits", s.Bits), ("stochastic", s.Stochastic ? 1 : 0), ("beta2", s.Beta2));
                 _specs.Add(s);
             }
+            void AddOnce(Spec s, string label)
+            {
+                if (!_specs.Contains(s)) Add(s, label);
+            }
             foreach (var (b2, m, sr) in new[] { (0.999, 7, false), (0.999, 12, false), (0.999, 16, false), (0.999, 7, true), (0.9, 7, false) })
                 Add(new Spec(0, 0, 4, m, sr, b2), $"swamping/β2={b2}/m={m}/{(sr ? "SR" : "RN")}");
             for (int o = 0; o < 2; o++)
             {
                 string on = o == 0 ? "adam" : "muon";
-                Add(new Spec(1, o, 0, 52, false, 0.999), $"{on}/float64");
+                Add(new Spec(1, o, 0, 52, false, 0.999, p.Steps), $"{on}/float64");
                 for (int c = 1; c < Components.Length; c++)
                 {
                     if (o == 1 && c == 4) continue; // Muon has no V
-                    foreach (int m in p.MantissaBits) Add(new Spec(1, o, c, m, false, 0.999), $"{on}/{Components[c]}/m={m}/RN");
+                    foreach (int m in p.MantissaBits) Add(new Spec(1, o, c, m, false, 0.999, p.Steps), $"{on}/{Components[c]}/m={m}/RN");
                 }
             }
-            if (p.MantissaBits.Contains(7)) Add(new Spec(1, 0, 4, 7, true, 0.999), "adam/V/m=7/SR");
+            if (p.MantissaBits.Contains(7)) Add(new Spec(1, 0, 4, 7, true, 0.999, p.Steps), "adam/V/m=7/SR");
+            // Q5: all components at every m and horizon T (points of the main sweep are reused when T = Steps).
+            foreach (int T in p.Horizons.Distinct())
+                for (int o = 0; o < 2; o++)
+                {
+                    string on = o == 0 ? "adam" : "muon";
+                    AddOnce(new Spec(1, o, 0, 52, false, 0.999, T), $"{on}/float64/T={T}");
+                    foreach (int m in p.MantissaBits) AddOnce(new Spec(1, o, 5, m, false, 0.999, T), $"{on}/all/m={m}/RN/T={T}");
+                }
+            // R3: MLP 20→64→64→10, component × bits × rounding.
+            for (int o = 0; o < 2; o++)
+            {
+                string on = o == 0 ? "adam" : "muon";
+                Add(new Spec(2, o, 0, 52, false, 0.999, p.NetSteps), $"net/{on}/float64");
+                for (int c = 1; c < Components.Length; c++)
+                {
+                    if (o == 1 && c == 4) continue; // Muon's V exists only on its AdamW group; the spec sweeps G, W, M for Muon
+                    foreach (int m in p.NetBits)
+                        foreach (bool sr in new[] { false, true })
+                            Add(new Spec(2, o, c, m, sr, 0.999, p.NetSteps), $"net/{on}/{Components[c]}/m={m}/{(sr ? "SR" : "RN")}");
+                }
+            }
             Plan = new SweepPlan { Points = pts, TrialsPerBlock = config.Run.TrialsPerBlock, Stop = ScenarioConfigResolver.ToStoppingRule(config.Run) };
         }
 
@@ -100,8 +140,9 @@ public sealed class QuantizationScenario : IScenario
             {
                 if (spec.Experiment == 0) { Swamping(spec, SeedMixer.Mix(context.Seed, (ulong)trial), sink); continue; }
                 // Common random numbers: data and initial weights from (master seed, block, trial) only.
-                ulong dataSeed = SeedMixer.Mix(SeedMixer.Mix(_master, 0x51A7UL), (ulong)context.BlockIndex, (ulong)trial, 0);
-                Logistic(spec, dataSeed, SeedMixer.Mix(context.Seed, (ulong)trial), sink);
+                ulong dataSeed = SeedMixer.Mix(SeedMixer.Mix(_master, spec.Experiment == 1 ? 0x51A7UL : 0x3E7UL), (ulong)context.BlockIndex, (ulong)trial, 0);
+                if (spec.Experiment == 1) Logistic(spec, dataSeed, SeedMixer.Mix(context.Seed, (ulong)trial), sink);
+                else Net(spec, dataSeed, SeedMixer.Mix(context.Seed, (ulong)trial), sink);
             }
         }
 
@@ -128,30 +169,17 @@ public sealed class QuantizationScenario : IScenario
             // Multinomial logistic regression, W ∈ ℝ^{10×20}, N = 4000, teacher W_T = 3·N(0, 1/20), labels drawn from softmax(X W_Tᵀ).
             const int n = 4000;
             var x = torch.randn(new long[] { n, 20 }, dtype: ScalarType.Float64, generator: gen);
-            var wt = 3 * torch.randn(new long[] { 10, 20 }, dtype: ScalarType.Float64, generator: gen) / Math.Sqrt(20);
+            var wt = TorchScenarioKit.Scaled(torch.randn(new long[] { 10, 20 }, dtype: ScalarType.Float64, generator: gen), 3 / Math.Sqrt(20));
             var y = torch.multinomial(torch.softmax(x.matmul(wt.t()), 1), 1, generator: gen).squeeze(1);
-            var w = new Parameter(0.01 * torch.randn(new long[] { 10, 20 }, dtype: ScalarType.Float64, generator: gen), requires_grad: true);
+            var w = new Parameter(TorchScenarioKit.Scaled(torch.randn(new long[] { 10, 20 }, dtype: ScalarType.Float64, generator: gen), 0.01), requires_grad: true);
             var lossFn = nn.CrossEntropyLoss();
-            QuantSpec? q = null;
-            if (spec.Component > 0)
-            {
-                var fmt = FloatFormat.MantissaOnly(spec.Bits);
-                var mode = spec.Stochastic ? FloatRounding.Stochastic : FloatRounding.NearestEven;
-                q = spec.Component switch
-                {
-                    1 => new QuantSpec { Gradient = fmt, Mode = mode, Seed = quantSeed },
-                    2 => new QuantSpec { Weight = fmt, Mode = mode, Seed = quantSeed },
-                    3 => new QuantSpec { FirstMoment = fmt, Mode = mode, Seed = quantSeed },
-                    4 => new QuantSpec { SecondMoment = fmt, Mode = mode, Seed = quantSeed },
-                    _ => QuantSpec.All(fmt, mode, quantSeed),
-                };
-            }
+            var q = Quantization(spec, quantSeed);
             // Adam: lr 0.05/√t (our choice of base; spec: 1/√t decay); Muon: lr 0.05 constant with a final 10 % linear decay (spec).
             const double adamLr = 0.05, muonLr = 0.05;
             using optim.Optimizer opt = spec.Optimiser == 0
                 ? (q is null ? new ManagedAdam([w], adamLr) : new QuantizedAdam([w], q, adamLr))
                 : (q is null ? new Muon([w], muonLr) : new QuantizedMuon([w], q, muonLr));
-            int T = _p.Steps;
+            int T = spec.Steps;
             for (int t = 0; t < T; t++)
             {
                 using var s = torch.NewDisposeScope();
@@ -166,12 +194,74 @@ public sealed class QuantizationScenario : IScenario
             sink.Add("loss", TorchScenarioKit.Value(lossFn.forward(x.matmul(w.t()), y)));
         }
 
-        private int Find(int e, int o, int c, int m, bool sr = false, double b2 = 0.999) =>
-            _specs.FindIndex(s => s.Experiment == e && s.Optimiser == o && s.Component == c && s.Bits == m && s.Stochastic == sr && s.Beta2 == b2);
-
-        private double Gap(RunResults r, int o, int c, int m, bool sr = false)
+        /// <summary>The component's format at the spec's bits (null for the float64 reference).</summary>
+        private static QuantSpec? Quantization(Spec spec, ulong quantSeed)
         {
-            double l = Mean(r, Find(1, o, c, m, sr), "loss"), l0 = Mean(r, Find(1, o, 0, 52), "loss");
+            if (spec.Component == 0) return null;
+            var fmt = FloatFormat.MantissaOnly(spec.Bits);
+            var mode = spec.Stochastic ? FloatRounding.Stochastic : FloatRounding.NearestEven;
+            return spec.Component switch
+            {
+                1 => new QuantSpec { Gradient = fmt, Mode = mode, Seed = quantSeed },
+                2 => new QuantSpec { Weight = fmt, Mode = mode, Seed = quantSeed },
+                3 => new QuantSpec { FirstMoment = fmt, Mode = mode, Seed = quantSeed },
+                4 => new QuantSpec { SecondMoment = fmt, Mode = mode, Seed = quantSeed },
+                _ => QuantSpec.All(fmt, mode, quantSeed),
+            };
+        }
+
+        private void Net(Spec spec, ulong dataSeed, ulong quantSeed, MetricSink sink)
+        {
+            using var gen = TorchScenarioKit.Init(dataSeed);
+            using var scope = torch.NewDisposeScope();
+            // Teacher data (our choice; the spec says "generated teacher data"): x ~ N(0, I_20), N = 2000, labels drawn from
+            // softmax(3·T(x)) with T a random 20→32→10 tanh network; float64 so that the reference is full precision.
+            const int n = 2000;
+            var x = torch.randn(new long[] { n, 20 }, dtype: ScalarType.Float64, generator: gen);
+            var t1 = TorchScenarioKit.Scaled(torch.randn(new long[] { 20, 32 }, dtype: ScalarType.Float64, generator: gen), 1 / Math.Sqrt(20));
+            var t2 = TorchScenarioKit.Scaled(torch.randn(new long[] { 32, 10 }, dtype: ScalarType.Float64, generator: gen), 1 / Math.Sqrt(32));
+            var y = torch.multinomial(torch.softmax(TorchScenarioKit.Scaled(x.matmul(t1).tanh().matmul(t2), 3), 1), 1, generator: gen).squeeze(1);
+            var model = nn.Sequential(("fc1", nn.Linear(20, 64)), ("r1", nn.ReLU()), ("fc2", nn.Linear(64, 64)), ("r2", nn.ReLU()), ("fc3", nn.Linear(64, 10)));
+            model.to(ScalarType.Float64);
+            TorchScenarioKit.Initialize(model, gen, ScalarType.Float64);
+            var lossFn = nn.CrossEntropyLoss();
+            var q = Quantization(spec, quantSeed);
+            // Adam: lr 1e-3, β = (0.9, 0.999), ε = 1e-8 on every parameter (torch defaults, spec §5). Muon: the hidden 64×64 matrix
+            // on Muon (lr 0.02, β = 0.95, Nesterov; spec §1.4), the rest on AdamW with torch's defaults (lr 1e-3, β2 = 0.999,
+            // ε = 1e-8, weight decay 0.01; spec §5). Both are quantised with the same QuantSpec.
+            optim.Optimizer opt;
+            if (spec.Optimiser == 0) opt = q is null ? new ManagedAdam(model.parameters(), 1e-3) : new QuantizedAdam(model.parameters(), q, 1e-3);
+            else
+            {
+                var (hidden, other) = TorchScenarioKit.Split(model, (name, _) => name == "fc2.weight");
+                MuonParamGroup[] groups = [MuonParamGroup.Muon(hidden, lr: 0.02), MuonParamGroup.Adam(other, lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01)];
+                opt = q is null ? new Muon(groups) : new QuantizedMuon(groups, q);
+            }
+            using (opt)
+            {
+                for (int t = 0; t < spec.Steps; t++)
+                {
+                    using var s = torch.NewDisposeScope();
+                    var idx = torch.randint(0, n, new long[] { 64 }, generator: gen);
+                    opt.zero_grad();
+                    lossFn.forward(model.forward(x.index_select(0, idx)), y.index_select(0, idx)).backward();
+                    opt.step();
+                }
+            }
+            using var ng = torch.no_grad();
+            sink.Add("loss", TorchScenarioKit.Value(lossFn.forward(model.forward(x), y)));
+        }
+
+        private int Find(int e, int o, int c, int m, bool sr = false, double b2 = 0.999, int steps = -1)
+        {
+            int T = steps >= 0 ? steps : e == 1 ? _p.Steps : e == 2 ? _p.NetSteps : 0;
+            return _specs.FindIndex(s => s.Experiment == e && s.Optimiser == o && s.Component == c && s.Bits == m && s.Stochastic == sr && s.Beta2 == b2 && s.Steps == T);
+        }
+
+        /// <summary>Relative loss gap (mean loss − mean float64 loss)/mean float64 loss of the same optimiser, experiment and T.</summary>
+        private double Gap(RunResults r, int o, int c, int m, bool sr = false, int e = 1, int steps = -1)
+        {
+            double l = Mean(r, Find(e, o, c, m, sr, steps: steps), "loss"), l0 = Mean(r, Find(e, o, 0, 52, steps: steps), "loss");
             return (l - l0) / l0;
         }
 
@@ -229,6 +319,111 @@ public sealed class QuantizationScenario : IScenario
                     + Claim("Q6: at m = 23 for all components both optimisers are within 1 % of float64", q6, $"Adam {G(a23)}, Muon {G(m23)}") + " "
                     + Claim("stochastic rounding of V at m = 7 closes at least half of Adam's round-to-nearest gap", srHeld, $"SR {G(gVsr)} vs RN {G(gV)}")
                     + " Gaps are (mean loss − mean float64 loss)/mean float64 loss over the same seeds and data; absolute values are plotted (floor 1e-7).",
+            });
+            BuildHorizonReport(results, report);
+            BuildNetReport(results, report);
+        }
+
+        private static string OptimiserName(int o) => o == 0 ? "Adam" : "Muon";
+
+        private void BuildHorizonReport(RunResults results, ReportBuilder report)
+        {
+            // Q5: m*(T) = smallest m of the grid whose all-components |relative loss gap| ≤ 5 %.
+            var horizons = _p.Horizons.Distinct().Order().ToArray();
+            var bits = _p.MantissaBits.Distinct().Order().ToArray();
+            bool quickScale = !horizons.SequenceEqual([500, 2000, 8000]);
+            var panels = new List<Figure>();
+            var claims = new List<string>();
+            for (int o = 0; o < 2; o++)
+            {
+                var series = new List<Series>();
+                var mStar = new int?[horizons.Length];
+                for (int h = 0; h < horizons.Length; h++)
+                {
+                    var gaps = bits.Select(m => Gap(results, o, 5, m, steps: horizons[h])).ToArray();
+                    int k = Array.FindIndex(gaps, g => Math.Abs(g) <= 0.05);
+                    mStar[h] = k < 0 ? null : bits[k];
+                    series.Add(Line($"T = {horizons[h]}", bits.Select(m => (double)m), gaps.Select(g => Math.Max(Math.Abs(g), 1e-7)), h));
+                }
+                series.Add(Line("5 % threshold", [bits[0], bits[^1]], [0.05, 0.05], horizons.Length, SeriesStyle.DashedLine));
+                panels.Add(new Figure
+                {
+                    Id = o == 0 ? "quant-horizons-adam" : "quant-horizons-muon", Title = $"{OptimiserName(o)}: all components at m bits", XLabel = "mantissa bits m",
+                    YLabel = "|relative loss gap to float64|", LogY = true, Series = series,
+                });
+                bool anyMissing = Enumerable.Range(0, horizons.Length).Any(h => bits.Any(m => double.IsNaN(Gap(results, o, 5, m, steps: horizons[h]))));
+                bool? held = null;
+                if (!anyMissing && horizons.Length >= 2)
+                {
+                    bool defined = mStar.All(v => v is not null);
+                    bool nonDecreasing = defined && Enumerable.Range(1, horizons.Length - 1).All(h => mStar[h] >= mStar[h - 1]);
+                    held = defined && nonDecreasing && mStar[^1] - mStar[0] <= 4;
+                }
+                claims.Add(Claim($"Q5 ({OptimiserName(o)}): m*(T) is non-decreasing in T and m*({horizons[^1]}) − m*({horizons[0]}) ≤ 4", held,
+                    "m* = " + string.Join(", ", horizons.Select((T, h) => $"{(mStar[h] is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")} at T = {T}"))));
+            }
+            report.AddPanels(new PanelFigure
+            {
+                Id = "quant-horizons", Title = "Q5: loss gap vs mantissa bits, all components quantised, one line per horizon T", Panels = panels, Columns = 2,
+                Caption = string.Join(" ", claims)
+                    + $" m*(T) is the smallest m of the grid {{{string.Join(", ", bits)}}} with |gap| ≤ 5 % (round to nearest, mean of the seeds); \"none\" means no m of the grid qualifies."
+                    + (quickScale ? $" Reduced scale: horizons {{{string.Join(", ", horizons)}}} instead of the spec's {{500, 2000, 8000}}, so the ≤ 4 bound is checked between the shortest and longest horizon run here." : "")
+                    + " Adam's lr decays as 0.05/√t, Muon's is constant with a final 10 % linear decay (spec R2), so longer runs take smaller final steps.",
+            });
+        }
+
+        private void BuildNetReport(RunResults results, ReportBuilder report)
+        {
+            var bits = _p.NetBits.Distinct().Order().ToArray();
+            double Loss(int o, int c, int m, bool sr) => Mean(results, Find(2, o, c, c == 0 ? 52 : m, sr), "loss");
+            double ref0 = Loss(0, 0, 52, false), ref1 = Loss(1, 0, 52, false);
+            // Table: the heat-map as numbers (rows optimiser/component/rounding, columns bits).
+            var rows = new List<IReadOnlyList<string>>();
+            for (int o = 0; o < 2; o++)
+                for (int c = 1; c < Components.Length; c++)
+                {
+                    if (o == 1 && c == 4) continue;
+                    foreach (bool sr in new[] { false, true })
+                        rows.Add([OptimiserName(o), Components[c], sr ? "SR" : "RN", .. bits.Select(m => F(Loss(o, c, m, sr), "0.0000"))]);
+                }
+            report.AddTable(new Table
+            {
+                Id = "quant-net-table", Title = $"R3: MLP 20→64→64→10 after {_p.NetSteps} steps, final training loss by component × mantissa bits (float64: Adam {F(ref0, "0.0000")}, Muon {F(ref1, "0.0000")})",
+                Columns = ["optimiser", "component", "rounding", .. bits.Select(m => $"m = {m}")],
+                Rows = rows,
+                Caption = "Full-batch cross-entropy on the 2000 training points, mean of the seeds (common data and initial weights per seed). SR = stochastic rounding, RN = round to nearest even.",
+            });
+            // One panel per component: final loss vs bits for Adam/Muon × RN/SR, with the float64 levels dashed.
+            var panels = new List<Figure>();
+            for (int c = 1; c < Components.Length; c++)
+            {
+                var series = new List<Series>();
+                for (int o = 0; o < 2; o++)
+                {
+                    if (o == 1 && c == 4) continue;
+                    foreach (bool sr in new[] { false, true })
+                        series.Add(Line($"{OptimiserName(o)} {(sr ? "SR" : "RN")}", bits.Select(m => (double)m), bits.Select(m => Loss(o, c, m, sr)), 2 * o + (sr ? 1 : 0)));
+                }
+                series.Add(Line("Adam float64", [bits[0], bits[^1]], [ref0, ref0], 0, SeriesStyle.DashedLine));
+                series.Add(Line("Muon float64", [bits[0], bits[^1]], [ref1, ref1], 2, SeriesStyle.DashedLine));
+                panels.Add(new Figure
+                {
+                    Id = $"quant-net-{Components[c]}", Title = c == 5 ? "all components" : $"{Components[c]} only" + (c == 4 ? " (Adam)" : ""), XLabel = "mantissa bits m",
+                    YLabel = "final training loss", Series = series,
+                });
+            }
+            bool has7 = bits.Contains(7);
+            double aAll = has7 ? Gap(results, 0, 5, 7, e: 2) : double.NaN, mAll = has7 ? Gap(results, 1, 5, 7, e: 2) : double.NaN;
+            bool? q4 = double.IsNaN(aAll + mAll) ? null : mAll < aAll;
+            double gRn = has7 ? Gap(results, 0, 4, 7, e: 2) : double.NaN, gSr = has7 ? Gap(results, 0, 4, 7, true, e: 2) : double.NaN;
+            bool? sr7 = double.IsNaN(gRn + gSr) ? null : gRn > 0 && gSr <= 0.5 * gRn;
+            report.AddPanels(new PanelFigure
+            {
+                Id = "quant-net", Title = $"R3: MLP 20→64→64→10, final training loss vs mantissa bits, one panel per quantised component ({_p.NetSteps} steps)", Panels = panels, Columns = 3,
+                Caption = Claim("Q4 (MLP): with all components at m = 7 (RN), Muon's relative loss gap is smaller than Adam's", q4, $"Muon {G(mAll)}, Adam {G(aAll)}") + " "
+                    + Claim("stochastic rounding at m = 7 for V closes at least half of Adam's round-to-nearest gap (needs a positive RN gap)", sr7, $"SR {G(gSr)} vs RN {G(gRn)}")
+                    + " Adam: lr 1e-3, β2 = 0.999 on all parameters. Muon: the hidden 64×64 matrix on Muon (lr 0.02), the rest on AdamW (lr 1e-3, β2 = 0.999, weight decay 0.01), quantised with the same spec."
+                    + " Teacher data: labels drawn from softmax(3·T(x)), T a random 20→32→10 tanh network, N = 2000, batch 64 (our choice). The table above gives the same numbers as a component × bits grid (the spec's heat-map, in numbers).",
             });
         }
     }

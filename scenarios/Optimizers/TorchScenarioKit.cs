@@ -35,7 +35,9 @@ internal static class TorchScenarioKit
             }
             double bound = 1 / Math.Sqrt(fanIn);
             using var r = torch.rand(p.shape, dtype: dtype, generator: gen);
-            p.copy_(r * (2 * bound) - bound);
+            using Scalar width = 2 * bound, low = -bound, one = 1;   // explicit scalars and alpha (see Scaled)
+            using var u = r.mul(width).add_(low, one);
+            p.copy_(u);
         }
     }
 
@@ -45,6 +47,16 @@ internal static class TorchScenarioKit
         var hidden = new List<Parameter>(); var other = new List<Parameter>();
         foreach (var (name, p) in model.named_parameters()) (isHidden(name, p) ? hidden : other).Add(p);
         return (hidden, other);
+    }
+
+    /// <summary>
+    /// a·t with the scalar held explicitly: an implicit double → Scalar temporary (as in <c>a * t</c>) can be finalised by the GC
+    /// while the native call still reads it (observed as "Unknown scalar type" under GC pressure, TorchSharp 0.107).
+    /// </summary>
+    public static Tensor Scaled(Tensor t, double a)
+    {
+        using Scalar s = a;
+        return t.mul(s);
     }
 
     /// <summary>Scalar value of a tensor as double.</summary>

@@ -28,13 +28,15 @@ internal static class MuonKernel
     /// </summary>
     public static void LoadDirection(Tensor grad, Tensor buffer, double beta, bool nesterov, NewtonSchulzWorkspace ws, TensorQuantizer? q = null)
     {
-        buffer.mul_(beta).add_(grad, alpha: 1 - beta);
+        // Scalars held by `using` (never implicit double → Scalar temporaries): see AdamKernel.Step.
+        using Scalar sb = beta, sa = 1 - beta;
+        buffer.mul_(sb).add_(grad, alpha: sa);
         q?.Apply(buffer, q.Spec.FirstMoment);                                                  // M = Q_M(βM + (1−β)G)
         using var b2 = buffer.reshape(ws.Rows, ws.Cols);                                     // a view unless the buffer is non-contiguous
         if (nesterov)
         {
             using var g2 = grad.reshape(ws.Rows, ws.Cols);
-            ws.Y.copy_(ws.Wide(g2)).mul_(1 - beta).add_(ws.Wide(b2), alpha: beta);
+            ws.Y.copy_(ws.Wide(g2)).mul_(sa).add_(ws.Wide(b2), alpha: sb);
         }
         else
         {
@@ -54,19 +56,20 @@ internal static class MuonKernel
         using var target = flat ? param.view(ws.Rows, ws.Cols) : param.alias();
         using var o = flat ? ws.Output().alias() : ws.Output().reshape(param.shape);
         double updateNorm;
+        using Scalar sStep = step, sDecay = decay, sKeep = 1 - decay, sMinusStep = -step;   // held explicitly: see AdamKernel.Step
         if (decay != 0)
         {
-            using var delta = (o * step).add_(target, alpha: decay);
+            using var delta = o.mul(sStep).add_(target, alpha: sDecay);
             using var n = torch.linalg.vector_norm(delta);
             updateNorm = n.ToDouble();
-            param.mul_(1 - decay);
+            param.mul_(sKeep);
         }
         else
         {
             using var n = torch.linalg.vector_norm(ws.Y);
             updateNorm = Math.Abs(step) * n.ToDouble();
         }
-        target.add_(o, alpha: -step);
+        target.add_(o, alpha: sMinusStep);
         return updateNorm;
     }
 

@@ -70,9 +70,11 @@ public static class NewtonSchulz
     /// </remarks>
     internal static void Iterate(NewtonSchulzWorkspace ws, int steps, double a = A, double b = B, double c = C, double eps = DefaultEpsilon)
     {
+        // Scalars held by `using` (never implicit double → Scalar temporaries): see AdamKernel.Step.
+        using Scalar sEps = eps, sA = a, sB = b, sC = c, one = 1;
         using (var norm = torch.linalg.vector_norm(ws.Y))
         {
-            norm.add_(eps);
+            norm.add_(sEps, one);
             ws.Y.div_(norm);                                      // Y ← Y/(‖Y‖_F + ε): every singular value ≤ 1
         }
         bool fused = ws.DType != ScalarType.Float64;
@@ -90,8 +92,8 @@ public static class NewtonSchulz
             }
             else
             {
-                poly.addmm_(gram, gram, beta: 0, alpha: 1).mul_(c).add_(gram, alpha: b);
-                next.addmm_(poly, y, beta: 0, alpha: 1).add_(y, alpha: a);
+                poly.addmm_(gram, gram, beta: 0, alpha: 1).mul_(sC).add_(gram, alpha: sB);
+                next.addmm_(poly, y, beta: 0, alpha: 1).add_(y, alpha: sA);
             }
             ws.Swap();
         }

@@ -38,6 +38,28 @@ public sealed class QuantizedMuon : Muon
         QuantizeWeights();
     }
 
+    /// <summary>Creates quantised Muon from explicit groups (e.g. only the hidden matrices on Muon, input/output layers on AdamW).</summary>
+    /// <param name="groups">Muon and AdamW groups (<see cref="MuonParamGroup.Muon"/>, <see cref="MuonParamGroup.Adam"/>); unset fields take the defaults below.</param>
+    /// <param name="quantization">Formats and rounding mode, applied to every group.</param>
+    /// <param name="lr">Default Muon learning rate ≥ 0.</param>
+    /// <param name="momentum">Default momentum β in [0, 1).</param>
+    /// <param name="nesterov">Default Nesterov look-ahead.</param>
+    /// <param name="nsSteps">Default Newton–Schulz steps in [1, 100].</param>
+    /// <param name="weightDecay">Default decoupled weight decay λ ≥ 0.</param>
+    /// <param name="adamLr">Default AdamW learning rate ≥ 0.</param>
+    /// <param name="adamBeta1">Default AdamW β1 in [0, 1).</param>
+    /// <param name="adamBeta2">Default AdamW β2 in [0, 1).</param>
+    /// <param name="adamEps">Default AdamW ε ≥ 0.</param>
+    public QuantizedMuon(IEnumerable<MuonParamGroup> groups, QuantSpec quantization, double lr = 0.02, double momentum = 0.95, bool nesterov = true, int nsSteps = 5, double weightDecay = 0,
+        double adamLr = 3e-4, double adamBeta1 = 0.9, double adamBeta2 = 0.95, double adamEps = 1e-10)
+        : base(groups, lr, momentum, nesterov, nsSteps, weightDecay, adamLr, adamBeta1, adamBeta2, adamEps)
+    {
+        ArgumentNullException.ThrowIfNull(quantization);
+        Quantizer = new TensorQuantizer(quantization);
+        Quantizer.Validate(this.parameters());
+        QuantizeWeights();
+    }
+
     /// <summary>The quantisation in use.</summary>
     public QuantSpec Quantization => Quantizer!.Spec;
 }

@@ -91,7 +91,13 @@ public sealed class RollingBall : OptimizerHelper
             using (torch.no_grad())
             {
                 double gsq = 0;
-                foreach (var p in _params) if (p.grad is { } g) gsq += g.to_type(ScalarType.Float64).square().sum().item<double>();
+                foreach (var p in _params)
+                    if (p.grad is { } g)
+                    {
+                        using var g64 = g.to_type(ScalarType.Float64);
+                        using var gg = g64.mul(g64).sum();   // not square(): see AdamKernel.Step on implicit Scalars
+                        gsq += gg.item<double>();
+                    }
                 double nrm = Math.Sqrt(gsq + 1);
                 double cy = f + rho / nrm - eta * gsq;                                    // c′_y = f + ρ/√(‖g‖²+1) − η‖g‖²
                 for (int i = 0; i < _params.Count; i++)
@@ -100,20 +106,22 @@ public sealed class RollingBall : OptimizerHelper
                     theta[i] = p.detach().clone().DetachFromDisposeScope();
                     var g = p.grad;
                     // c′_x = θ − ρ g/√(‖g‖²+1) − η g
-                    cx[i] = g is null ? p.detach().clone().DetachFromDisposeScope() : (p - g * (rho / nrm + eta)).DetachFromDisposeScope();
+                    using Scalar shift = -(rho / nrm + eta);   // explicit scalar and alpha (see AdamKernel.Step)
+                    cx[i] = g is null ? p.detach().clone().DetachFromDisposeScope() : p.add(g, alpha: shift).DetachFromDisposeScope();
                 }
 
                 for (int it = 0; it < k; it++)
                 {
                     double fx;
                     using (torch.enable_grad()) (_, fx) = Evaluate(closure, disposeLoss: true);
+                    using Scalar residual = fx - cy, step = -s, minusOne = -1;
                     for (int i = 0; i < _params.Count; i++)
                     {
                         using var scope = torch.NewDisposeScope();
                         var p = _params[i];
-                        var dir = p - cx[i];
-                        if (p.grad is { } gx) dir = dir + gx * (fx - cy);               // ∇φ = (x − c′_x) + ∇L(x)(L(x) − c′_y)
-                        p.sub_(dir * s);
+                        var dir = p.add(cx[i], alpha: minusOne);
+                        if (p.grad is { } gx) dir.add_(gx, alpha: residual);            // ∇φ = (x − c′_x) + ∇L(x)(L(x) − c′_y)
+                        p.add_(dir, alpha: step);
                     }
                 }
 
@@ -121,7 +129,9 @@ public sealed class RollingBall : OptimizerHelper
                 for (int i = 0; i < _params.Count; i++)
                 {
                     using var scope = torch.NewDisposeScope();
-                    sq += (_params[i] - theta[i]).to_type(ScalarType.Float64).square().sum().item<double>();
+                    using Scalar minusOne = -1;
+                    var diff = _params[i].add(theta[i], alpha: minusOne).to_type(ScalarType.Float64);
+                    sq += diff.mul(diff).sum().item<double>();
                 }
                 LastUpdateNorm = Math.Sqrt(sq);
             }

@@ -87,6 +87,40 @@ public class QuantizedOptimizerTests
     }
 
     [Fact]
+    public void QuantizedMuon_Groups_At52Bits_MatchMuonWithTheSameGroups_AndRespectTheSplit()
+    {
+        // 52 mantissa bits round a double to itself, so the quantised optimiser must reproduce plain Muon bit for bit with the
+        // same explicit groups (here the 2-D W on AdamW, as an output layer would be: the split is the caller's, not ≥ 2-D).
+        TorchTest.Init();
+        double[] Run(bool quantised, bool wOnMuon)
+        {
+            using var prob = new LeastSquaresProblem(7);
+            MuonParamGroup[] groups = wOnMuon
+                ? [MuonParamGroup.Muon([prob.W], lr: 0.02), MuonParamGroup.Adam([prob.B], lr: 0.05, beta2: 0.999)]
+                : [MuonParamGroup.Adam([prob.W, prob.B], lr: 0.05, beta2: 0.999)];
+            using optim.Optimizer opt = quantised
+                ? new QuantizedMuon(groups, QuantSpec.All(FloatFormat.MantissaOnly(52)))
+                : new Muon(groups);
+            prob.TrainSteps(opt, 5);
+            return [.. TorchTest.ToArray(prob.W), .. TorchTest.ToArray(prob.B)];
+        }
+        Assert.Equal(Run(false, false), Run(true, false));
+        Assert.Equal(Run(false, true), Run(true, true));
+        Assert.NotEqual(Run(true, false), Run(true, true));   // the group choice matters: W on AdamW is a different update
+    }
+
+    [Fact]
+    public void QuantizedMuon_Groups_Bf16_StoresRepresentableWeights()
+    {
+        TorchTest.Init();
+        using var prob = new LeastSquaresProblem(8);
+        using var opt = new QuantizedMuon([MuonParamGroup.Muon([prob.W]), MuonParamGroup.Adam([prob.B], lr: 0.05)], QuantSpec.All(FloatFormat.Bf16));
+        prob.TrainSteps(opt, 3);
+        Assert.True(AllRepresentable(prob.W, 7) && AllRepresentable(prob.B, 7));   // Q_W applies to both groups
+        Assert.Throws<ArgumentNullException>(() => new QuantizedMuon([MuonParamGroup.Muon([prob.W])], null!));
+    }
+
+    [Fact]
     public void StochasticRounding_IsReproducibleFromTheSeed()
     {
         TorchTest.Init();

@@ -35,7 +35,17 @@ public class TorchOptimizerScenarioTests
     public void QuantizedScenarioShowsSwampingAndComponentOrdering()
     {
         using var run = new QuickRun("optim-quantized");
-        run.AssertFigures("quant-components");
+        run.AssertFigures("quant-components", "quant-horizons", "quant-net");
+        // Q5 and R3 captions state their outcome for both optimisers, and the reduced horizons are said to be reduced.
+        Assert.Contains("Q5 (Adam)", run.Html);
+        Assert.Contains("Q5 (Muon)", run.Html);
+        Assert.Contains("Reduced scale: horizons {100, 300}", run.Html);
+        Assert.Contains("Q4 (MLP)", run.Html);
+        Assert.Contains("stochastic rounding at m = 7 for V", run.Html);
+        Assert.True(File.Exists(Path.Combine(run.Dir, "figures", "quant-net-table.csv")));
+        // The float64 MLPs learn: below the chance-level loss ln 10 of a 10-class problem after 100 steps (measured ≈ 1.5–1.7).
+        Assert.True(run.Mean("net/adam/float64", "loss") < Math.Log(10));
+        Assert.True(run.Mean("net/muon/float64", "loss") < Math.Log(10));
         // Q1/Q2 are deterministic consequences of round-to-nearest (exact values, no tolerance needed beyond the stated bounds).
         Assert.Equal(1.0, run.Mean("swamping/β2=0.999/m=7/RN", "v5000"));
         Assert.True(run.Mean("swamping/β2=0.999/m=16/RN", "v5000") > 1.9);
@@ -69,9 +79,19 @@ public class TorchOptimizerScenarioTests
     {
         using var run = new QuickRun("optim-rolling-ball");
         run.AssertFigures("rbo-end-points", "rbo-diversity", "rbo-2d");
-        // The spec's W1/W2/G1 did not hold at this scale with our RBO settings (reported in the captions); assert only that every
-        // 1-D run stays on the landscape's period and finite: |θ_T − θ_0| ≤ 2π.
+        Assert.True(File.Exists(Path.Combine(run.Dir, "figures", "rbo-projection-diagnostic.csv")));
+        // W2 at the spec's scale also under --quick: 50 equally spaced starts per method (plus the showcase start θ0 = 2).
+        Assert.Equal(51, run.Results.Points.Count(p => p.Point.Label.StartsWith("1d/GD/", StringComparison.Ordinal)));
+        Assert.Contains("50 equally spaced starts", run.Html);
+        // Claim outcomes are reported, not asserted (W1 and G1 did not hold with the spec's settings); assert only that every
+        // 1-D run stays finite and within one period of its start: |θ_T − θ_0| ≤ 2π.
         foreach (var p in run.Results.Points.Where(p => p.Point.Coordinates["landscape"] == 1))
             Assert.InRange(p.Get("endTheta")!.Mean - p.Point.Coordinates["start"], -2 * Math.PI, 2 * Math.PI);
+        // The diagnostic projection (stable step, many iterations) converges much better than the spec's on the 1-D ρ = 0.1 run
+        // (measured residuals ≈ 1e-5 vs 3e-2; a factor 10 is required).
+        Assert.True(run.Mean("1d/ρ=0.1/θ0=2/converged-projection", "meanProjectionResidual") * 10 < run.Mean("1d/ρ=0.1/θ0=2", "meanProjectionResidual"));
+        // N2: K + 1 evaluations per step, counted exactly (K = 20 for the spec's 1-D settings, 30 in 2-D).
+        Assert.Equal(21.0, run.Mean("1d/ρ=0.1/θ0=2", "evaluationsPerStep"));
+        Assert.Equal(31.0, run.Mean("2d/ρ=2/y0=0", "evaluationsPerStep"));
     }
 }
