@@ -108,7 +108,6 @@ public class ManagedOptimizerScenarioTests
     }
 
     [Fact]
-    [Trait("Category", "Slow")]
     public void HierarchicalScenarioShowsTheNoiseAdaptiveRates()
     {
         using var run = new QuickRun("optim-hierarchical");

@@ -6,7 +6,6 @@ public class ReductionReproducibilityTests
 {
     // Project rule: same config + seed ⇒ bit-identical results.csv for any thread count (so no wall-clock in the results).
     [Fact]
-    [Trait("Category", "Slow")]
     public void ReductionScenarioResultsAreByteIdenticalForOneAndTwoThreads()
     {
         string root = Phytk.TempDir("reduction-threads");
