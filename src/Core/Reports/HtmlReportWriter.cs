@@ -55,6 +55,9 @@ internal static class HtmlReportWriter
                 case PanelFigure pf:
                     AppendFigure(sb, pf.Id, pf.Title, pf.Caption, svgByItem[i]!, ++figureNumber);
                     break;
+                case HeatmapFigure h:
+                    AppendFigure(sb, h.Id, h.Title, string.IsNullOrEmpty(h.ValueLabel) ? h.Caption : $"Colour: {h.ValueLabel}. {h.Caption}", svgByItem[i]!, ++figureNumber);
+                    break;
                 case Table t:
                     sb.Append("<section class=\"table\" id=\"table-").Append(t.Id).Append("\">\n<h3>Table ")
                       .Append(++tableNumber).Append(". ").Append(Escape(t.Title)).Append("</h3>\n");

@@ -15,7 +15,7 @@ public sealed partial class ReportBuilder
 {
     private readonly List<object> _items = [];
 
-    /// <summary>Items in the order added: <see cref="string"/> (paragraph), <see cref="Figure"/>, <see cref="PanelFigure"/>, <see cref="Table"/>.</summary>
+    /// <summary>Items in the order added: <see cref="string"/> (paragraph), <see cref="Figure"/>, <see cref="PanelFigure"/>, <see cref="HeatmapFigure"/>, <see cref="Table"/>.</summary>
     public IReadOnlyList<object> Items => _items;
 
     private readonly HashSet<string> _ids = new(StringComparer.OrdinalIgnoreCase);
@@ -35,6 +35,10 @@ public sealed partial class ReportBuilder
     /// <summary>Adds a multi-panel figure.</summary>
     /// <exception cref="ArgumentException">As <see cref="AddFigure"/>, for the grid and each panel; no panels or Columns &lt; 1.</exception>
     public ReportBuilder AddPanels(PanelFigure figure) => Add(figure, nameof(figure));
+
+    /// <summary>Adds a categorical heat map.</summary>
+    /// <exception cref="ArgumentException">Bad or duplicate id, no row or column labels, a Values row count or length that does not match the labels, size outside [50, 10000] px.</exception>
+    public ReportBuilder AddHeatmap(HeatmapFigure figure) => Add(figure, nameof(figure));
 
     /// <summary>Adds a table.</summary>
     /// <exception cref="ArgumentException">Bad or duplicate id, no columns, or a row whose cell count differs from the column count.</exception>

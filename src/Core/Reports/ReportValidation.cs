@@ -42,6 +42,18 @@ internal static class ReportValidation
                 }
                 AddUnique(ids, pf.Id, "panel figure", paramName);
                 return;
+            case HeatmapFigure h:
+                CheckId(h.Id, "heat map", paramName);
+                if (h.ColumnLabels is null || h.ColumnLabels.Count == 0 || h.RowLabels is null || h.RowLabels.Count == 0)
+                    throw new ArgumentException($"heat map '{h.Id}': RowLabels and ColumnLabels must each hold at least one label.", paramName);
+                if (h.Values is null || h.Values.Count != h.RowLabels.Count)
+                    throw new ArgumentException($"heat map '{h.Id}': Values must hold one row per row label ({h.RowLabels.Count}), got {h.Values?.Count ?? 0}.", paramName);
+                for (int r = 0; r < h.Values.Count; r++)
+                    if (h.Values[r] is null || h.Values[r].Length != h.ColumnLabels.Count)
+                        throw new ArgumentException($"heat map '{h.Id}': row {r} has {h.Values[r]?.Length ?? 0} values but there are {h.ColumnLabels.Count} columns.", paramName);
+                CheckSize(h.Width, h.Height, $"heat map '{h.Id}'", "Width", "Height", paramName);
+                AddUnique(ids, h.Id, "heat map", paramName);
+                return;
             case Table t:
                 CheckId(t.Id, "table", paramName);
                 if (t.Columns is null || t.Columns.Count == 0)
