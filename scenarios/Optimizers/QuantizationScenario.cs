@@ -393,6 +393,33 @@ public sealed class QuantizationScenario : IScenario
                 Rows = rows,
                 Caption = "Full-batch cross-entropy on the 2000 training points, mean of the seeds (common data and initial weights per seed). SR = stochastic rounding, RN = round to nearest even.",
             });
+            // The spec's heat maps (component × bits → final loss), one per optimiser; rows = component and rounding.
+            for (int o = 0; o < 2; o++)
+            {
+                var labels = new List<string>();
+                var values = new List<double[]>();
+                for (int c = 1; c < Components.Length; c++)
+                {
+                    if (o == 1 && c == 4) continue;
+                    foreach (bool sr in new[] { false, true })
+                    {
+                        labels.Add($"{Components[c]} {(sr ? "SR" : "RN")}");
+                        values.Add(bits.Select(m => Loss(o, c, m, sr)).ToArray());
+                    }
+                }
+                double reference = o == 0 ? ref0 : ref1;
+                report.AddHeatmap(new HeatmapFigure
+                {
+                    Id = $"quant-net-heatmap-{OptimiserName(o).ToLowerInvariant()}",
+                    Title = $"R3, {OptimiserName(o)}: final training loss by quantised component × mantissa bits (float64 {F(reference, "0.0000")})",
+                    XLabel = "mantissa bits m", YLabel = "quantised component, rounding",
+                    ColumnLabels = bits.Select(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+                    RowLabels = labels, Values = values, LogScale = true,
+                    ValueLabel = "final training loss, log scale (viridis: dark = low loss)",
+                    Caption = "Spec quantized-adaptive.md §4 R3 heat map; the same numbers as the table above. RN = round to nearest even, SR = stochastic rounding.",
+                    Height = 120 + 36 * labels.Count,
+                });
+            }
             // One panel per component: final loss vs bits for Adam/Muon × RN/SR, with the float64 levels dashed.
             var panels = new List<Figure>();
             for (int c = 1; c < Components.Length; c++)
@@ -423,7 +450,7 @@ public sealed class QuantizationScenario : IScenario
                 Caption = Claim("Q4 (MLP): with all components at m = 7 (RN), Muon's relative loss gap is smaller than Adam's", q4, $"Muon {G(mAll)}, Adam {G(aAll)}") + " "
                     + Claim("stochastic rounding at m = 7 for V closes at least half of Adam's round-to-nearest gap (needs a positive RN gap)", sr7, $"SR {G(gSr)} vs RN {G(gRn)}")
                     + " Adam: lr 1e-3, β2 = 0.999 on all parameters. Muon: the hidden 64×64 matrix on Muon (lr 0.02), the rest on AdamW (lr 1e-3, β2 = 0.999, weight decay 0.01), quantised with the same spec."
-                    + " Teacher data: labels drawn from softmax(3·T(x)), T a random 20→32→10 tanh network, N = 2000, batch 64 (our choice). The table above gives the same numbers as a component × bits grid (the spec's heat-map, in numbers).",
+                    + " Teacher data: labels drawn from softmax(3·T(x)), T a random 20→32→10 tanh network, N = 2000, batch 64 (our choice). The table and the two heat maps above give the same numbers as component × bits grids.",
             });
         }
     }

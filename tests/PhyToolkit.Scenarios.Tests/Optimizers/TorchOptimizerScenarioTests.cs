@@ -35,7 +35,7 @@ public class TorchOptimizerScenarioTests
     public void QuantizedScenarioShowsSwampingAndComponentOrdering()
     {
         using var run = new QuickRun("optim-quantized");
-        run.AssertFigures("quant-components", "quant-horizons", "quant-net");
+        run.AssertFigures("quant-components", "quant-horizons", "quant-net", "quant-net-heatmap-adam", "quant-net-heatmap-muon");
         // Q5 and R3 captions state their outcome for both optimisers, and the reduced horizons are said to be reduced.
         Assert.Contains("Q5 (Adam)", run.Html);
         Assert.Contains("Q5 (Muon)", run.Html);
