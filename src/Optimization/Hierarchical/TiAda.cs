@@ -23,31 +23,20 @@ public static class TiAda
         ArgumentNullException.ThrowIfNull(oracle);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        int dx = oracle.DimensionX, dy = oracle.DimensionY, T = options.Iterations;
-        VectorOps.CheckLength(x0, dx, nameof(x0));
-        VectorOps.CheckLength(y0, dy, nameof(y0));
-        var x = x0.ToArray();
-        var y = y0.ToArray();
-        oracle.ProjectY(y);
-        var gx = new double[dx]; var gy = new double[dy];
-        var eta = new double[T]; var alpha = new double[T]; var sig = new double[T];
-        var tracker = reference is null ? null : new ReferenceTracker(reference, dx, dy, T);
-        tracker?.Record(0, x, y);
-        double vx = options.Delta, vy = options.Delta;
-        for (int t = 0; t < T; t++)
+        var rule = new Rule(options);
+        return GradientDescentAscent.Run(oracle, x0, y0, options.Iterations, ref rule, ref rng, reference);
+    }
+
+    /// <summary>v_x += ‖g_x‖², v_y += ‖g_y‖²; s_x = η_x/max(v_x, v_y)^α, s_y = η_y/v_y^β.</summary>
+    private struct Rule(TiAdaOptions o) : IGdaStepRule
+    {
+        private double _vx = o.Delta, _vy = o.Delta;
+
+        public (double X, double Y) Next(double gradXSquared, double gradYSquared)
         {
-            oracle.Sample(x, y, ref rng, gx, gy);
-            vx += VectorOps.Dot(gx, gx);
-            vy += VectorOps.Dot(gy, gy);
-            double sx = options.EtaX / Math.Pow(Math.Max(vx, vy), options.Alpha);
-            double sy = options.EtaY / Math.Pow(vy, options.Beta);
-            for (int i = 0; i < dx; i++) x[i] -= sx * gx[i];
-            for (int i = 0; i < dy; i++) y[i] += sy * gy[i];
-            oracle.ProjectY(y);
-            eta[t] = sx * VectorOps.Norm(gx);
-            alpha[t] = 1;
-            tracker?.Record(t + 1, x, y);
+            _vx += gradXSquared;
+            _vy += gradYSquared;
+            return (o.EtaX / Math.Pow(Math.Max(_vx, _vy), o.Alpha), o.EtaY / Math.Pow(_vy, o.Beta));
         }
-        return new HierarchicalResult(x, y, T, T, tracker?.GradNorm, tracker?.InnerError, eta, alpha, sig);
     }
 }

@@ -23,26 +23,13 @@ public static class TwoTimescaleGda
         ArgumentNullException.ThrowIfNull(oracle);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        int dx = oracle.DimensionX, dy = oracle.DimensionY, T = options.Iterations;
-        VectorOps.CheckLength(x0, dx, nameof(x0));
-        VectorOps.CheckLength(y0, dy, nameof(y0));
-        var x = x0.ToArray();
-        var y = y0.ToArray();
-        oracle.ProjectY(y);
-        var gx = new double[dx]; var gy = new double[dy];
-        var eta = new double[T]; var alpha = new double[T]; var sig = new double[T];
-        var tracker = reference is null ? null : new ReferenceTracker(reference, dx, dy, T);
-        tracker?.Record(0, x, y);
-        for (int t = 0; t < T; t++)
-        {
-            oracle.Sample(x, y, ref rng, gx, gy);
-            for (int i = 0; i < dx; i++) x[i] -= options.EtaX * gx[i];
-            for (int i = 0; i < dy; i++) y[i] += options.EtaY * gy[i];
-            oracle.ProjectY(y);
-            eta[t] = options.EtaX * VectorOps.Norm(gx);
-            alpha[t] = 1;
-            tracker?.Record(t + 1, x, y);
-        }
-        return new HierarchicalResult(x, y, T, T, tracker?.GradNorm, tracker?.InnerError, eta, alpha, sig);
+        var rule = new Rule(options.EtaX, options.EtaY);
+        return GradientDescentAscent.Run(oracle, x0, y0, options.Iterations, ref rule, ref rng, reference);
+    }
+
+    /// <summary>Fixed steps.</summary>
+    private readonly record struct Rule(double EtaX, double EtaY) : IGdaStepRule
+    {
+        public (double X, double Y) Next(double gradXSquared, double gradYSquared) => (EtaX, EtaY);
     }
 }
