@@ -20,15 +20,8 @@ namespace PhyToolkit.Optimization.Hierarchical;
 /// </remarks>
 public sealed class DataCleaning : IBilevelOracle, IBilevelReference
 {
-    private readonly LogisticSamples _train;
-    private readonly LogisticSamples _val;
+    private readonly LogisticBilevelState _s;
     private readonly bool[] _corrupted;
-    private readonly double[] _c;
-    private readonly double[] _r;
-    private readonly double[] _theta;
-    private readonly double[] _v;
-    private readonly double[] _lastX;
-    private bool _solved;
 
     /// <summary>Creates the problem and draws its data.</summary>
     /// <param name="trainCount">Training samples n ≥ 2 (= dimension of x).</param>
@@ -49,8 +42,8 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
         var rng = new Xoshiro256StarStar(seed);
         var truth = new double[d];
         for (int j = 0; j < d; j++) truth[j] = rng.NextGaussian();
-        _train = Draw(n, d, truth, ref rng);
-        _val = Draw(validationCount, d, truth, ref rng);
+        var train = Draw(n, d, truth, ref rng);
+        var validation = Draw(validationCount, d, truth, ref rng);
         _corrupted = new bool[n];
         var idx = Enumerable.Range(0, n).ToArray();
         int flips = (int)Math.Round(corruption * n);
@@ -60,13 +53,8 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
             (idx[k], idx[r]) = (idx[r], idx[k]);
             _corrupted[idx[k]] = true;
         }
-        _train = _train.WithFlippedLabels(_corrupted);
-        _c = new double[n];
-        _r = new double[d];
-        Array.Fill(_r, 2 * ridge);
-        _theta = new double[d];
-        _v = new double[d];
-        _lastX = new double[n];
+        _s = new LogisticBilevelState(train.WithFlippedLabels(_corrupted), validation, n);
+        Array.Fill(_s.Ridge, 2 * ridge);
     }
 
     private static LogisticSamples Draw(int n, int d, double[] truth, ref Xoshiro256StarStar rng)
@@ -83,10 +71,10 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
     }
 
     /// <inheritdoc/>
-    public int DimensionX => _train.N;
+    public int DimensionX => _s.Train.N;
 
     /// <inheritdoc/>
-    public int DimensionY => _train.D;
+    public int DimensionY => _s.Train.D;
 
     /// <summary>Ridge strength C.</summary>
     public double Ridge { get; }
@@ -106,22 +94,19 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
     /// <inheritdoc/>
     public void SampleUpper(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ref Xoshiro256StarStar rng, Span<double> gradientX, Span<double> gradientY)
     {
-        gradientX.Clear();
-        gradientY.Clear();
-        if (BatchSize == 0) { for (int i = 0; i < _val.N; i++) _val.AddGradient(i, y, 1.0 / _val.N, gradientY); return; }
-        for (int k = 0; k < BatchSize; k++) _val.AddGradient(rng.NextInt(_val.N), y, 1.0 / BatchSize, gradientY);
+        _s.SampleUpper(BatchSize, y, ref rng, gradientX, gradientY);
     }
 
     /// <inheritdoc/>
     public void SampleLowerGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ref Xoshiro256StarStar rng, Span<double> gradientY)
     {
         for (int j = 0; j < DimensionY; j++) gradientY[j] = 2 * Ridge * y[j];
-        int n = _train.N;
-        if (BatchSize == 0) { for (int i = 0; i < n; i++) _train.AddGradient(i, y, LogisticSamples.Sigmoid(x[i]) / n, gradientY); return; }
+        int n = _s.Train.N;
+        if (BatchSize == 0) { for (int i = 0; i < n; i++) _s.Train.AddGradient(i, y, LogisticSamples.Sigmoid(x[i]) / n, gradientY); return; }
         for (int k = 0; k < BatchSize; k++)
         {
             int i = rng.NextInt(n);
-            _train.AddGradient(i, y, LogisticSamples.Sigmoid(x[i]) / BatchSize, gradientY);
+            _s.Train.AddGradient(i, y, LogisticSamples.Sigmoid(x[i]) / BatchSize, gradientY);
         }
     }
 
@@ -129,77 +114,70 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
     public void SampleLowerHessianVector(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> v, ref Xoshiro256StarStar rng, Span<double> result)
     {
         for (int j = 0; j < DimensionY; j++) result[j] = 2 * Ridge * v[j];
-        int n = _train.N;
-        if (BatchSize == 0) { for (int i = 0; i < n; i++) _train.AddHessianVector(i, y, v, LogisticSamples.Sigmoid(x[i]) / n, result); return; }
+        int n = _s.Train.N;
+        if (BatchSize == 0) { for (int i = 0; i < n; i++) _s.Train.AddHessianVector(i, y, v, LogisticSamples.Sigmoid(x[i]) / n, result); return; }
         for (int k = 0; k < BatchSize; k++)
         {
             int i = rng.NextInt(n);
-            _train.AddHessianVector(i, y, v, LogisticSamples.Sigmoid(x[i]) / BatchSize, result);
+            _s.Train.AddHessianVector(i, y, v, LogisticSamples.Sigmoid(x[i]) / BatchSize, result);
         }
     }
 
     /// <inheritdoc/>
     public void SampleLowerCrossVector(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> v, ref Xoshiro256StarStar rng, Span<double> result)
     {
-        int n = _train.N;
-        if (BatchSize == 0) { for (int i = 0; i < n; i++) result[i] = SigmoidPrime(x[i]) * _train.GradientDot(i, y, v) / n; return; }
+        int n = _s.Train.N;
+        if (BatchSize == 0) { for (int i = 0; i < n; i++) result[i] = SigmoidPrime(x[i]) * _s.Train.GradientDot(i, y, v) / n; return; }
         result.Clear();
         for (int k = 0; k < BatchSize; k++)
         {
             int i = rng.NextInt(n);
-            result[i] += SigmoidPrime(x[i]) * _train.GradientDot(i, y, v) / BatchSize;
+            result[i] += SigmoidPrime(x[i]) * _s.Train.GradientDot(i, y, v) / BatchSize;
         }
     }
 
     /// <summary>g(x, θ) = (1/n)Σ σ(x_i)ℓ_i(θ) + C‖θ‖².</summary>
     public double LowerValue(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
-        for (int i = 0; i < _train.N; i++) _c[i] = LogisticSamples.Sigmoid(x[i]) / _train.N;
-        _solved = false;
-        return _train.Objective(_c, _r, y);
+        for (int i = 0; i < _s.Train.N; i++) _s.SampleWeights[i] = LogisticSamples.Sigmoid(x[i]) / _s.Train.N;
+        _s.Invalidate();
+        return _s.Train.Objective(_s.SampleWeights, _s.Ridge, y);
     }
 
     /// <summary>f(θ) = mean clean validation logistic loss at θ.</summary>
     public double ValidationLoss(ReadOnlySpan<double> theta)
     {
-        double v = 0;
-        for (int i = 0; i < _val.N; i++) v += _val.Loss(i, theta);
-        return v / _val.N;
+        return _s.ValidationLoss(theta);
     }
 
     private void SolveAt(ReadOnlySpan<double> x)
     {
-        if (_solved && x.SequenceEqual(_lastX)) return;
-        int n = _train.N;
-        for (int i = 0; i < n; i++) _c[i] = LogisticSamples.Sigmoid(x[i]) / n;
-        _train.Solve(_c, _r, _theta);
-        Array.Clear(_v);
-        for (int i = 0; i < _val.N; i++) _val.AddGradient(i, _theta, 1.0 / _val.N, _v);
-        _train.SolveHessian(_v);
-        x.CopyTo(_lastX);
-        _solved = true;
+        if (_s.IsSolvedAt(x)) return;
+        int n = _s.Train.N;
+        for (int i = 0; i < n; i++) _s.SampleWeights[i] = LogisticSamples.Sigmoid(x[i]) / n;
+        _s.Solve(x);
     }
 
     /// <summary>θ*(x) (damped Newton, ‖∇g‖ ≤ 1e-12).</summary>
     public void InnerSolution(ReadOnlySpan<double> x, Span<double> y)
     {
         SolveAt(x);
-        _theta.CopyTo(y);
+        _s.Theta.CopyTo(y);
     }
 
     /// <summary>v*(x) = [∇²_θθ g(x, θ*)]⁻¹∇_θ f(θ*).</summary>
     public void LinearSystemSolution(ReadOnlySpan<double> x, Span<double> z)
     {
         SolveAt(x);
-        _v.CopyTo(z);
+        _s.V.CopyTo(z);
     }
 
     /// <summary>∇Φ(x)_i = −(1/n)σ′(x_i)∇ℓ_i(θ*)ᵀv*.</summary>
     public void OuterGradient(ReadOnlySpan<double> x, Span<double> gradient)
     {
         SolveAt(x);
-        int n = _train.N;
-        for (int i = 0; i < n; i++) gradient[i] = -SigmoidPrime(x[i]) * _train.GradientDot(i, _theta, _v) / n;
+        int n = _s.Train.N;
+        for (int i = 0; i < n; i++) gradient[i] = -SigmoidPrime(x[i]) * _s.Train.GradientDot(i, _s.Theta, _s.V) / n;
     }
 
     /// <summary>Φ(x) = f(θ*(x)), the clean validation loss at the lower solution.</summary>
@@ -207,7 +185,7 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
     {
         SolveAt(x);
         double v = 0;
-        for (int i = 0; i < _val.N; i++) v += _val.Loss(i, _theta);
-        return v / _val.N;
+        for (int i = 0; i < _s.Validation.N; i++) v += _s.Validation.Loss(i, _s.Theta);
+        return v / _s.Validation.N;
     }
 }

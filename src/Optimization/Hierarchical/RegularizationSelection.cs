@@ -21,14 +21,7 @@ namespace PhyToolkit.Optimization.Hierarchical;
 /// </remarks>
 public sealed class RegularizationSelection : IBilevelOracle, IBilevelReference
 {
-    private readonly LogisticSamples _train;
-    private readonly LogisticSamples _val;
-    private readonly double[] _c;
-    private readonly double[] _r;
-    private readonly double[] _theta;
-    private readonly double[] _v;
-    private readonly double[] _lastX;
-    private bool _solved;
+    private readonly LogisticBilevelState _s;
 
     /// <summary>Creates the problem and draws its data.</summary>
     /// <param name="trainCount">Training samples n ≥ 2 (spec: 500).</param>
@@ -45,14 +38,9 @@ public sealed class RegularizationSelection : IBilevelOracle, IBilevelReference
         var rng = new Xoshiro256StarStar(seed);
         var truth = new double[d];
         for (int j = 0; j < (d + 3) / 4; j++) truth[j] = 2 * rng.NextGaussian();
-        _train = Draw(trainCount, d, truth, ref rng);
-        _val = Draw(validationCount, d, truth, ref rng);
-        _c = new double[trainCount];
-        Array.Fill(_c, 1.0 / trainCount);
-        _r = new double[d];
-        _theta = new double[d];
-        _v = new double[d];
-        _lastX = new double[d];
+        var train = Draw(trainCount, d, truth, ref rng);
+        _s = new LogisticBilevelState(train, Draw(validationCount, d, truth, ref rng), d);
+        Array.Fill(_s.SampleWeights, 1.0 / trainCount);
     }
 
     private static LogisticSamples Draw(int n, int d, double[] truth, ref Xoshiro256StarStar rng)
@@ -69,10 +57,10 @@ public sealed class RegularizationSelection : IBilevelOracle, IBilevelReference
     }
 
     /// <inheritdoc/>
-    public int DimensionX => _train.D;
+    public int DimensionX => _s.Train.D;
 
     /// <inheritdoc/>
-    public int DimensionY => _train.D;
+    public int DimensionY => _s.Train.D;
 
     /// <summary>Minibatch size b (0 = exact oracles).</summary>
     public int BatchSize { get; }
@@ -80,26 +68,23 @@ public sealed class RegularizationSelection : IBilevelOracle, IBilevelReference
     /// <inheritdoc/>
     public void SampleUpper(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ref Xoshiro256StarStar rng, Span<double> gradientX, Span<double> gradientY)
     {
-        gradientX.Clear();
-        gradientY.Clear();
-        if (BatchSize == 0) { for (int i = 0; i < _val.N; i++) _val.AddGradient(i, y, 1.0 / _val.N, gradientY); return; }
-        for (int k = 0; k < BatchSize; k++) _val.AddGradient(rng.NextInt(_val.N), y, 1.0 / BatchSize, gradientY);
+        _s.SampleUpper(BatchSize, y, ref rng, gradientX, gradientY);
     }
 
     /// <inheritdoc/>
     public void SampleLowerGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ref Xoshiro256StarStar rng, Span<double> gradientY)
     {
         for (int j = 0; j < DimensionY; j++) gradientY[j] = Math.Exp(x[j]) * y[j];
-        if (BatchSize == 0) { for (int i = 0; i < _train.N; i++) _train.AddGradient(i, y, 1.0 / _train.N, gradientY); return; }
-        for (int k = 0; k < BatchSize; k++) _train.AddGradient(rng.NextInt(_train.N), y, 1.0 / BatchSize, gradientY);
+        if (BatchSize == 0) { for (int i = 0; i < _s.Train.N; i++) _s.Train.AddGradient(i, y, 1.0 / _s.Train.N, gradientY); return; }
+        for (int k = 0; k < BatchSize; k++) _s.Train.AddGradient(rng.NextInt(_s.Train.N), y, 1.0 / BatchSize, gradientY);
     }
 
     /// <inheritdoc/>
     public void SampleLowerHessianVector(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> v, ref Xoshiro256StarStar rng, Span<double> result)
     {
         for (int j = 0; j < DimensionY; j++) result[j] = Math.Exp(x[j]) * v[j];
-        if (BatchSize == 0) { for (int i = 0; i < _train.N; i++) _train.AddHessianVector(i, y, v, 1.0 / _train.N, result); return; }
-        for (int k = 0; k < BatchSize; k++) _train.AddHessianVector(rng.NextInt(_train.N), y, v, 1.0 / BatchSize, result);
+        if (BatchSize == 0) { for (int i = 0; i < _s.Train.N; i++) _s.Train.AddHessianVector(i, y, v, 1.0 / _s.Train.N, result); return; }
+        for (int k = 0; k < BatchSize; k++) _s.Train.AddHessianVector(rng.NextInt(_s.Train.N), y, v, 1.0 / BatchSize, result);
     }
 
     /// <summary>(∇²_xθ g·v)_j = exp(x_j)θ_j v_j (no data involved: exact).</summary>
@@ -111,56 +96,49 @@ public sealed class RegularizationSelection : IBilevelOracle, IBilevelReference
     /// <summary>g(x, θ) = (1/n)Σ log(1 + exp(−y_i a_iᵀθ)) + ½Σ exp(x_j)θ_j².</summary>
     public double LowerValue(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
-        for (int j = 0; j < DimensionX; j++) _r[j] = Math.Exp(x[j]);
-        _solved = false;
-        return _train.Objective(_c, _r, y);
+        for (int j = 0; j < DimensionX; j++) _s.Ridge[j] = Math.Exp(x[j]);
+        _s.Invalidate();
+        return _s.Train.Objective(_s.SampleWeights, _s.Ridge, y);
     }
 
     private void SolveAt(ReadOnlySpan<double> x)
     {
-        if (_solved && x.SequenceEqual(_lastX)) return;
-        for (int j = 0; j < DimensionX; j++) _r[j] = Math.Exp(x[j]);
-        _train.Solve(_c, _r, _theta);
-        Array.Clear(_v);
-        for (int i = 0; i < _val.N; i++) _val.AddGradient(i, _theta, 1.0 / _val.N, _v);
-        _train.SolveHessian(_v);
-        x.CopyTo(_lastX);
-        _solved = true;
+        if (_s.IsSolvedAt(x)) return;
+        for (int j = 0; j < DimensionX; j++) _s.Ridge[j] = Math.Exp(x[j]);
+        _s.Solve(x);
     }
 
     /// <summary>θ*(x) = argmin_θ g(x, θ) (damped Newton, ‖∇g‖ ≤ 1e-12).</summary>
     public void InnerSolution(ReadOnlySpan<double> x, Span<double> y)
     {
         SolveAt(x);
-        _theta.CopyTo(y);
+        _s.Theta.CopyTo(y);
     }
 
     /// <summary>v*(x) = [∇²_θθ g(x, θ*)]⁻¹∇_θ f(θ*).</summary>
     public void LinearSystemSolution(ReadOnlySpan<double> x, Span<double> z)
     {
         SolveAt(x);
-        _v.CopyTo(z);
+        _s.V.CopyTo(z);
     }
 
     /// <summary>∇Φ(x) = −exp(x) ⊙ θ* ⊙ v*.</summary>
     public void OuterGradient(ReadOnlySpan<double> x, Span<double> gradient)
     {
         SolveAt(x);
-        for (int j = 0; j < DimensionX; j++) gradient[j] = -Math.Exp(x[j]) * _theta[j] * _v[j];
+        for (int j = 0; j < DimensionX; j++) gradient[j] = -Math.Exp(x[j]) * _s.Theta[j] * _s.V[j];
     }
 
     /// <summary>Φ(x) = f(θ*(x)), the validation loss at the lower solution.</summary>
     public double OuterValue(ReadOnlySpan<double> x)
     {
         SolveAt(x);
-        return ValidationLoss(_theta);
+        return ValidationLoss(_s.Theta);
     }
 
     /// <summary>Mean validation logistic loss at θ.</summary>
     public double ValidationLoss(ReadOnlySpan<double> theta)
     {
-        double v = 0;
-        for (int i = 0; i < _val.N; i++) v += _val.Loss(i, theta);
-        return v / _val.N;
+        return _s.ValidationLoss(theta);
     }
 }
