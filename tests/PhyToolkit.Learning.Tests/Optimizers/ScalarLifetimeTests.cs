@@ -147,5 +147,13 @@ public class ScalarLifetimeTests
             using var n = m.norm();
             using var h = g.mul(sa);
         }
+
+        public static double Captured(Tensor m)
+        {
+            using Scalar half = 0.5;                            // captured by the lambda: lives in a closure field
+            Func<Tensor> f = () => m.mul(half);
+            using var r = f();
+            return r.sum().item<double>();
+        }
     }
 }

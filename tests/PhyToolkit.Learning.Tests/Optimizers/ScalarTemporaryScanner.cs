@@ -97,15 +97,23 @@ internal static class ScalarTemporaryScanner
         return callee.Name == "ToScalar" && callee is MethodInfo mi && mi.ReturnType == typeof(TorchSharp.Scalar);
     }
 
-    /// <summary>The creation at <paramref name="at"/> is stored straight into a local that some later instruction disposes.</summary>
+    /// <summary>
+    /// The creation at <paramref name="at"/> is stored straight into a local (or, for a <c>using</c> variable captured by a
+    /// lambda, a closure field) that some later instruction of the method disposes.
+    /// </summary>
     private static bool IsHeld(MethodBase m, List<Instruction> code, int at)
     {
         if (at + 1 >= code.Count) return false;
-        int local = code[at + 1].LocalIndex;
-        if (!IsStloc(code[at + 1].Code) || local < 0) return false;
+        var store = code[at + 1];
+        bool isLocal = IsStloc(store.Code) && store.LocalIndex >= 0;
+        bool isField = store.Code == OpCodes.Stfld;
+        if (!isLocal && !isField) return false;
         for (int i = at + 2; i < code.Count; i++)
         {
-            if (!IsLdloc(code[i].Code) || code[i].LocalIndex != local) continue;
+            bool sameSlot = isLocal
+                ? IsLdloc(code[i].Code) && code[i].LocalIndex == store.LocalIndex
+                : code[i].Code == OpCodes.Ldfld && code[i].Token == store.Token;
+            if (!sameSlot) continue;
             for (int j = i + 1; j <= Math.Min(i + 3, code.Count - 1); j++)
                 if (IsCall(code[j].Code) && Resolve(m, code[j].Token) is { Name: "Dispose" }) return true;
         }
@@ -183,6 +191,7 @@ internal static class ScalarTemporaryScanner
                     int n = BitConverter.ToInt32(il, pos);
                     pos += 4 + 4 * n; break;
                 case OperandType.InlineMethod:
+                case OperandType.InlineField:
                     token = BitConverter.ToInt32(il, pos); pos += 4; break;
                 default:
                     pos += 4; break;
