@@ -135,7 +135,7 @@ public sealed class AdaGoScenario : IScenario
             // Hidden matrices → Muon/AdaGO; the rest → AdamW at 1e-3 (our choice, equal for both); Adam alone → all parameters.
             return optimiser switch
             {
-                0 => torch.optim.Adam(hidden.Concat(other), lr),
+                0 => new ManagedAdam(hidden.Concat(other), lr, beta1: 0.9, beta2: 0.999, eps: 1e-8),   // torch.optim.Adam's update and defaults without its implicit Scalar temporaries
                 1 => other.Count == 0 ? new Muon(hidden, lr: lr) : new Muon([MuonParamGroup.Muon(hidden, lr: lr), MuonParamGroup.Adam(other, lr: 1e-3)], lr: lr),
                 _ => other.Count == 0 ? new AdaGo(hidden, lr: lr) : new AdaGo([AdaGoParamGroup.AdaGo(hidden, lr: lr), AdaGoParamGroup.Adam(other, lr: 1e-3)], lr: lr),
             };
@@ -272,7 +272,7 @@ public sealed class AdaGoScenario : IScenario
         {
             int T = _p.LeastSquaresSteps;
             report.AddText("Hidden weight matrices (and conv kernels, flattened to (out, −1)) use Muon or AdaGO; every other parameter uses AdamW at 1e-3; "
-                + "the Adam rows use torch.optim.Adam on all parameters. AdaGO: μ = 0.95, γ = 1, v0 = 1, ε = 1e-6, width scaling (spec [PROPOSED] defaults). "
+                + "the Adam rows use Adam (ManagedAdam, TorchSharp's torch.optim.Adam update with β = (0.9, 0.999), ε = 1e-8) on all parameters. AdaGO: μ = 0.95, γ = 1, v0 = 1, ε = 1e-6, width scaling (spec [PROPOSED] defaults). "
                 + "Metrics are geometric means (losses) or means (accuracy) over seeds; data are regenerated per seed from explicit generators.");
             // R1.
             var muonLs = _specs.Where(s => s.Experiment == 0 && s.Optimiser == 1).Select(s => s.Lr).ToArray();

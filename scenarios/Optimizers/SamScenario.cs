@@ -97,7 +97,7 @@ public sealed class SamScenario : IScenario
             // Scalars held explicitly, x·x instead of square(): see TorchScenarioKit.Scaled.
             using Scalar half = 0.5, sRho = rho, sEta = eta, one = 1;
             Func<Tensor> closure = () => { var l = a.mul(w.mul(w)).sum().mul(half); l.backward(); return l; };
-            using var baseOpt = torch.optim.SGD([w], eta);
+            using var baseOpt = new ScenarioSgd([w], eta);   // not torch.optim.SGD: see ScenarioSgd
             using var sam = new Sam(baseOpt, rho);
             sam.step(closure);
             // Expected: w1 = w0 − η·A(w0 + ρ·Aw0/‖Aw0‖) (spec samosa.md unit test 1).
@@ -108,8 +108,8 @@ public sealed class SamScenario : IScenario
             // ρ = 0 reproduces plain SGD bit for bit (unit test 2).
             var u = new Parameter(w0.clone(), requires_grad: true);
             var v = new Parameter(w0.clone(), requires_grad: true);
-            using var sgdU = torch.optim.SGD([u], eta);
-            using var sgdV = torch.optim.SGD([v], eta);
+            using var sgdU = new ScenarioSgd([u], eta);
+            using var sgdV = new ScenarioSgd([v], eta);
             using var sam0 = new Sam(sgdV, 0);
             for (int t = 0; t < 20; t++)
             {
@@ -147,7 +147,7 @@ public sealed class SamScenario : IScenario
             TorchScenarioKit.Initialize(model, gen);
             var lossFn = nn.CrossEntropyLoss();
             var parameters = model.parameters().ToList();
-            using var sgd = torch.optim.SGD(parameters, 0.1);
+            using var sgd = new ScenarioSgd(parameters, 0.1);   // not torch.optim.SGD: see ScenarioSgd
             optim.Optimizer opt = method switch
             {
                 0 => sgd,

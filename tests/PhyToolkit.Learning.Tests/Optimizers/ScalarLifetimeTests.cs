@@ -136,12 +136,13 @@ public class ScalarLifetimeTests
         Assert.Contains(bad, f => f.Contains("square()", StringComparison.Ordinal));
         Assert.Contains(bad, f => f.Contains("vector_norm", StringComparison.Ordinal));
         Assert.Contains(bad, f => f.Contains("op_Multiply(Tensor, Double)", StringComparison.Ordinal));
+        Assert.Equal(2, bad.Count(f => f.Contains("optimiser", StringComparison.Ordinal)));
         Assert.Empty(ScalarTemporaryScanner.Scan(typeof(SafeSamples)));
     }
 
     private static class UnsafeSamples
     {
-        public const int Sites = 7;
+        public const int Sites = 9;
 
         public static void Kernel(Tensor m, Tensor g, double b1)
         {
@@ -152,6 +153,12 @@ public class ScalarLifetimeTests
             using var h = g * 0.5;                              // operator with a double
             Scalar unheld = b1;                                 // stored but never disposed: not kept alive
             m.mul_(unheld);
+        }
+
+        public static void BuiltInOptimizers(Parameter p)
+        {
+            using var sgd = torch.optim.SGD(new[] { p }, 0.1);  // its step passes implicit Scalars
+            using var adam = torch.optim.Adam(new[] { p });
         }
     }
 

@@ -23,6 +23,20 @@ internal static class ScalarTemporaryScanner
 
     private static readonly Lazy<HashSet<MethodBase>> UnsafeTorchMethods = new(ComputeUnsafeTorchMethods);
 
+    /// <summary>TorchSharp optimisers whose step (run through a delegate, so not reached by the call graph) holds an unheld
+    /// Scalar, e.g. <c>torch.optim.Adam</c> and <c>torch.optim.SGD</c>: creating one is flagged.</summary>
+    private static readonly Lazy<HashSet<Type>> UnsafeTorchOptimizers = new(() =>
+    {
+        var unsafeMethods = UnsafeTorchMethods.Value;
+        var result = new HashSet<Type>();
+        foreach (var m in unsafeMethods)
+        {
+            for (var t = m.DeclaringType; t is not null; t = t.DeclaringType)
+                if (typeof(TorchSharp.torch.optim.Optimizer).IsAssignableFrom(t)) { result.Add(t); break; }
+        }
+        return result;
+    });
+
     private readonly record struct Instruction(int Offset, OpCode Code, int Token, int LocalIndex);
 
     /// <summary>Every unsafe site in the assembly, as "Type.Method: description".</summary>
@@ -35,6 +49,7 @@ internal static class ScalarTemporaryScanner
     {
         var findings = new List<string>();
         var unsafeTorch = UnsafeTorchMethods.Value;
+        var unsafeOptimizers = UnsafeTorchOptimizers.Value;
         foreach (var m in methods)
         {
             var code = Decode(m);
@@ -48,6 +63,11 @@ internal static class ScalarTemporaryScanner
                 else if (unsafeTorch.Contains(callee))
                 {
                     findings.Add($"{Name(m)}: calls {Describe(callee)} (creates an unheld Scalar inside TorchSharp) at IL_{code[at].Offset:x4}");
+                }
+                else if ((callee is ConstructorInfo && unsafeOptimizers.Contains(callee.DeclaringType!))
+                    || (callee is MethodInfo mi && unsafeOptimizers.Contains(mi.ReturnType)))
+                {
+                    findings.Add($"{Name(m)}: creates TorchSharp optimiser {Describe(callee)} whose step uses unheld Scalars at IL_{code[at].Offset:x4}");
                 }
             }
         }
