@@ -135,7 +135,7 @@ public sealed class AdaGoScenario : IScenario
             // Hidden matrices → Muon/AdaGO; the rest → AdamW at 1e-3 (our choice, equal for both); Adam alone → all parameters.
             return optimiser switch
             {
-                0 => torch.optim.Adam(hidden.Concat(other), lr),
+                0 => new ManagedAdam(hidden.Concat(other), lr, beta1: 0.9, beta2: 0.999, eps: 1e-8),   // torch.optim.Adam's update and defaults without its implicit Scalar temporaries
                 1 => other.Count == 0 ? new Muon(hidden, lr: lr) : new Muon([MuonParamGroup.Muon(hidden, lr: lr), MuonParamGroup.Adam(other, lr: 1e-3)], lr: lr),
                 _ => other.Count == 0 ? new AdaGo(hidden, lr: lr) : new AdaGo([AdaGoParamGroup.AdaGo(hidden, lr: lr), AdaGoParamGroup.Adam(other, lr: 1e-3)], lr: lr),
             };
@@ -144,8 +144,10 @@ public sealed class AdaGoScenario : IScenario
         private void LeastSquares(Spec spec, Generator gen, MetricSink sink)
         {
             // R1: f(W) = (1/2N)‖XW − Y‖²_F, X ∈ ℝ^{512×32} Gaussian, Y = XW*, W ∈ ℝ^{32×16}, full batch, W0 = 0, float64.
+            // Scalars held explicitly, no square() (pow with an implicit exponent): see TorchScenarioKit.Scaled.
+            using Scalar sqrt32 = Math.Sqrt(32), twoN = 2 * 512;
             var x = torch.randn(new long[] { 512, 32 }, dtype: ScalarType.Float64, generator: gen);
-            var wStar = torch.randn(new long[] { 32, 16 }, dtype: ScalarType.Float64, generator: gen) / Math.Sqrt(32);
+            var wStar = torch.randn(new long[] { 32, 16 }, dtype: ScalarType.Float64, generator: gen).div(sqrt32);
             var y = x.matmul(wStar);
             var w = new Parameter(torch.zeros(32, 16, dtype: ScalarType.Float64), requires_grad: true);
             using var opt = Make(spec.Optimiser, spec.Lr, [w], []);
@@ -155,7 +157,8 @@ public sealed class AdaGoScenario : IScenario
             {
                 using var s = torch.NewDisposeScope();
                 opt.zero_grad();
-                var loss = (x.matmul(w) - y).square().sum() / (2 * 512);
+                var r = x.matmul(w) - y;
+                var loss = r.mul(r).sum().div(twoN);
                 loss.backward();
                 last = loss.item<double>();
                 if (t == 0) f0 = last;
@@ -174,7 +177,9 @@ public sealed class AdaGoScenario : IScenario
                 opt.step();
                 if (!record) continue;
                 int k = t + 1;
-                double dwSpectral = torch.linalg.matrix_norm(w.detach() - before!, ord: 2).item<double>();
+                // Spectral norm = largest singular value (libtorch's matrix_norm(ord = 2) is amax(svdvals); matrix_norm itself
+                // converts ord to an unheld Scalar).
+                double dwSpectral = torch.linalg.svdvals(w.detach() - before!).max().item<double>();
                 double dwFro = opt switch { AdaGo a => a.GetUpdateNorm(w), Muon m => m.GetUpdateNorm(w), _ => double.NaN };
                 if (spec.Optimiser != 0)
                 {
@@ -193,9 +198,11 @@ public sealed class AdaGoScenario : IScenario
             // R2: y = sin(πx₁)cos(πx₂) + 0.5x₃² + 0.05·noise, x ~ U[−1, 1]⁴; MLP 4→64→64→1 (tanh); batch 64.
             static (Tensor X, Tensor Y) Data(int n, Generator g)
             {
-                var xs = torch.rand(new long[] { n, 4 }, generator: g) * 2 - 1;
-                var ys = (Math.PI * xs[.., 0]).sin() * (Math.PI * xs[.., 1]).cos() + 0.5 * xs[.., 2].square()
-                    + 0.05 * torch.randn(new long[] { n }, generator: g);
+                using Scalar two = 2, one = 1, pi = Math.PI, half = 0.5, noise = 0.05;   // held explicitly: see TorchScenarioKit.Scaled
+                var xs = torch.rand(new long[] { n, 4 }, generator: g).mul(two).sub_(one);
+                var x3 = xs[.., 2];
+                var ys = xs[.., 0].mul(pi).sin().mul(xs[.., 1].mul(pi).cos()).add(x3.mul(x3).mul(half), one)
+                    .add(torch.randn(new long[] { n }, generator: g).mul(noise), one);
                 return (xs, ys.unsqueeze(1));
             }
             var (xTr, yTr) = Data(4096, gen);
@@ -209,12 +216,14 @@ public sealed class AdaGoScenario : IScenario
                 using var s = torch.NewDisposeScope();
                 var idx = torch.randint(0, 4096, new long[] { 64 }, generator: gen);
                 opt.zero_grad();
-                var loss = (model.forward(xTr.index_select(0, idx)) - yTr.index_select(0, idx)).square().mean();
+                var r = model.forward(xTr.index_select(0, idx)) - yTr.index_select(0, idx);
+                var loss = r.mul(r).mean();
                 loss.backward();
                 opt.step();
             }
             using var ng = torch.no_grad();
-            double mse = TorchScenarioKit.Value((model.forward(xTe) - yTe).square().mean());
+            var rTe = model.forward(xTe) - yTe;
+            double mse = TorchScenarioKit.Value(rTe.mul(rTe).mean());
             sink.Add("logTestMse", Math.Log(double.IsFinite(mse) ? mse : 1e6));
         }
 
@@ -227,7 +236,8 @@ public sealed class AdaGoScenario : IScenario
             (Tensor X, Tensor Y) Data(int n)
             {
                 var labels = torch.randint(0, classes, new long[] { n }, generator: gen);
-                var xs = templates.index_select(0, labels) + 1.5 * torch.randn(new long[] { n, 1, 8, 8 }, generator: gen);
+                using Scalar sigma = 1.5, one = 1;   // held explicitly: see TorchScenarioKit.Scaled
+                var xs = templates.index_select(0, labels).add(torch.randn(new long[] { n, 1, 8, 8 }, generator: gen).mul(sigma), one);
                 return (xs, labels);
             }
             var (xTr, yTr) = Data(nTr);
@@ -262,7 +272,7 @@ public sealed class AdaGoScenario : IScenario
         {
             int T = _p.LeastSquaresSteps;
             report.AddText("Hidden weight matrices (and conv kernels, flattened to (out, −1)) use Muon or AdaGO; every other parameter uses AdamW at 1e-3; "
-                + "the Adam rows use torch.optim.Adam on all parameters. AdaGO: μ = 0.95, γ = 1, v0 = 1, ε = 1e-6, width scaling (spec [PROPOSED] defaults). "
+                + "the Adam rows use Adam (ManagedAdam, TorchSharp's torch.optim.Adam update with β = (0.9, 0.999), ε = 1e-8) on all parameters. AdaGO: μ = 0.95, γ = 1, v0 = 1, ε = 1e-6, width scaling (spec [PROPOSED] defaults). "
                 + "Metrics are geometric means (losses) or means (accuracy) over seeds; data are regenerated per seed from explicit generators.");
             // R1.
             var muonLs = _specs.Where(s => s.Experiment == 0 && s.Optimiser == 1).Select(s => s.Lr).ToArray();

@@ -94,25 +94,27 @@ public sealed class SamScenario : IScenario
             var a = torch.logspace(0, 2, 10, dtype: ScalarType.Float64);
             var w0 = torch.randn(new long[] { 10 }, dtype: ScalarType.Float64, generator: gen);
             var w = new Parameter(w0.clone(), requires_grad: true);
-            Func<Tensor> closure = () => { var l = 0.5 * (a * w.square()).sum(); l.backward(); return l; };
-            using var baseOpt = torch.optim.SGD([w], eta);
+            // Scalars held explicitly, x·x instead of square(): see TorchScenarioKit.Scaled.
+            using Scalar half = 0.5, sRho = rho, sEta = eta, one = 1;
+            Func<Tensor> closure = () => { var l = a.mul(w.mul(w)).sum().mul(half); l.backward(); return l; };
+            using var baseOpt = new ScenarioSgd([w], eta);   // not torch.optim.SGD: see ScenarioSgd
             using var sam = new Sam(baseOpt, rho);
             sam.step(closure);
             // Expected: w1 = w0 − η·A(w0 + ρ·Aw0/‖Aw0‖) (spec samosa.md unit test 1).
             var aw = a * w0;
-            var expected = w0 - eta * a * (w0 + rho * aw / aw.norm());
+            var expected = w0 - a.mul(sEta).mul(w0.add(aw.mul(sRho).div(aw.norm()), one));
             double err = ((w.detach() - expected).abs().max() / expected.abs().max()).item<double>();
             sink.Add("log10UpdateError", Math.Log10(Math.Max(err, 1e-300)));
             // ρ = 0 reproduces plain SGD bit for bit (unit test 2).
             var u = new Parameter(w0.clone(), requires_grad: true);
             var v = new Parameter(w0.clone(), requires_grad: true);
-            using var sgdU = torch.optim.SGD([u], eta);
-            using var sgdV = torch.optim.SGD([v], eta);
+            using var sgdU = new ScenarioSgd([u], eta);
+            using var sgdV = new ScenarioSgd([v], eta);
             using var sam0 = new Sam(sgdV, 0);
             for (int t = 0; t < 20; t++)
             {
-                sgdU.zero_grad(); (0.5 * (a * u.square()).sum()).backward(); sgdU.step();
-                sam0.step(() => { var l = 0.5 * (a * v.square()).sum(); l.backward(); return l; });
+                sgdU.zero_grad(); a.mul(u.mul(u)).sum().mul(half).backward(); sgdU.step();
+                sam0.step(() => { var l = a.mul(v.mul(v)).sum().mul(half); l.backward(); return l; });
             }
             sink.Add("rhoZeroMaxDifference", (u.detach() - v.detach()).abs().max().item<double>());
             for (int t = 1; t < _p.QuadraticSteps; t++) sam.step(closure);
@@ -128,13 +130,14 @@ public sealed class SamScenario : IScenario
             var means = torch.randn(new long[] { classes, d }, generator: gen);
             (Tensor X, Tensor Y) Data(bool noisy)
             {
+                using Scalar one = 1, flipProbability = 0.2, sClasses = classes;   // held explicitly: see TorchScenarioKit.Scaled
                 var y = torch.randint(0, classes, new long[] { n }, generator: gen);
-                var x = means.index_select(0, y) + torch.randn(new long[] { n, d }, generator: gen);
+                var x = means.index_select(0, y).add(torch.randn(new long[] { n, d }, generator: gen), one);
                 if (noisy)
                 {
-                    var flip = torch.rand(new long[] { n }, generator: gen) < 0.2;
+                    var flip = torch.rand(new long[] { n }, generator: gen).lt(flipProbability);
                     var shift = torch.randint(1, classes, new long[] { n }, generator: gen);
-                    y = torch.where(flip, (y + shift) % classes, y);
+                    y = torch.where(flip, y.add(shift, one).remainder(sClasses), y);
                 }
                 return (x, y);
             }
@@ -144,7 +147,7 @@ public sealed class SamScenario : IScenario
             TorchScenarioKit.Initialize(model, gen);
             var lossFn = nn.CrossEntropyLoss();
             var parameters = model.parameters().ToList();
-            using var sgd = torch.optim.SGD(parameters, 0.1);
+            using var sgd = new ScenarioSgd(parameters, 0.1);   // not torch.optim.SGD: see ScenarioSgd
             optim.Optimizer opt = method switch
             {
                 0 => sgd,

@@ -196,7 +196,7 @@ public class AdaGo : ManagedOptimizer
         st.Step++;
         double eta = o.LearningRate!.Value, wd = o.WeightDecay!.Value;
         double gradNorm;
-        using (var n = torch.linalg.vector_norm(grad)) gradNorm = n.ToDouble();            // ‖G_t‖_F in the gradient's dtype
+        using (var n = TensorValues.Norm(grad)) gradNorm = TensorValues.ToDouble(n);       // ‖G_t‖_F in the gradient's dtype
         double clamped = Math.Min(gradNorm, o.Gamma!.Value);
         st.Accumulator += clamped * clamped;                                   // v_t² = v_{t-1}² + min(‖G‖, γ)²
         var (rows, cols) = MuonKernel.MatrixShape(param.shape);

@@ -60,14 +60,14 @@ internal static class MuonKernel
         if (decay != 0)
         {
             using var delta = o.mul(sStep).add_(target, alpha: sDecay);
-            using var n = torch.linalg.vector_norm(delta);
-            updateNorm = n.ToDouble();
+            using var n = TensorValues.Norm(delta);
+            updateNorm = TensorValues.ToDouble(n);
             param.mul_(sKeep);
         }
         else
         {
-            using var n = torch.linalg.vector_norm(ws.Y);
-            updateNorm = Math.Abs(step) * n.ToDouble();
+            using var n = TensorValues.Norm(ws.Y);
+            updateNorm = Math.Abs(step) * TensorValues.ToDouble(n);
         }
         target.add_(o, alpha: sMinusStep);
         return updateNorm;

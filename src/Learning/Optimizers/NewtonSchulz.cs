@@ -72,7 +72,7 @@ public static class NewtonSchulz
     {
         // Scalars held by `using` (never implicit double → Scalar temporaries): see AdamKernel.Step.
         using Scalar sEps = eps, sA = a, sB = b, sC = c, one = 1;
-        using (var norm = torch.linalg.vector_norm(ws.Y))
+        using (var norm = TensorValues.Norm(ws.Y))
         {
             norm.add_(sEps, one);
             ws.Y.div_(norm);                                      // Y ← Y/(‖Y‖_F + ε): every singular value ≤ 1

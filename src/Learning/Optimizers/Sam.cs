@@ -92,17 +92,19 @@ public sealed class Sam : torch.optim.Optimizer
             {
                 var g = _params[i].grad;
                 if (g is null) continue;
-                var s = Adaptive ? _params[i].abs() * g : g;
-                sq += s.to_type(ScalarType.Float64).square().sum().item<double>();
+                var s = (Adaptive ? _params[i].abs() * g : g).to_type(ScalarType.Float64);
+                sq += s.mul(s).sum().item<double>();                       // x·x, not square(): see AdamKernel.Step
             }
             double scale = Rho / (Math.Sqrt(sq) + 1e-12);
+            // Scalars held by `using` and alpha passed explicitly (never implicit double → Scalar temporaries): see AdamKernel.Step.
+            using Scalar sScale = scale, one = 1;
             for (int i = 0; i < _params.Count; i++)
             {
                 var p = _params[i];
                 var g = p.grad;
                 if (g is null) continue;
-                var e = Adaptive ? p.square() * g * scale : g * scale;
-                p.add_(e);
+                var e = Adaptive ? p.mul(p).mul_(g).mul_(sScale) : g.mul(sScale);
+                p.add_(e, alpha: one);
                 _perturbation[i] = e.DetachFromDisposeScope();
             }
         }
