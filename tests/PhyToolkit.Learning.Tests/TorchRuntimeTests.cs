@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PhyToolkit.Learning.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -6,6 +7,22 @@ namespace PhyToolkit.Learning.Tests;
 
 public class TorchRuntimeTests
 {
+    [DllImport("libc", EntryPoint = "getenv", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    private static extern IntPtr NativeGetEnv(string name);
+
+    [Fact]
+    public void MklReproducibilityModeIsInTheNativeEnvironmentOnceLoaded()
+    {
+        TorchRuntime.EnsureLoaded();
+        if (OperatingSystem.IsWindows()) return;
+        // MKL reads the native environment (not .NET's copy): after loading, MKL_CBWR is either the user's own value or the
+        // toolkit's default, so float64 GEMMs give the same bits on every run.
+        string? value = Marshal.PtrToStringAnsi(NativeGetEnv("MKL_CBWR"));
+        Assert.NotNull(value);
+        string? user = Environment.GetEnvironmentVariable("MKL_CBWR");
+        Assert.Equal(user ?? TorchRuntime.DefaultMklReproducibilityMode, value);
+    }
+
     [Fact]
     public void SmallNetworkForwardAndBackwardMatchHandComputedGradients()
     {

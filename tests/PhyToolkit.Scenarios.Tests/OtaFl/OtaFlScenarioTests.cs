@@ -182,6 +182,27 @@ public class OtaFlScenarioTests
         Directory.Delete(root, true);
     }
 
+    [Fact]
+    public void TorchMlpModelGivesTheSameBitsForAnyThreadCount()
+    {
+        // The TorchSharp MLP path: libtorch's MKL picked different float64 GEMM code paths from run to run (last-bit
+        // differences in ~40 % of the blocks, even with one engine thread) until TorchRuntime fixed MKL_CBWR before loading
+        // libtorch. Checked to fail without that fix (MKL_CBWR set empty) at this size.
+        string[] mlp =
+        [
+            "run", "ota-fl", "--quick", "--no-progress", "--set", "parameters.model=\"mlp\"", "--set", "parameters.dataSets=[\"d1\"]",
+            "--set", "parameters.snrDb=[0]", "--set", "parameters.adcBits=[4]", "--set", "parameters.repetitions=[13]",
+            "--set", "parameters.learningRates=[0.3]", "--set", "parameters.rounds=20", "--set", "run.maxBlocks=2",
+        ];
+        string root = Phytk.TempDir("ota-fl-mlp-threads");
+        var a = Phytk.Run([.. mlp, "--threads", "1", "--out", Path.Combine(root, "t1")]);
+        Assert.True(a.Exit == 0, a.Err);
+        var b = Phytk.Run([.. mlp, "--threads", "2", "--out", Path.Combine(root, "t2")]);
+        Assert.True(b.Exit == 0, b.Err);
+        Assert.Equal(File.ReadAllText(Path.Combine(root, "t1", "results.csv")), File.ReadAllText(Path.Combine(root, "t2", "results.csv")));
+        Directory.Delete(root, true);
+    }
+
     [Theory]
     [InlineData("parameters.workers=0", "parameters.workers: got 0", "[1, 10000]")]
     [InlineData("parameters.dirichletAlpha=0", "parameters.dirichletAlpha: got 0", "> 0")]
