@@ -1,10 +1,10 @@
 namespace PhyToolkit.Scenarios.Tests.Optimizers;
 
 /// <summary>
-/// The TorchSharp optimiser scenarios at --quick scale (20–60 s each, hence Slow). Only claims that the specs state as
-/// firm at this scale are asserted; soft "paper direction" claims are reported in the captions, not asserted.
+/// The TorchSharp optimiser scenarios at --quick scale (4–40 s each; part of the default suite since the scalar-lifetime
+/// and MKL reproducibility fixes). Only claims that the specs state as firm at this scale are asserted; soft "paper
+/// direction" claims are reported in the captions, not asserted.
 /// </summary>
-[Trait("Category", "Slow")]
 public class TorchOptimizerScenarioTests
 {
     [Fact]
