@@ -56,7 +56,7 @@ public sealed class HierarchicalScenario : IScenario
     public string Name => "optim-hierarchical";
 
     /// <inheritdoc/>
-    public string Summary => "Ada-Minimax / Ada-BiO vs NSGD-M and TiAda: rates, knees, tuning and inner tracking vs oracle noise (M1, B1); DRO, regularisation selection, data cleaning (M2, B2, B3)";
+    public string Summary => "Ada-Minimax / Ada-BiO vs NSGD-M, TiAda and two-time-scale SGDA: rates, knees, tuning and inner tracking vs oracle noise (M1, B1); DRO, regularisation selection, data cleaning (M2, B2, B3)";
 
     /// <inheritdoc/>
     public ScenarioConfig DefaultConfig(bool quick) => new()
