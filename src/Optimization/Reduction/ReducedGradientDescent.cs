@@ -131,6 +131,7 @@ public static class ReducedGradientDescent
         var steps = new List<double>();
         DescentResult Done(int k, StopReason reason) =>
             new(x, fx, k, reason, history) { Evaluations = evals, Gradients = grads, BlockMinimizations = blocks, Steps = steps };
+        Func<double[], double> atFixedX2 = v => objective.Evaluate(v, x2);
         for (int k = 0; k < o.MaxIterations; k++)
         {
             if (!double.IsNaN(fStar) && fx - fStar <= o.RelativeTolerance * (f0 - fStar)) return Done(k, StopReason.Converged);
@@ -150,17 +151,10 @@ public static class ReducedGradientDescent
                     for (int i = 0; i < n1; i++) x[i] -= t * g1[i];
                 else
                 {
-                    double slope = 0, fBlock = fx; // f(x1, x2) with x2 = Ψ(x1) is the current value
+                    double slope = 0; // f(x1, x2) with x2 = Ψ(x1) is the current value fx
                     foreach (double gi in g1) slope += gi * gi;
-                    while (true)
-                    {
-                        for (int i = 0; i < n1; i++) trial[i] = x[i] - t * g1[i];
-                        double ft = objective.Evaluate(trial, x2);
-                        evals++;
-                        if (ft <= fBlock - o.ArmijoC * t * slope) { trial.CopyTo(x, 0); break; }
-                        t *= o.Shrink;
-                        if (t < 1e-20 * o.StepSize) return Done(k, StopReason.LineSearchFailed);
-                    }
+                    t = Backtrack(atFixedX2, x, g1, slope, fx, o, trial, ref evals, out _);
+                    if (double.IsNaN(t)) return Done(k, StopReason.LineSearchFailed);
                 }
                 steps.Add(t);
             }
@@ -198,6 +192,7 @@ public static class ReducedGradientDescent
         var steps = new List<double>();
         DescentResult Done(int k, StopReason reason) =>
             new(x, fx, k, reason, history) { Evaluations = evals, Gradients = grads, DirectionSolves = solves, Steps = steps };
+        Func<double[], double> evaluate = v => f.Evaluate(v);
         for (int k = 0; k < o.MaxIterations; k++)
         {
             if (!double.IsNaN(fStar) && fx - fStar <= o.RelativeTolerance * (f0 - fStar)) return Done(k, StopReason.Converged);
@@ -217,15 +212,9 @@ public static class ReducedGradientDescent
             {
                 double slope = 0;
                 for (int i = 0; i < n; i++) slope += g[i] * d[i];
-                while (true)
-                {
-                    for (int i = 0; i < n; i++) trial[i] = x[i] - t * d[i];
-                    double ft = f.Evaluate(trial);
-                    evals++;
-                    if (ft <= fx - o.ArmijoC * t * slope) { trial.CopyTo(x, 0); fx = ft; break; }
-                    t *= o.Shrink;
-                    if (t < 1e-20 * o.StepSize) return Done(k, StopReason.LineSearchFailed);
-                }
+                t = Backtrack(evaluate, x, d, slope, fx, o, trial, ref evals, out double ft);
+                if (double.IsNaN(t)) return Done(k, StopReason.LineSearchFailed);
+                fx = ft;
             }
             steps.Add(t);
             history.Add(fx);
@@ -233,6 +222,26 @@ public static class ReducedGradientDescent
         }
         bool done = !double.IsNaN(fStar) && fx - fStar <= o.RelativeTolerance * (f0 - fStar);
         return Done(o.MaxIterations, done ? StopReason.Converged : StopReason.MaxIterations);
+    }
+
+    /// <summary>
+    /// Armijo backtracking along −d from x (c = <see cref="DescentOptions.ArmijoC"/>, shrink <see cref="DescentOptions.Shrink"/>,
+    /// first trial <see cref="DescentOptions.StepSize"/>): accepts the first t with f(x − t d) ≤ f(x) − c·t·slope, copies
+    /// x − t d into x and returns t (its value in <paramref name="fAccepted"/>); NaN when t falls below 1e-20 of the first trial.
+    /// </summary>
+    private static double Backtrack(Func<double[], double> evaluate, double[] x, double[] d, double slope, double fx, DescentOptions o,
+        double[] trial, ref long evals, out double fAccepted)
+    {
+        double t = o.StepSize;
+        while (true)
+        {
+            for (int i = 0; i < x.Length; i++) trial[i] = x[i] - t * d[i];
+            double ft = evaluate(trial);
+            evals++;
+            if (ft <= fx - o.ArmijoC * t * slope) { trial.CopyTo(x, 0); fAccepted = ft; return t; }
+            t *= o.Shrink;
+            if (t < 1e-20 * o.StepSize) { fAccepted = double.NaN; return double.NaN; }
+        }
     }
 
     private static double Norm(ReadOnlySpan<double> v)
