@@ -54,6 +54,47 @@ public static class Check
         return values;
     }
 
+    /// <summary>Joins a parent path and a field name: <c>Path("parameters", "snrDb")</c> = "parameters.snrDb", <c>Path("", "snrDb")</c> = "snrDb".</summary>
+    public static string Path(string parent, string field) => string.IsNullOrEmpty(parent) ? field : parent + "." + field;
+
+    /// <summary>Requires a value ≥ 0 (finite).</summary>
+    public static double NonNegative(double value, string path)
+    {
+        if (!double.IsFinite(value) || value < 0)
+            throw new ConfigException(path, $"got {F(value)}; allowed: a finite number ≥ 0");
+        return value;
+    }
+
+    /// <summary>Requires a non-empty list of distinct entries (no two equal), e.g. sweep grids whose entries become points.</summary>
+    public static IReadOnlyList<T> Distinct<T>(IReadOnlyList<T>? values, string path) where T : notnull
+    {
+        if (values == null || values.Count == 0) throw new ConfigException(path, "must be a non-empty array");
+        var seen = new Dictionary<T, int>();
+        for (int i = 0; i < values.Count; i++)
+        {
+            if (values[i] is null) throw new ConfigException($"{path}[{i}]", "is null");
+            if (seen.TryGetValue(values[i], out int first))
+                throw new ConfigException($"{path}[{i}]", $"got {Show(values[i])}, which repeats {path}[{first}]; allowed: distinct values");
+            seen[values[i]] = i;
+        }
+        return values;
+    }
+
+    /// <summary>Requires a list of at most <paramref name="max"/> entries (documented limit; checked before any work).</summary>
+    public static IReadOnlyList<T> MaxCount<T>(IReadOnlyList<T>? values, int max, string path)
+    {
+        if (values != null && values.Count > max)
+            throw new ConfigException(path, $"has {values.Count} entries; allowed: at most {max}");
+        return values ?? [];
+    }
+
+    private static string Show<T>(T value) => value switch
+    {
+        double d => F(d),
+        string s => "'" + s + "'",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
     /// <summary>Requires one of the allowed strings.</summary>
     public static string OneOf(string? value, string path, params string[] allowed)
     {

@@ -1,16 +1,20 @@
 namespace PhyToolkit.Core.Configuration;
 
 /// <summary>
-/// A user error in a scenario file or a command-line value: names the JSON path (or argument), the value given and
-/// what is allowed. The command line prints <see cref="Exception.Message"/> as one line and exits with code 2.
+/// A user error in a scenario file, an options record or a command-line value: names the JSON path (or argument), the
+/// value given and what is allowed. The command line prints <see cref="Exception.Message"/> as one line and exits with
+/// code 2. It is an <see cref="ArgumentException"/>, so library callers that validate an options record see the usual
+/// exception type.
 /// </summary>
-public sealed class ConfigException : Exception
+public sealed class ConfigException : ArgumentException
 {
     /// <summary>Creates the error.</summary>
     /// <param name="path">JSON path or argument name, e.g. "parameters.snrDb[2]" or "--shard".</param>
     /// <param name="problem">What is wrong and what is allowed.</param>
-    public ConfigException(string path, string problem) : base($"{path}: {problem}") { Path = path; }
+    public ConfigException(string path, string problem) : base(Compose(path, problem)) { Path = path; }
 
     /// <summary>The JSON path or argument.</summary>
     public string Path { get; }
+
+    private static string Compose(string path, string problem) => string.IsNullOrEmpty(path) ? problem : $"{path}: {problem}";
 }

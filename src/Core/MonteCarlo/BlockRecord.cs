@@ -21,8 +21,12 @@ public sealed class BlockRecord
     /// <summary>Toolkit version (informational version with the git commit) that wrote the block, or null in older files;
     /// resume and merge refuse blocks written by another version.</summary>
     public string? Version { get; init; }
-    /// <summary>Metric state by name (sorted ordinally when written).</summary>
+    /// <summary>Scalar metric state by name (sorted ordinally when written).</summary>
     public required SortedDictionary<string, StoredMetric> Metrics { get; init; }
+
+    /// <summary>Curve metric state by name, then step (null when the block recorded no curve).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SortedDictionary<string, SortedDictionary<int, StoredMetric>>? Curves { get; init; }
 
     /// <summary>File name of a block inside blocks/.</summary>
     public static string FileName(int point, int block) => $"p{point:D5}-b{block:D7}.json";
@@ -39,10 +43,21 @@ public sealed class BlockRecord
     {
         var m = new SortedDictionary<string, StoredMetric>(StringComparer.Ordinal);
         foreach (var (name, acc) in sink.Metrics)
-            m[name] = new StoredMetric(acc.Kind, acc.Count, acc.Mean, acc.M2, acc.Events, acc.Opportunities);
+            m[name] = StoredMetric.From(acc);
+        SortedDictionary<string, SortedDictionary<int, StoredMetric>>? curves = null;
+        if (sink.Curves.Count > 0)
+        {
+            curves = new SortedDictionary<string, SortedDictionary<int, StoredMetric>>(StringComparer.Ordinal);
+            foreach (var (name, curve) in sink.Curves)
+            {
+                var c = new SortedDictionary<int, StoredMetric>();
+                foreach (var (step, acc) in curve) c[step] = StoredMetric.From(acc);
+                curves[name] = c;
+            }
+        }
         return new BlockRecord
         {
-            Point = ctx.PointIndex, Block = ctx.BlockIndex, Trials = ctx.Trials, Seed = ctx.Seed, Label = label, Version = ToolkitVersion, Metrics = m,
+            Point = ctx.PointIndex, Block = ctx.BlockIndex, Trials = ctx.Trials, Seed = ctx.Seed, Label = label, Version = ToolkitVersion, Metrics = m, Curves = curves,
         };
     }
 
@@ -79,4 +94,7 @@ public sealed record StoredMetric(MetricKind Kind, double Count, double Mean, do
 {
     /// <summary>The accumulator this state describes.</summary>
     public MetricAccumulator ToAccumulator() => new(Kind, Count, Mean, M2, Events, Opportunities);
+
+    /// <summary>The state of an accumulator.</summary>
+    public static StoredMetric From(MetricAccumulator acc) => new(acc.Kind, acc.Count, acc.Mean, acc.M2, acc.Events, acc.Opportunities);
 }

@@ -15,6 +15,9 @@ public interface IScenario
     /// <summary>One line for <c>phytk list</c>.</summary>
     string Summary { get; }
 
+    /// <summary>The users' page of the scenario's paper inside the repository (e.g. "docs/fa-plkg.md"), or null.</summary>
+    string? DocsPage => null;
+
     /// <summary>The full default configuration: report scale, or the reduced <c>--quick</c> scale used by tests and CI.</summary>
     ScenarioConfig DefaultConfig(bool quick);
 

@@ -3,14 +3,66 @@ namespace PhyToolkit.Core.MonteCarlo;
 /// <summary>
 /// Collects the metrics of one block. Two kinds: sample metrics (<see cref="Add"/>, one value per trial: mean, standard
 /// error and 95 % CI from the sample variance) and rate metrics (<see cref="AddRate"/>, events over opportunities, e.g.
-/// bit errors over bits: the pooled ratio with a Wilson 95 % interval).
+/// bit errors over bits: the pooled ratio with a Wilson 95 % interval). Two shapes: a scalar metric (one accumulator per
+/// name) or a curve (<see cref="AddAt"/>, <see cref="AddRateAt"/>: one accumulator per name and step, e.g. the loss at
+/// round k); a name is one or the other.
 /// </summary>
 public sealed class MetricSink
 {
     private readonly Dictionary<string, MetricAccumulator> _metrics = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedDictionary<int, MetricAccumulator>> _curves = new(StringComparer.Ordinal);
 
-    /// <summary>The accumulated metrics, by name.</summary>
+    /// <summary>The accumulated scalar metrics, by name.</summary>
     public IReadOnlyDictionary<string, MetricAccumulator> Metrics => _metrics;
+
+    /// <summary>The accumulated curve metrics, by name, then step (ascending).</summary>
+    public IReadOnlyDictionary<string, SortedDictionary<int, MetricAccumulator>> Curves => _curves;
+
+    /// <summary>Adds one sample of the curve metric <paramref name="metric"/> at <paramref name="step"/> (an iteration, round or
+    /// horizon ≥ 0): the value of one trial's curve there.</summary>
+    /// <exception cref="ArgumentException">The name is a scalar metric, the step is negative, or the value is NaN or infinite.</exception>
+    public void AddAt(string metric, int step, double value)
+    {
+        if (!double.IsFinite(value))
+            throw new ArgumentException($"metric '{metric}' at step {step} received {value}; samples must be finite (clamp or record a count instead)", nameof(value));
+        GetAt(metric, step, MetricKind.Sample).AddSample(value);
+    }
+
+    /// <summary>Adds <paramref name="events"/> of <paramref name="opportunities"/> to the curve rate metric <paramref name="metric"/> at <paramref name="step"/>.</summary>
+    public void AddRateAt(string metric, int step, double events, double opportunities)
+    {
+        if (!(events >= 0) || !(opportunities >= events) || !double.IsFinite(opportunities))
+            throw new ArgumentOutOfRangeException(nameof(events), $"metric '{metric}' at step {step}: need 0 ≤ events ≤ opportunities, got {events} of {opportunities}");
+        GetAt(metric, step, MetricKind.Rate).AddEvents(events, opportunities);
+    }
+
+    /// <summary>Adds a whole curve of one trial: <paramref name="values"/>[i] at step <paramref name="steps"/>[i].</summary>
+    public void AddCurve(string metric, ReadOnlySpan<int> steps, ReadOnlySpan<double> values)
+    {
+        if (steps.Length != values.Length) throw new ArgumentException($"metric '{metric}': {steps.Length} steps but {values.Length} values", nameof(values));
+        for (int i = 0; i < steps.Length; i++) AddAt(metric, steps[i], values[i]);
+    }
+
+    internal void SetCurve(string metric, int step, MetricAccumulator accumulator)
+    {
+        if (!_curves.TryGetValue(metric, out var curve)) _curves[metric] = curve = new SortedDictionary<int, MetricAccumulator>();
+        curve[step] = accumulator;
+    }
+
+    private MetricAccumulator GetAt(string metric, int step, MetricKind kind)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(step);
+        if (_metrics.ContainsKey(metric)) throw new ArgumentException($"metric '{metric}' is a scalar metric and cannot take a value at a step");
+        if (!_curves.TryGetValue(metric, out var curve)) _curves[metric] = curve = new SortedDictionary<int, MetricAccumulator>();
+        if (!curve.TryGetValue(step, out var acc))
+        {
+            if (curve.Count > 0 && curve.First().Value.Kind != kind)
+                throw new ArgumentException($"metric '{metric}' is a {curve.First().Value.Kind} curve and cannot take {kind} data");
+            curve[step] = acc = new MetricAccumulator(kind);
+        }
+        else if (acc.Kind != kind) throw new ArgumentException($"metric '{metric}' is a {acc.Kind} curve and cannot take {kind} data");
+        return acc;
+    }
 
     /// <summary>Adds one sample (one trial's value) of the sample metric <paramref name="metric"/>.</summary>
     /// <exception cref="ArgumentException">The metric was used as a rate metric, or the value is NaN or infinite.</exception>
@@ -33,6 +85,7 @@ public sealed class MetricSink
 
     private MetricAccumulator Get(string metric, MetricKind kind)
     {
+        if (_curves.ContainsKey(metric)) throw new ArgumentException($"metric '{metric}' is a curve; record it with AddAt");
         if (!_metrics.TryGetValue(metric, out var acc))
         {
             acc = new MetricAccumulator(kind);

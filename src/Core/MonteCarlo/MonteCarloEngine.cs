@@ -130,15 +130,15 @@ public static class MonteCarloEngine
     /// <summary>Every stored block of a point, without stopping rules (a shard's partial view).</summary>
     private static PointResult ReduceAll(SweepPoint pt, SweepPlan plan, BlockStore store)
     {
-        var acc = new Dictionary<string, MetricAccumulator>(StringComparer.Ordinal);
+        var acc = new PointAccumulators();
         int blocks = 0; long trials = 0;
         for (int b = 0; b < plan.Stop.MaxBlocks; b++)
         {
             if (!store.TryGet(pt.Index, b, out var rec)) continue;
-            PointReducer.MergeInto(acc, rec);
+            acc.Merge(rec);
             blocks++; trials += rec.Trials;
         }
-        return new PointResult(pt, PointStatus.Running, blocks, trials, acc.ToDictionary(kv => kv.Key, kv => kv.Value.Summarize(), StringComparer.Ordinal));
+        return acc.Result(pt, PointStatus.Running, blocks, trials);
     }
 
     private static void Validate(SweepPlan plan)
@@ -156,7 +156,7 @@ public static class MonteCarloEngine
     /// <summary>Reduces one point's blocks in order and applies the stopping rule after each.</summary>
     private sealed class PointReducer(SweepPoint point, SweepPlan plan)
     {
-        private readonly Dictionary<string, MetricAccumulator> _acc = new(StringComparer.Ordinal);
+        private readonly PointAccumulators _acc = new();
         public SweepPoint Point { get; } = point;
         public int Blocks { get; private set; }
         public long Trials { get; private set; }
@@ -167,7 +167,7 @@ public static class MonteCarloEngine
             var stop = plan.Stop;
             while (Status == PointStatus.Running && Blocks < stop.MaxBlocks && store.TryGet(Point.Index, Blocks, out var rec))
             {
-                MergeInto(_acc, rec);
+                _acc.Merge(rec);
                 Blocks++;
                 Trials += rec.Trials;
                 Status = Decide(stop);
@@ -179,24 +179,45 @@ public static class MonteCarloEngine
         private PointStatus Decide(StoppingRule stop)
         {
             if (stop.Kind == StopKind.FixedTrials || Blocks < stop.MinBlocks) return PointStatus.Running;
-            if (!_acc.TryGetValue(stop.Metric!, out var m)) return PointStatus.Running;
+            if (!_acc.Scalars.TryGetValue(stop.Metric!, out var m)) return PointStatus.Running;
             if (stop.Kind == StopKind.TargetEvents)
                 return m.Events >= stop.Target ? PointStatus.TargetEvents : PointStatus.Running;
             double rel = m.Summarize().RelativeHalfWidth;
             return double.IsFinite(rel) && rel <= stop.Target ? PointStatus.TargetPrecision : PointStatus.Running;
         }
 
-        public static void MergeInto(Dictionary<string, MetricAccumulator> acc, BlockRecord rec)
+        public PointResult Result(PointStatus whenUnfinished) =>
+            _acc.Result(Point, Status == PointStatus.Running ? whenUnfinished : Status, Blocks, Trials);
+    }
+
+    /// <summary>The scalar and curve accumulators of one point, merged block by block in block order.</summary>
+    private sealed class PointAccumulators
+    {
+        public readonly Dictionary<string, MetricAccumulator> Scalars = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SortedDictionary<int, MetricAccumulator>> _curves = new(StringComparer.Ordinal);
+
+        public void Merge(BlockRecord rec)
         {
             foreach (var (name, sm) in rec.Metrics)
             {
-                if (acc.TryGetValue(name, out var a)) a.Merge(sm.ToAccumulator());
-                else acc[name] = sm.ToAccumulator();
+                if (Scalars.TryGetValue(name, out var a)) a.Merge(sm.ToAccumulator());
+                else Scalars[name] = sm.ToAccumulator();
+            }
+            if (rec.Curves is null) return;
+            foreach (var (name, curve) in rec.Curves)
+            {
+                if (!_curves.TryGetValue(name, out var c)) _curves[name] = c = new SortedDictionary<int, MetricAccumulator>();
+                foreach (var (step, sm) in curve)
+                {
+                    if (c.TryGetValue(step, out var a)) a.Merge(sm.ToAccumulator());
+                    else c[step] = sm.ToAccumulator();
+                }
             }
         }
 
-        public PointResult Result(PointStatus whenUnfinished) =>
-            new(Point, Status == PointStatus.Running ? whenUnfinished : Status, Blocks, Trials,
-                _acc.ToDictionary(kv => kv.Key, kv => kv.Value.Summarize(), StringComparer.Ordinal));
+        public PointResult Result(SweepPoint point, PointStatus status, int blocks, long trials) =>
+            new(point, status, blocks, trials,
+                Scalars.ToDictionary(kv => kv.Key, kv => kv.Value.Summarize(), StringComparer.Ordinal),
+                _curves.ToDictionary(kv => kv.Key, kv => new MetricCurve(kv.Value.Keys.ToArray(), kv.Value.Values.Select(a => a.Summarize()).ToArray()), StringComparer.Ordinal));
     }
 }

@@ -38,4 +38,9 @@ public sealed record RunSettings
     public int MinBlocks { get; init; } = 1;
     /// <summary>Maximum blocks per point (the exact count for "fixed"; the per-point budget in sharded runs).</summary>
     public int MaxBlocks { get; init; } = 1;
+
+    /// <summary>The "fixed" rule: exactly <paramref name="blocks"/> blocks of <paramref name="trialsPerBlock"/> trials per point
+    /// (e.g. one seed or one geometry per block).</summary>
+    public static RunSettings Fixed(int blocks, int trialsPerBlock = 1) =>
+        new() { TrialsPerBlock = trialsPerBlock, Stop = "fixed", MinBlocks = blocks, MaxBlocks = blocks };
 }

@@ -54,6 +54,15 @@ public sealed record Figure
     public bool LogY { get; init; }
     /// <summary>Log10 x axis.</summary>
     public bool LogX { get; init; }
+    /// <summary>
+    /// Categorical x axis: the category names, left to right; every series' X values are category indices 0..n−1 and the
+    /// ticks carry the names (methods, problems, schemes: never integer codes).
+    /// </summary>
+    public IReadOnlyList<string>? XCategories { get; init; }
+    /// <summary>Lower y limit (e.g. 0 for rates, accuracies and key rates), or null for automatic; ignored on log axes.</summary>
+    public double? YMin { get; init; }
+    /// <summary>Upper y limit, or null for automatic; ignored on log axes.</summary>
+    public double? YMax { get; init; }
     /// <summary>Equal scaling of x and y (layouts).</summary>
     public bool EqualAxes { get; init; }
     /// <summary>Rectangles to draw.</summary>

@@ -196,6 +196,20 @@ internal static class FigureRenderer
             plot.Grid.YAxisStyle.MinorLineStyle.Width = 1;
             plot.Grid.YAxisStyle.MinorLineStyle.Color = Colors.Black.WithAlpha(0.04);
         }
+        if (figure.XCategories is { Count: > 0 } categories)
+        {
+            var ticks = new NumericManual();
+            for (int i = 0; i < categories.Count; i++) ticks.AddMajor(i, categories[i]);
+            plot.Axes.Bottom.TickGenerator = ticks;
+            plot.Axes.SetLimitsX(-0.5, categories.Count - 0.5);
+        }
+        if (!figure.LogY && (figure.YMin is not null || figure.YMax is not null))
+        {
+            AxisLimits limits = plot.Axes.GetLimits();
+            double bottom = figure.YMin ?? limits.Bottom, top = figure.YMax ?? limits.Top;
+            if (!(top > bottom)) top = bottom + 1;
+            plot.Axes.SetLimitsY(bottom, top);
+        }
         if (figure.EqualAxes)
             plot.Axes.Rules.Add(new SquareZoomOut(plot.Axes.Bottom, plot.Axes.Left));
 

@@ -40,6 +40,10 @@ internal static class HtmlReportWriter
         sb.Append("<title>").Append(Escape(metadata.Title)).Append("</title>\n");
         sb.Append("<style>\n").Append(Css).Append("\n</style>\n</head>\n<body>\n");
         sb.Append("<h1>").Append(Escape(metadata.Title)).Append("</h1>\n");
+        if (!string.IsNullOrEmpty(metadata.ReproduceCommand))
+            sb.Append("<p class=\"note\">Reproduce: <code>").Append(Escape(metadata.ReproduceCommand)).Append("</code></p>\n");
+        if (!string.IsNullOrEmpty(metadata.DocsPage))
+            sb.Append("<p class=\"note\">Method, equations and provenance: <code>").Append(Escape(metadata.DocsPage)).Append("</code> in the PhyToolkit repository.</p>\n");
 
         int figureNumber = 0, tableNumber = 0;
         for (int i = 0; i < items.Count; i++)

@@ -5,7 +5,13 @@ namespace PhyToolkit.Core.Reports;
 /// <param name="ScenarioJson">The resolved scenario file.</param>
 /// <param name="ManifestJson">manifest.json.</param>
 /// <param name="ResultsCsv">results.csv.</param>
-public sealed record ReportMetadata(string Title, string ScenarioJson, string ManifestJson, string ResultsCsv);
+public sealed record ReportMetadata(string Title, string ScenarioJson, string ManifestJson, string ResultsCsv)
+{
+    /// <summary>The command that reproduces this report (shown under the title), or null.</summary>
+    public string? ReproduceCommand { get; init; }
+    /// <summary>The scenario's users' page inside the repository (e.g. "docs/fa-plkg.md"), or null.</summary>
+    public string? DocsPage { get; init; }
+}
 
 /// <summary>
 /// Collects a scenario's figures, tables and paragraphs, in order, and writes them: figures/ID.png and figures/ID.svg
@@ -39,6 +45,13 @@ public sealed partial class ReportBuilder
     /// <summary>Adds a categorical heat map.</summary>
     /// <exception cref="ArgumentException">Bad or duplicate id, no row or column labels, a Values row count or length that does not match the labels, size outside [50, 10000] px.</exception>
     public ReportBuilder AddHeatmap(HeatmapFigure figure) => Add(figure, nameof(figure));
+
+    /// <summary>Adds a claims table (one row per claim: statement, verdict, evidence, source).</summary>
+    public ReportBuilder AddClaims(ClaimsTable claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        return AddTable(claims.ToTable());
+    }
 
     /// <summary>Adds a table.</summary>
     /// <exception cref="ArgumentException">Bad or duplicate id, no columns, or a row whose cell count differs from the column count.</exception>

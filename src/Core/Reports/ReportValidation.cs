@@ -115,6 +115,17 @@ internal static class ReportValidation
             throw new ArgumentException($"{what}: Title, XLabel and YLabel must not be null.", paramName);
         if (f.Series is null) throw new ArgumentException($"{what}: Series is null.", paramName);
         if (f.Rectangles is null) throw new ArgumentException($"{what}: Rectangles is null.", paramName);
+        if (f.XCategories is { } cats)
+        {
+            if (cats.Count == 0) throw new ArgumentException($"{what}: XCategories is empty (use null for a numeric axis).", paramName);
+            if (f.LogX) throw new ArgumentException($"{what}: a categorical x axis cannot be logarithmic.", paramName);
+            foreach (Series s in f.Series)
+                foreach (double x in s?.X ?? [])
+                    if (!(x >= 0 && x <= cats.Count - 1 && x == Math.Floor(x)))
+                        throw new ArgumentException($"{what}, series '{s!.Label}': X value {x} is not a category index in [0, {cats.Count - 1}].", paramName);
+        }
+        if (f.YMin is double ymin && f.YMax is double ymax && !(ymin < ymax))
+            throw new ArgumentException($"{what}: YMin ({ymin}) must be below YMax ({ymax}).", paramName);
         for (int i = 0; i < f.Series.Count; i++)
         {
             Series s = f.Series[i] ?? throw new ArgumentException($"{what}: series {i} is null.", paramName);

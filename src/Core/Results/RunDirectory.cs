@@ -142,7 +142,7 @@ public static class RunDirectory
         var scenario = findScenario(config.Scenario);
         var run = scenario.Create(config);
         string csv = File.ReadAllText(rp);
-        var results = ResultsCsvReader.Read(config.Scenario, csv);
+        var results = ResultsCsvReader.Read(config.Scenario, csv, run.Plan);
         string manifest = File.Exists(mp) ? File.ReadAllText(mp) : "{}";
         return BuildReport(directory, scenario, run, results, text, manifest, csv);
     }
@@ -158,8 +158,21 @@ public static class RunDirectory
     {
         var report = new ReportBuilder();
         run.BuildReport(results, report);
-        return report.Write(dir, new ReportMetadata($"{scenario.Name}: {scenario.Summary}", text, manifest, csv));
+        return report.Write(dir, new ReportMetadata($"{scenario.Name}: {scenario.Summary}", text, manifest, csv)
+        {
+            ReproduceCommand = ReproduceCommand(dir),
+            DocsPage = scenario.DocsPage,
+        });
     }
+
+    /// <summary>
+    /// The command that reproduces a run directory bit for bit: the resolved scenario file holds every parameter, the engine
+    /// settings and the seed, and results do not depend on threads or sharding.
+    /// </summary>
+    public static string ReproduceCommand(string directory) =>
+        $"phytk run {Quote(Path.Combine(directory, ScenarioFile))} --out {Quote(directory + "-reproduced")}";
+
+    private static string Quote(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$' or '`') ? "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : path;
 
     private static void PrepareDirectory(string outDirectory)
     {
