@@ -22,7 +22,7 @@ public sealed class SimplexProjection : IProjection
     /// <exception cref="ArgumentException">Wrong length.</exception>
     public void Project(Span<double> x)
     {
-        VectorOps.CheckLength(x, _sorted.Length, nameof(x));
+        Guard.Length(x, _sorted.Length, nameof(x));
         double theta = Threshold(x, _sorted);
         for (int i = 0; i < x.Length; i++) x[i] = Math.Max(x[i] - theta, 0);
     }

@@ -95,7 +95,7 @@ public sealed class InexactReducedObjective : IObjective
     public void PullbackDirection(ReadOnlySpan<double> x, ReadOnlySpan<double> gradient, Span<double> direction)
     {
         Solve(x);
-        double tol = InnerTolerance * Math.Sqrt(ConjugateGradient.Dot(gradient, gradient));
+        double tol = InnerTolerance * Math.Sqrt(VectorOps.Dot(gradient, gradient));
         ConjugateGradient.Solve(_metric, gradient, direction, tol, 10 * _f.N1 + 100, _or, _op, _oap);
     }
 
@@ -130,5 +130,5 @@ public sealed class InexactReducedObjective : IObjective
         _valid = true;
     }
 
-    private static double Norm(ReadOnlySpan<double> v) => Math.Sqrt(ConjugateGradient.Dot(v, v));
+    private static double Norm(ReadOnlySpan<double> v) => Math.Sqrt(VectorOps.Dot(v, v));
 }
