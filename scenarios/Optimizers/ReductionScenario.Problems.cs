@@ -3,6 +3,7 @@ using PhyToolkit.Core.Random;
 using PhyToolkit.Core.Reports;
 using PhyToolkit.Optimization;
 using PhyToolkit.Optimization.Reduction;
+using PhyToolkit.Optimization.Results;
 using static PhyToolkit.Scenarios.Optimizers.OptimizerReportKit;
 
 namespace PhyToolkit.Scenarios.Optimizers;

@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization.Hierarchical;
+namespace PhyToolkit.Optimization.Projections;
 
 /// <summary>
 /// Exact Euclidean projection onto the probability simplex Δ_n = {p ≥ 0, Σ p_i = 1} by sorting (Held, Wolfe, Crowder 1974;
