@@ -36,6 +36,7 @@ public static class PsoBudget
             SwarmSize = 40,
             MaxIterations = 1_000_000,   // never the binding limit here: the evaluation budget is
             MaxEvaluations = budget,
+            StallIterations = 10_000_000, // no early stall stop: the run spends the budget
         };
         var result = new ParticleSwarm(options).Maximize(problem, seed);
 
