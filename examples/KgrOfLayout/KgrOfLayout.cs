@@ -6,6 +6,8 @@ using PhyToolkit.Channels.KeyGeneration;
 using PhyToolkit.Channels.Sampling;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Optimization;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Examples;
 

@@ -1,5 +1,8 @@
 using System.Globalization;
 using PhyToolkit.Optimization;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Results;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Examples;
 

@@ -38,7 +38,7 @@ public class ExamplesTests
         Assert.Equal(r.Calls, r.Evaluations);
         Assert.True(r.Evaluations <= r.Budget, $"{r.Evaluations} evaluations > budget {r.Budget}");
         // A run stopped by the budget has used it up to less than one swarm move.
-        if (r.StopReason == PhyToolkit.Optimization.StopReason.MaxEvaluations)
+        if (r.StopReason == PhyToolkit.Optimization.Results.StopReason.MaxEvaluations)
             Assert.True(r.Evaluations > r.Budget - r.SwarmSize, $"stopped by the budget after only {r.Evaluations} of {r.Budget}");
         // Global best never gets worse; the Rastrigin function is ≥ 0 and the swarm improves on its initial best.
         Assert.True(r.BestValue >= 0 && r.BestValue < r.InitialBestValue, $"best {r.BestValue}, initial {r.InitialBestValue}");
