@@ -1,3 +1,5 @@
+using PhyToolkit.Core.Asynchrony;
+
 namespace PhyToolkit.Optimization.PrimalDual;
 
 /// <summary>
@@ -24,6 +26,33 @@ public sealed record PrimalDualOptions
     /// false only to study a deliberately violated schedule.
     /// </summary>
     public bool EnforceRateCondition { get; init; } = true;
+
+    /// <summary>
+    /// The spec's defaults (arXiv 2509.01172 spec §2, [Proposed], our choice): harmonic steps with dual scale b = <paramref name="scale"/>/δ and
+    /// primal scale a = <paramref name="scale"/>/(μ_f·p), where p is the slowest worker's share of server iterations for the
+    /// asynchronous driver (1 for the synchronous one, where every worker steps every round); offset t0 = 10(1 + τ̂) with τ̂ =
+    /// n·max tc/min tc for the asynchronous driver and τ̂ = 0 for the synchronous one. scale = 2 gives 2aμ = 2bδ = 4 (spec);
+    /// scale &lt;= 0.5 violates the O(1/t) condition and needs <see cref="EnforceRateCondition"/> = false.
+    /// </summary>
+    public static PrimalDualOptions Defaults(RegularizedLagrangian lagrangian, IReadOnlyList<WorkerTiming> timing, bool asynchronous, double scale = 2)
+    {
+        ArgumentNullException.ThrowIfNull(lagrangian);
+        ArgumentNullException.ThrowIfNull(timing);
+        Guard.Positive(scale, nameof(scale));
+        double share = 1, tauHat = 0;
+        if (asynchronous)
+        {
+            share = StochasticPrimalDual.SlowestShare(timing);
+            tauHat = TimingProfiles.DelayEstimate(timing);
+        }
+        double t0 = 10 * (1 + tauHat);
+        return new PrimalDualOptions
+        {
+            PrimalStep = StepSchedule.Harmonic(scale / (lagrangian.StrongConvexity * share), t0),
+            DualStep = StepSchedule.Harmonic(scale / lagrangian.Delta, t0),
+            EnforceRateCondition = scale > 0.5,
+        };
+    }
 
     /// <summary>Checks the fields.</summary>
     internal void Validate()

@@ -135,8 +135,15 @@ public sealed class StochasticPrimalDual
     public static double SlowestShare(AsynchronySimulator simulator)
     {
         ArgumentNullException.ThrowIfNull(simulator);
+        return SlowestShare(simulator.Timing);
+    }
+
+    /// <summary>The smallest share p_i = (1/c_i)/Σ_k(1/c_k) of server iterations a worker gets, c_i its mean cycle time.</summary>
+    public static double SlowestShare(IReadOnlyList<WorkerTiming> timing)
+    {
+        ArgumentNullException.ThrowIfNull(timing);
         double sum = 0, min = double.PositiveInfinity;
-        foreach (var w in simulator.Timing)
+        foreach (var w in timing)
         {
             double rate = 1 / Math.Max(w.MeanCycle, 1e-300);
             sum += rate;
