@@ -44,7 +44,7 @@ internal sealed partial class AsynPdRun : ScenarioRun<AsynPdParameters>
             foreach (string h in P.Timings)
                 if (h == "H2") sweep.Add($"{Rate}/{c}/{h}", ("study", Rate), ("case", c), ("timing", h), ("delta", P.Delta), ("straggler", P.StragglerMean));
                 else sweep.Add($"{Rate}/{c}/{h}", ("study", Rate), ("case", c), ("timing", h), ("delta", P.Delta));
-        sweep.Add($"{Slow}/T1/H1", ("study", Slow), ("case", "T1"), ("timing", "H1"), ("delta", P.Delta));
+        sweep.Add($"{Slow}/T1/H0", ("study", Slow), ("case", "T1"), ("timing", "H0"), ("delta", P.Delta));
         foreach (double d in P.Deltas)
             sweep.Add($"{DeltaStudy}/T1/H1/δ={Fmt.Label(d)}", ("study", DeltaStudy), ("case", "T1"), ("timing", "H1"), ("delta", d));
         foreach (double s in P.StragglerSweep)
