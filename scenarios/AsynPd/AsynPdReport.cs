@@ -165,11 +165,11 @@ internal static class AsynPdReport
                 if (pt.Curve("mse") is { } m)
                 {
                     series.Add(CurveSeries($"{(pt.Point.Is("study", AsynPdRun.Slow) ? "slow steps " : "Asyn-PD ")}{pt.Point.Category("timing")}", m, color++));
-                    if (pt.Point.Is("timing", "H1") && pt.Point.Is("study", AsynPdRun.Rate)) anchor ??= m;
-                    anchor ??= m;
+                    if (pt.Point.Is("timing", "H1") && pt.Point.Is("study", AsynPdRun.Rate)) anchor = m;
                 }
-            if (series.Count == 0) continue;
-            double cst = anchor!.Steps[^1] * anchor.Last.Mean;
+            anchor ??= r.Where(x => x.Is("case", c) && x.Is("study", AsynPdRun.Rate)).Select(x => x.Curve("mse")).FirstOrDefault(m => m is not null);
+            if (series.Count == 0 || anchor is null) continue;
+            double cst = anchor.Steps[^1] * anchor.Last.Mean;
             double[] gx = [p.Iterations / 100.0, p.Iterations];
             series.Add(new Series { Label = $"c/t guide (c = {Fmt.G(cst)})", X = gx, Y = [.. gx.Select(t => cst / t)], Style = SeriesStyle.Line, ColorIndex = color });
             report.AddFigure(new Figure
