@@ -228,7 +228,7 @@ internal static class AsynPdReport
             var refp = run.Power.Reference(p.Delta);
             var series = new List<Series> { new() { Label = "reference p*_δ", X = [.. Enumerable.Range(0, refp.Theta.Length).Select(i => (double)i)], Y = [.. refp.Theta.Select(t => t[0])], Style = SeriesStyle.Markers, ColorIndex = 0 } };
             int k = 1;
-            foreach (var pt in t2) series.Add(CurveSeries($"Asyn-PD {pt.Point.Category("timing")}", pt.Curve("allocation")!, k++));
+            foreach (var pt in t2) series.Add(CurveSeries($"Asyn-PD {pt.Point.Category("timing")}", pt.Curve("allocation")!, k++) with { Style = SeriesStyle.Markers });
             report.AddFigure(new Figure { Id = "allocation", Title = "T2: final power allocation vs reference", XLabel = "user", YLabel = "power p_i", YMin = 0, Series = series, Caption = "Users in the order of their (log-uniform) mean gains as drawn." });
         }
     }
