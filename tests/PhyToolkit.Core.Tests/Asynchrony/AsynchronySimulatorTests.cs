@@ -48,6 +48,18 @@ public class AsynchronySimulatorTests
     }
 
     [Fact]
+    public void LocalPassesLengthenTheCycle()
+    {
+        var sim = new AsynchronySimulator([Fixed(1)], seed: 1);
+        Assert.Equal(1.0, sim.Next().Time);      // the first cycle has one pass
+        sim.Reply(passes: 3);
+        Assert.Equal(4.0, sim.Next().Time);
+        sim.Reply();
+        Assert.Throws<ArgumentOutOfRangeException>(() => { sim.Next(); sim.Reply(passes: 0); });
+        Assert.Equal(2.0, new AsynchronySimulator([Fixed(1)], seed: 1).SynchronousRound(passes: 2));
+    }
+
+    [Fact]
     public void MisuseIsRefused()
     {
         var sim = new AsynchronySimulator([Fixed(1)], seed: 1);

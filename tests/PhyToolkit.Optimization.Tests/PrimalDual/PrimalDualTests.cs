@@ -115,6 +115,29 @@ public class PrimalDualTests
     }
 
     [Fact]
+    public void LocalStepsAndTheObserverStop()
+    {
+        var bed = QuadraticTestBed.Create(4, 2, 2, 0, 9);       // noiseless: gradient steps are exact
+        var l = bed.Lagrangian(0.05);
+        var sp = bed.Reference(0.05);
+        var timing = TimingProfiles.Homogeneous(4, 1, 0.1);
+        var options = PrimalDualOptions.Defaults(l, timing, asynchronous: false) with { LocalSteps = 3 };
+        var pd = new StochasticPrimalDual(l, bed.Projections(), Zeros(4, 2), options, 1);
+        var sim = new AsynchronySimulator(timing, 2);
+        var stop = new StopAt(50);
+        pd.RunSynchronous(sim, 10_000, stop);
+        Assert.Equal(50, sim.Iteration);                       // the observer's false ends the run
+        pd.RunSynchronous(sim, 5000);
+        Assert.True(sp.SquaredError(pd.Theta, [.. pd.Lambda]) < 1e-4 * sp.SquaredError(Zeros(4, 2), new double[2]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StochasticPrimalDual(l, bed.Projections(), Zeros(4, 2), options with { LocalSteps = 0 }, 1));
+    }
+
+    private sealed class StopAt(long last) : IPrimalDualObserver
+    {
+        public bool Observe(long iteration, double time, IReadOnlyList<double[]> theta, ReadOnlySpan<double> lambda) => iteration < last;
+    }
+
+    [Fact]
     public void RunsDoNotDependOnTheThreadCount()
     {
         var bed = QuadraticTestBed.Create(6, 3, 2, 1, 8);
