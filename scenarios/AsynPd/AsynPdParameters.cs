@@ -53,6 +53,9 @@ public sealed record AsynPdParameters : IValidatable
     /// <summary>Time-to-target threshold as a fraction of MSE(0) (spec 1e-3).</summary>
     public double TargetFraction { get; init; } = 1e-3;
 
+    /// <summary>Per-device SNR (dB) of the over-the-air aggregation study (spec §6: 10 dB).</summary>
+    public double OtaSnrDb { get; init; } = 10;
+
     /// <summary>T2: users (spec 10).</summary>
     public int Users { get; init; } = 10;
 
@@ -87,6 +90,7 @@ public sealed record AsynPdParameters : IValidatable
         if (ConstantSteps is not { Length: 2 }) throw new ConfigException(Check.Path(path, "constantSteps"), "must hold exactly two numbers [alpha, beta]");
         Check.AllInRange(ConstantSteps, 1e-6, 10, Check.Path(path, "constantSteps"));
         Check.InRange(TargetFraction, 1e-8, 0.5, Check.Path(path, "targetFraction"));
+        Check.InRange(OtaSnrDb, -20, 60, Check.Path(path, "otaSnrDb"));
         Check.InRange(Users, 1, 1000, Check.Path(path, "users"));
         Pair(GainRange, 1e-6, 1e6, Check.Path(path, "gainRange"));
         Check.InRange(MaxPower, 1e-6, 1e6, Check.Path(path, "maxPower"));

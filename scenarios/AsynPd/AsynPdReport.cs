@@ -108,6 +108,11 @@ internal static class AsynPdReport
         }
         claims.Add("C7", $"T2: final allocation within 1e-2 (relative) of the reference after {hi} iterations; total power ≤ P_tot + δλ*_δ + 3 SE",
             t2.Count == 0 ? Verdict.NotEvaluated : Verdicts.All([.. c7]), string.Join("; ", c7ev), "[Proposed]");
+        // C8: the rate with over-the-air aggregation.
+        var ota = r.Find(x => x.Is("study", AsynPdRun.Ota));
+        var otaSlope = Ci(ota, "slope");
+        claims.Add("C8", $"Over-the-air aggregate at {Fmt.G(p.OtaSnrDb)} dB: the slope over [{lo}, {hi}] stays in [−1.2, −0.8] (T1, H1)",
+            ota is null ? Verdict.NotEvaluated : Verdicts.Within(otaSlope, -1.2, -0.8), $"slope {Fmt.Ci(otaSlope)} vs {Fmt.Ci(slope)} with exact aggregation", "[Proposed]");
         return claims;
     }
 
@@ -161,10 +166,10 @@ internal static class AsynPdReport
             var series = new List<Series>();
             int color = 0;
             MetricCurve? anchor = null;
-            foreach (var pt in r.Where(x => x.Is("case", c) && (x.Is("study", AsynPdRun.Rate) || x.Is("study", AsynPdRun.Slow))))
+            foreach (var pt in r.Where(x => x.Is("case", c) && (x.Is("study", AsynPdRun.Rate) || x.Is("study", AsynPdRun.Slow) || x.Is("study", AsynPdRun.Ota))))
                 if (pt.Curve("mse") is { } m)
                 {
-                    series.Add(CurveSeries($"{(pt.Point.Is("study", AsynPdRun.Slow) ? "slow steps " : "Asyn-PD ")}{pt.Point.Category("timing")}", m, color++));
+                    series.Add(CurveSeries($"{(pt.Point.Is("study", AsynPdRun.Slow) ? "slow steps " : pt.Point.Is("study", AsynPdRun.Ota) ? "over the air " : "Asyn-PD ")}{pt.Point.Category("timing")}", m, color++));
                     if (pt.Point.Is("timing", "H1") && pt.Point.Is("study", AsynPdRun.Rate)) anchor = m;
                 }
             anchor ??= r.Where(x => x.Is("case", c) && x.Is("study", AsynPdRun.Rate)).Select(x => x.Curve("mse")).FirstOrDefault(m => m is not null);

@@ -11,12 +11,13 @@ namespace PhyToolkit.Scenarios.AsynPd;
 /// The <c>asyn-pd</c> run. Studies (one sweep point each, one Monte Carlo run per block, paired quantities computed inside
 /// the block from common seeds):
 /// rate (T1, T2 × timings: Asyn-PD and Sync-PD with the spec's default schedules), slow (T1/H1 with a·μ = b·δ = 0.25),
-/// delta (T1/H1 over the δ grid), straggler (T1/H2 over straggler means) and constant (T1/H0, constant steps and halved).
+/// delta (T1/H1 over the δ grid), straggler (T1/H2 over straggler means), ota (T1/H1 with the aggregate measured over the air)
+/// and constant (T1/H0, constant steps and halved).
 /// The problem instances (T1 test bed, T2 gains, H1 compute means) are fixed by the master seed; blocks vary the noise and timing.
 /// </summary>
 internal sealed partial class AsynPdRun : ScenarioRun<AsynPdParameters>
 {
-    internal const string Rate = "rate", Slow = "slow", DeltaStudy = "delta", StragglerStudy = "straggler", ConstantStudy = "constant";
+    internal const string Rate = "rate", Slow = "slow", DeltaStudy = "delta", StragglerStudy = "straggler", ConstantStudy = "constant", Ota = "ota";
     internal const int TimeGridPoints = 60;
 
     private readonly QuadraticTestBed _bed;
@@ -49,6 +50,7 @@ internal sealed partial class AsynPdRun : ScenarioRun<AsynPdParameters>
             sweep.Add($"{DeltaStudy}/T1/H1/δ={Fmt.Label(d)}", ("study", DeltaStudy), ("case", "T1"), ("timing", "H1"), ("delta", d));
         foreach (double s in P.StragglerSweep)
             sweep.Add($"{StragglerStudy}/T1/H2/s={Fmt.Label(s)}", ("study", StragglerStudy), ("case", "T1"), ("timing", "H2"), ("delta", P.Delta), ("straggler", s));
+        sweep.Add($"{Ota}/T1/H1", ("study", Ota), ("case", "T1"), ("timing", "H1"), ("delta", P.Delta), ("snrDb", P.OtaSnrDb));
         sweep.Add($"{ConstantStudy}/T1/H0", ("study", ConstantStudy), ("case", "T1"), ("timing", "H0"), ("delta", P.Delta));
     }
 
@@ -152,6 +154,16 @@ internal sealed partial class AsynPdRun : ScenarioRun<AsynPdParameters>
                 var pd = new StochasticPrimalDual(lagrangian, projections, theta0, PrimalDualOptions.Defaults(lagrangian, timing, asynchronous: true), noiseSeed);
                 pd.RunAsynchronous(sim, P.Iterations);
                 EmitFinal(sink, pd, lagrangian, reference, t1, delta);
+                break;
+            }
+            case Ota:
+            {
+                var options = PrimalDualOptions.Defaults(lagrangian, timing, asynchronous: true) with { AggregateChannel = new OverTheAirAggregate(pt.Number("snrDb")) };
+                var pd = new StochasticPrimalDual(lagrangian, projections, theta0, options, noiseSeed);
+                var rec = new Recorder(reference, grid, horizon, mse0, 0, stopAfterTarget: false);
+                pd.RunAsynchronous(sim, P.Iterations, rec);
+                rec.Emit(sink, "mse", null);
+                sink.Add("slope", rec.Slope(P.Iterations / 100.0, P.Iterations));
                 break;
             }
             case StragglerStudy:

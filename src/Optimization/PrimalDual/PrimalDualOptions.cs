@@ -20,6 +20,9 @@ public sealed record PrimalDualOptions
     /// <summary>Local steps per message (default 1).</summary>
     public int LocalSteps { get; init; } = 1;
 
+    /// <summary>How the server measures the aggregates for its dual step (null, the default: exactly, from digital messages).</summary>
+    public IAggregateChannel? AggregateChannel { get; init; }
+
     /// <summary>
     /// When true (default), harmonic schedules must satisfy the O(1/t) condition 2aμ &gt; 1 on the primal (μ = μ_f times the
     /// slowest worker's share of updates) and 2bδ &gt; 1 on the dual (<see cref="StepSchedule.RequireRateCondition"/>); set

@@ -11,7 +11,9 @@ namespace PhyToolkit.Optimization.PrimalDual;
 /// <remarks>
 /// <para>Worker i: θ_i ← Π_{C_i}(θ_i − α_{s_i}(∇F_i(θ_i; ξ) + π_i + νθ_i)); server on receiving θ_i: t ← t + 1,
 /// z_j ← z_j + A_ji(θ_i − T_i), T_i ← θ_i, λ ← Π_[0, λmax](λ + β_t(g(z) − δλ)), reply π_i = Σ_j λ_j A_ji ∇g_j(z_j), s_i = t.</para>
-/// <para>Randomness: worker i's gradient noise comes from stream Mix(seed, i + 1); timing from the simulator's own seed.
+/// <para>With <see cref="PrimalDualOptions.AggregateChannel"/> set, g(z) in the dual step is evaluated at the channel's
+/// measurement of z (e.g. an over-the-air analog sum) instead of the exact aggregate.</para>
+/// <para>Randomness: worker i's gradient noise comes from stream Mix(seed, i + 1), the channel's from Mix(seed, 0); timing from the simulator's own seed.
 /// A run is a function of the seeds only.</para>
 /// </remarks>
 public sealed class StochasticPrimalDual
@@ -19,10 +21,11 @@ public sealed class StochasticPrimalDual
     private readonly RegularizedLagrangian _l;
     private readonly IProjection?[] _proj;
     private readonly PrimalDualOptions _o;
-    private readonly double[][] _theta, _table, _price, _z, _theta0;
+    private readonly double[][] _theta, _table, _price, _z, _zMeasured, _theta0;
     private readonly double[] _lambda, _g, _grad, _scratch;
     private readonly long[] _stamp;
     private readonly Xoshiro256StarStar[] _rng;
+    private Xoshiro256StarStar _channelRng;
     private readonly ulong _seed;
 
     /// <summary>Creates a driver.</summary>
@@ -51,6 +54,7 @@ public sealed class StochasticPrimalDual
         }
         _theta = Jagged(n, d); _table = Jagged(n, d); _price = Jagged(n, d);
         _z = _l.NewAggregates();
+        _zMeasured = _l.NewAggregates();
         _lambda = new double[_l.M]; _g = new double[_l.M];
         _grad = new double[d]; _scratch = new double[d];
         _stamp = new long[n];
@@ -170,6 +174,7 @@ public sealed class StochasticPrimalDual
             _rng[i] = new Xoshiro256StarStar(SeedMixer.Mix(_seed, (ulong)i + 1));
         }
         Array.Clear(_lambda);
+        _channelRng = new Xoshiro256StarStar(SeedMixer.Mix(_seed, 0));
         _l.Aggregate(_table, _z);
         for (int i = 0; i < n; i++) _l.Price(i, _z, _lambda, _price[i], _scratch);
     }
@@ -190,7 +195,12 @@ public sealed class StochasticPrimalDual
     private void DualStep(long t)
     {
         double beta = _o.DualStep.At(t), delta = _l.Delta;
-        _l.ConstraintValues(_z, _g);
+        if (_o.AggregateChannel is { } channel)
+        {
+            channel.Measure(_l, _table, _z, _zMeasured, ref _channelRng);
+            _l.ConstraintValues(_zMeasured, _g);
+        }
+        else _l.ConstraintValues(_z, _g);
         for (int j = 0; j < _lambda.Length; j++)
             _lambda[j] = Math.Clamp(_lambda[j] + beta * (_g[j] - delta * _lambda[j]), 0, _o.LambdaMax);
     }

@@ -26,9 +26,9 @@ public class AsynPdScenarioTests
         string dir = Quick.Value.Dir;
         string html = File.ReadAllText(Path.Combine(dir, RunDirectory.ReportFile));
         Assert.Contains("docs/asyn-pd.md", html, StringComparison.Ordinal);
-        foreach (string id in new[] { "C1", "C2", "C3", "C4", "C5", "C6", "C7" }) Assert.Contains($"<td>{id}</td>", html, StringComparison.Ordinal);
+        foreach (string id in new[] { "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8" }) Assert.Contains($"<td>{id}</td>", html, StringComparison.Ordinal);
         var claims = File.ReadAllLines(Path.Combine(dir, "figures", "claims.csv"));
-        Assert.Equal(1 + 7, claims.Length);
+        Assert.Equal(1 + 8, claims.Length);
         foreach (string id in new[] { "mse-iterations-T1", "mse-iterations-T2", "mse-time", "updates", "violation-delta", "allocation" })
             Assert.True(File.Exists(Path.Combine(dir, "figures", id + ".svg")), id);
     }
@@ -65,6 +65,7 @@ public class AsynPdScenarioTests
             ("parameters.linkMean=-0.1", "parameters.linkMean"),
             ("parameters.h1ComputeRange=[10,1]", "parameters.h1ComputeRange"),
             ("parameters.constraints=17", "parameters.constraints"),
+            ("parameters.otaSnrDb=100", "parameters.otaSnrDb"),
         ];
         foreach (var (set, path) in cases)
         {
