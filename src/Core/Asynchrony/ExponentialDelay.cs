@@ -9,12 +9,12 @@ namespace PhyToolkit.Core.Asynchrony;
 public sealed class ExponentialDelay : IDelayModel
 {
     /// <summary>Exp(<paramref name="mean"/>), mean &gt; 0.</summary>
-    public ExponentialDelay(double mean) => MeanValue = DelayChecks.Positive(mean, nameof(mean));
+    public ExponentialDelay(double mean) => MeanValue = Validation.Guard.Positive(mean, nameof(mean));
 
     private double MeanValue { get; }
 
     /// <inheritdoc/>
-    public string Name => $"exp({DelayChecks.Format(MeanValue)})";
+    public string Name => $"exp({Reports.Fmt.F(MeanValue, "0.####")})";
 
     /// <inheritdoc/>
     public double Mean => MeanValue;

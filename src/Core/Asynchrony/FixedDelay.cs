@@ -6,7 +6,7 @@ namespace PhyToolkit.Core.Asynchrony;
 public sealed class FixedDelay : IDelayModel
 {
     /// <summary>A duration of <paramref name="value"/> (finite, &gt;= 0).</summary>
-    public FixedDelay(double value) => Value = DelayChecks.NonNegative(value, nameof(value));
+    public FixedDelay(double value) => Value = Validation.Guard.NonNegative(value, nameof(value));
 
     /// <summary>The zero duration.</summary>
     public static FixedDelay Zero { get; } = new(0);
@@ -15,7 +15,7 @@ public sealed class FixedDelay : IDelayModel
     public double Value { get; }
 
     /// <inheritdoc/>
-    public string Name => $"fixed({DelayChecks.Format(Value)})";
+    public string Name => $"fixed({Reports.Fmt.F(Value, "0.####")})";
 
     /// <inheritdoc/>
     public double Mean => Value;

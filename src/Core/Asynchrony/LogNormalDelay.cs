@@ -14,14 +14,14 @@ public sealed class LogNormalDelay : IDelayModel
     {
         if (!double.IsFinite(mu)) throw new ArgumentOutOfRangeException(nameof(mu), mu, "mu must be a finite number (log of a time scale).");
         Mu = mu;
-        Sigma = DelayChecks.NonNegative(sigma, nameof(sigma));
+        Sigma = Validation.Guard.NonNegative(sigma, nameof(sigma));
     }
 
     /// <summary>The log-normal with the given <paramref name="mean"/> &gt; 0 and coefficient of variation <paramref name="cv"/> &gt;= 0.</summary>
     public static LogNormalDelay FromMean(double mean, double cv)
     {
-        DelayChecks.Positive(mean, nameof(mean));
-        DelayChecks.NonNegative(cv, nameof(cv));
+        Validation.Guard.Positive(mean, nameof(mean));
+        Validation.Guard.NonNegative(cv, nameof(cv));
         double s2 = Math.Log(1 + cv * cv);
         return new LogNormalDelay(Math.Log(mean) - s2 / 2, Math.Sqrt(s2));
     }
@@ -33,7 +33,7 @@ public sealed class LogNormalDelay : IDelayModel
     public double Sigma { get; }
 
     /// <inheritdoc/>
-    public string Name => $"lognormal({DelayChecks.Format(Mu)},{DelayChecks.Format(Sigma)})";
+    public string Name => $"lognormal({Reports.Fmt.F(Mu, "0.####")},{Reports.Fmt.F(Sigma, "0.####")})";
 
     /// <inheritdoc/>
     public double Mean => Math.Exp(Mu + Sigma * Sigma / 2);

@@ -11,8 +11,8 @@ public sealed class ShiftedExponentialDelay : IDelayModel
     /// <summary>Shift <paramref name="shift"/> &gt;= 0 plus Exp(<paramref name="tailMean"/>), tail mean &gt; 0.</summary>
     public ShiftedExponentialDelay(double shift, double tailMean)
     {
-        Shift = DelayChecks.NonNegative(shift, nameof(shift));
-        TailMean = DelayChecks.Positive(tailMean, nameof(tailMean));
+        Shift = Validation.Guard.NonNegative(shift, nameof(shift));
+        TailMean = Validation.Guard.Positive(tailMean, nameof(tailMean));
     }
 
     /// <summary>The minimum duration s.</summary>
@@ -22,7 +22,7 @@ public sealed class ShiftedExponentialDelay : IDelayModel
     public double TailMean { get; }
 
     /// <inheritdoc/>
-    public string Name => $"shiftexp({DelayChecks.Format(Shift)}+{DelayChecks.Format(TailMean)})";
+    public string Name => $"shiftexp({Reports.Fmt.F(Shift, "0.####")}+{Reports.Fmt.F(TailMean, "0.####")})";
 
     /// <inheritdoc/>
     public double Mean => Shift + TailMean;

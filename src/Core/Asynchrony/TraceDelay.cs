@@ -22,7 +22,7 @@ public sealed class TraceDelay : IDelayModel
         double sum = 0;
         for (int k = 0; k < _values.Length; k++)
         {
-            _values[k] = DelayChecks.NonNegative(durations[k], $"{nameof(durations)}[{k}]");
+            _values[k] = Validation.Guard.NonNegative(durations[k], $"{nameof(durations)}[{k}]");
             sum += _values[k];
         }
         double mean = sum / _values.Length, ss = 0;

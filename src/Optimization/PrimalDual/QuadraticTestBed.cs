@@ -1,4 +1,6 @@
 using PhyToolkit.Core.Random;
+using PhyToolkit.Optimization.Projections;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.PrimalDual;
 
