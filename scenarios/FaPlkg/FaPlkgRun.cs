@@ -20,7 +20,10 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
 {
     /// <summary>Scheme identifiers used in metric names.</summary>
     public const string UpaIso = "upa-iso", UpaOpt = "upa-opt", Ula = "ula", Rp = "rp", FaPos = "fa-pos", FaGrad = "fa-grad",
-        FaAo = "fa-ao", FaPso = "fa-pso", Ris = "ris", FaAoB = "fa-ao-b";
+        FaAo = "fa-ao", FaPso = "fa-pso", Ris = "ris", FaAoB = "fa-ao-b", RisGm = "ris-gm", FaGradMs = "fa-grad-ms";
+
+    /// <summary>Schemes whose channel footing (E[tr R], E[λ_max]) and cost (fitness evaluations) are recorded at the SNR points.</summary>
+    public static readonly string[] FootingSchemes = [FaAo, FaPso, FaGrad, FaGradMs, FaPos, Rp, UpaOpt, UpaIso, Ula, Ris, RisGm];
 
 
     /// <summary>Points in order: F1 (SNR), F2 (M), F3 (one region point), F4 (convergence, if any geometries), F5 (L).</summary>
@@ -126,7 +129,8 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
     private SchemeOutcome RunJointPso(KeyGenerationProblem problem, SchemeOutcome incumbent, ulong seed) =>
         FluidAntennaJointSwarm.Run(problem, JointSwarm, incumbent, Sub(seed, FaPso), PositionRepair(problem));
 
-    private SchemeOutcome RunRis(KeyGenerationProblem problem, ulong seed) => RisAlternating.Run(problem, P.Ris, Inner, Sub(seed, Ris));
+    private SchemeOutcome RunRis(KeyGenerationProblem problem, ulong seed, bool gainMatched = false) =>
+        RisAlternating.Run(problem, P.Ris, Inner, Sub(seed, Ris), gainMatched);
 
     private bool RisApplies => P.RisEnabled && P.Correlation == "field-response";
 
@@ -136,19 +140,78 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
         var ev = Evaluator(problem);
         var upa = problem.UpaLayout();
         var upaOpt = FixedArrayBaselines.Optimized(ev, upa, Inner);
-        var results = new Dictionary<string, double>
+        var ao = RunAo(problem, upa, seed);
+        var outcomes = new Dictionary<string, SchemeOutcome>
         {
-            [UpaIso] = FixedArrayBaselines.UpaIsotropic(ev).Kgr,
-            [UpaOpt] = upaOpt.Kgr,
-            [Ula] = FixedArrayBaselines.Ula(ev, Inner).Kgr,
-            [Rp] = RandomLayoutBaseline.Run(ev, P.RandomLayouts, Sub(seed, Rp)).Kgr,
-            [FaPos] = FluidAntennaPositionsOnly.Run(problem, AoSwarm, upa, Sub(seed, FaPos), PositionRepair(problem)).Kgr,
-            [FaGrad] = PositionGradientAscent.Run(problem, upa, P.GradientAscentIterations).Kgr,
-            [FaAo] = RunAo(problem, upa, seed).Kgr,
-            [FaPso] = RunJointPso(problem, upaOpt, seed).Kgr,
+            [UpaIso] = FixedArrayBaselines.UpaIsotropic(ev),
+            [UpaOpt] = upaOpt,
+            [Ula] = FixedArrayBaselines.Ula(ev, Inner),
+            [Rp] = RandomLayoutBaseline.Run(ev, P.RandomLayouts, Sub(seed, Rp)),
+            [FaPos] = FluidAntennaPositionsOnly.Run(problem, AoSwarm, upa, Sub(seed, FaPos), PositionRepair(problem)),
+            [FaGrad] = PositionGradientAscent.Run(problem, upa, P.GradientAscentIterations),
+            [FaAo] = ao,
+            [FaPso] = RunJointPso(problem, upaOpt, seed),
+            // Gradient ascent from several starts at the AO's evaluation budget of this geometry: what the swarm buys.
+            [FaGradMs] = PositionGradientAscent.MultiStart(problem, upa, ao.FitnessEvaluations, P.GradientAscentIterations, Sub(seed, FaGradMs)),
         };
-        if (RisApplies) results[Ris] = RunRis(problem, seed).Kgr;
-        Record(sink, results);
+        if (RisApplies)
+        {
+            outcomes[Ris] = RunRis(problem, seed);
+            outcomes[RisGm] = RunRis(problem, seed, gainMatched: true);
+        }
+        var kgr = new Dictionary<string, double>();
+        foreach (var (scheme, o) in outcomes)
+            if (scheme != FaGradMs && scheme != RisGm) kgr[scheme] = o.Kgr;
+        Record(sink, kgr);
+        // Added on an equal footing (issue "comparisons on an equal footing"): recorded after the original metrics.
+        sink.Add(FaGradMs, outcomes[FaGradMs].Kgr);
+        if (outcomes.TryGetValue(RisGm, out var gm)) sink.Add(RisGm, gm.Kgr);
+        RecordFooting(sink, problem, outcomes);
+        RecordPairs(sink, outcomes.ToDictionary(kv => kv.Key, kv => kv.Value.Kgr));
+    }
+
+    /// <summary>Per scheme: tr R and λ_max of the covariance it achieved its KGR with, and its fitness evaluations.</summary>
+    private static void RecordFooting(MetricSink sink, KeyGenerationProblem problem, Dictionary<string, SchemeOutcome> outcomes)
+    {
+        int m = problem.Antennas;
+        var r = new System.Numerics.Complex[m * m];
+        foreach (var (scheme, o) in outcomes)
+        {
+            if (o.Covariance is { } c) c.CopyTo(r, 0);
+            else problem.Correlation.Covariance(o.Positions, r);
+            var (trace, lambdaMax) = CovarianceGain(r, m);
+            sink.Add("trR." + scheme, trace);
+            sink.Add("lmax." + scheme, lambdaMax);
+            sink.Add("evals." + scheme, o.FitnessEvaluations);
+        }
+    }
+
+    /// <summary>tr R and the largest eigenvalue of a Hermitian M×M covariance (Math.NET Hermitian EVD).</summary>
+    internal static (double Trace, double LambdaMax) CovarianceGain(System.Numerics.Complex[] r, int m)
+    {
+        var mat = MathNet.Numerics.LinearAlgebra.Matrix<System.Numerics.Complex>.Build.Dense(m, m, (i, j) => r[i * m + j]);
+        double trace = 0;
+        for (int i = 0; i < m; i++) trace += r[i * m + i].Real;
+        double lmax = mat.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Hermitian).EigenValues.Max(e => e.Real);
+        return (trace, lmax);
+    }
+
+    /// <summary>
+    /// Paired differences per geometry, "diff.A.vs.B" = KGR_A − KGR_B, for every scheme against UPA-opt and the AO, and the
+    /// seeded FA schemes against UPA-iso: with the means of A and B they give the paired interval of every gain
+    /// (<see cref="PhyToolkit.Core.Statistics.Intervals.PairedRatio"/>).
+    /// </summary>
+    private static void RecordPairs(MetricSink sink, Dictionary<string, double> kgr)
+    {
+        foreach (var b in new[] { UpaOpt, FaAo })
+        {
+            if (!kgr.TryGetValue(b, out double vb)) continue;
+            foreach (var (a, va) in kgr)
+                if (a != b && !(b == FaAo && a == UpaOpt)) sink.Add($"diff.{a}.vs.{b}", va - vb);
+        }
+        if (kgr.TryGetValue(UpaIso, out double iso))
+            foreach (var a in new[] { FaAo, FaPso, UpaOpt })
+                if (kgr.TryGetValue(a, out double va)) sink.Add($"diff.{a}.vs.{UpaIso}", va - iso);
     }
 
     private void RunAntennaPoint(int antennas, int trial, ulong seed, MetricSink sink)
@@ -164,17 +227,20 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
         };
         if (RisApplies) results[Ris] = RunRis(problem, seed).Kgr;
         Record(sink, results);
+        RecordPairs(sink, results);
     }
 
     private void RunPathPoint(int paths, int trial, ulong seed, MetricSink sink)
     {
         var problem = Problem(trial, P.Antennas, paths, P.RegionWavelengths, P.FixedSnrDb);
         var ev = Evaluator(problem);
-        Record(sink, new Dictionary<string, double>
+        var results = new Dictionary<string, double>
         {
             [UpaOpt] = FixedArrayBaselines.Optimized(ev, problem.UpaLayout(), Inner).Kgr,
             [FaAo] = RunAo(problem, problem.UpaLayout(), seed).Kgr,
-        });
+        };
+        Record(sink, results);
+        RecordPairs(sink, results);
     }
 
     /// <summary>F3: every A of the sweep in one trial, each FA solution seeded with the previous A's (nested regions).</summary>
