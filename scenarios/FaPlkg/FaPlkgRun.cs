@@ -207,7 +207,7 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
         {
             if (!kgr.TryGetValue(b, out double vb)) continue;
             foreach (var (a, va) in kgr)
-                if (a != b && !(b == FaAo && a == UpaOpt)) sink.Add($"diff.{a}.vs.{b}", va - vb);
+                if (a != b) sink.Add($"diff.{a}.vs.{b}", va - vb);
         }
         if (kgr.TryGetValue(UpaIso, out double iso))
             foreach (var a in new[] { FaAo, FaPso, UpaOpt })

@@ -85,6 +85,32 @@ public class FaPlkgScenarioTests
         }
     }
 
+    [Fact]
+    public void ComparisonsAreOnAStatedFooting()
+    {
+        foreach (var p in Figure("snr"))
+        {
+            // Every FA/UPA layout has tr R = M = 9; the gain-matched RIS is scaled to it, the RIS as specified is not.
+            foreach (var scheme in new[] { "fa-ao", "fa-pso", "fa-grad", "fa-grad-ms", "upa-opt", "ris-gm" })
+                Assert.Equal(9, p.Get("trR." + scheme)!.Mean, 9);
+            Assert.True(p.Get("trR.ris")!.Mean > 9, p.Point.Label);
+            // Multi-start gradient ascent gets at least the AO's evaluations of each geometry (it may overrun by one start).
+            Assert.True(p.Mean("evals.fa-grad-ms") >= p.Mean("evals.fa-ao"), p.Point.Label);
+            Assert.True(p.Mean("evals.fa-grad-ms") <= p.Mean("evals.fa-ao") + 51 + 1, p.Point.Label);
+            // Paired differences are consistent with the means they pair.
+            Assert.Equal(p.Mean("fa-ao") - p.Mean("upa-opt"), p.Mean("diff.fa-ao.vs.upa-opt"), 9);
+            Assert.Equal(p.Mean("ris-gm") - p.Mean("fa-ao"), p.Mean("diff.ris-gm.vs.fa-ao"), 9);
+        }
+        string dir = Quick.Value.Dir;
+        string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        Assert.Contains("table-footing-m10db", html);
+        Assert.Contains("gain-matched", html);
+        var checks = File.ReadAllLines(Path.Combine(dir, "figures", "checks.csv"));
+        foreach (var id in new[] { "R-gm -10 dB", "S1", "S2", "S3", "S4", "12", "14" })
+            Assert.Contains(checks, l => l.StartsWith(id + ",", StringComparison.Ordinal));
+        Assert.All(checks.Skip(1), l => Assert.Matches(",(held|not held|inconclusive|not evaluated),", l));
+    }
+
     [Theory]
     [InlineData("parameters.regionWavelengths=0.6", "parameters.regionWavelengths", "smallest")]
     [InlineData("parameters.antennas=0", "parameters.antennas: got 0", "[1, 32]")]
