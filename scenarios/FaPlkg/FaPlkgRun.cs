@@ -112,19 +112,9 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
 
     private static ulong Sub(ulong seed, string what) => SeedMixer.Mix(seed, SeedMixer.Hash(what));
 
-    /// <summary>
-    /// The two-loop AO. With the oracle inner solver on the field-response model (continuous positions) the outer swarm's
-    /// fitness goes through the batched evaluator (issue "swarm-scale speed"; same trajectory and results as the scalar
-    /// path, tested), on the back-end chosen by <c>--backend</c> / PHYTK_BACKEND (back-ends agree to round-off); otherwise the scalar scheme runs.
-    /// </summary>
-    private SchemeOutcome RunAo(KeyGenerationProblem problem, double[] incumbent, ulong seed)
-    {
-        if (Inner == PrecoderMethod.Oracle && !P.DiscretePorts.Enabled && problem.Correlation is FieldResponseCovariance
-            && problem.Antennas <= 32 && problem.Slots <= 32)
-            return BatchedLayoutFitness.TwoLoopOracle(problem, AoSwarm, incumbent, Sub(seed, FaAo), ComputeBackend.Default,
-                maxDegreeOfParallelism: 1, repair: P.Pso.Repair);
-        return FluidAntennaAlternating.TwoLoop(problem, AoSwarm, Inner, P.Ao.InnerIterations, incumbent, Sub(seed, FaAo), PositionRepair(problem));
-    }
+    /// <summary>The two-loop AO (the library picks its batched fast path where it applies, on the run's compute back-end).</summary>
+    private SchemeOutcome RunAo(KeyGenerationProblem problem, double[] incumbent, ulong seed) =>
+        FluidAntennaAlternating.TwoLoop(problem, AoSwarm, Inner, P.Ao.InnerIterations, incumbent, Sub(seed, FaAo), PositionRepair(problem), ComputeBackend.Default);
 
     private SchemeOutcome RunJointPso(KeyGenerationProblem problem, SchemeOutcome incumbent, ulong seed) =>
         FluidAntennaJointSwarm.Run(problem, JointSwarm, incumbent, Sub(seed, FaPso), PositionRepair(problem));
