@@ -1,3 +1,4 @@
+using PhyToolkit.Core.Compute;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;

@@ -2,6 +2,7 @@ using PhyToolkit.Antennas;
 using PhyToolkit.Channels.Correlation;
 using PhyToolkit.Channels.KeyGeneration;
 using PhyToolkit.Channels.Sampling;
+using PhyToolkit.Core.Compute;
 using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Core.Reports;
@@ -42,15 +43,16 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
         var pt = Plan.Points[context.PointIndex];
         int trial = context.BlockIndex;
         ulong seed = context.Seed;
+        var be = context.Backend;
         switch (pt.Category(FaPlkgFigure.Coordinate))
         {
-            case FaPlkgFigure.Snr: RunSnrPoint(pt.Number("snrDb"), trial, seed, sink); break;
-            case FaPlkgFigure.Antennas: RunAntennaPoint((int)pt.Number("antennas"), trial, seed, sink); break;
-            case FaPlkgFigure.Region: RunRegionSweep(trial, seed, sink); break;
+            case FaPlkgFigure.Snr: RunSnrPoint(pt.Number("snrDb"), trial, seed, be, sink); break;
+            case FaPlkgFigure.Antennas: RunAntennaPoint((int)pt.Number("antennas"), trial, seed, be, sink); break;
+            case FaPlkgFigure.Region: RunRegionSweep(trial, seed, be, sink); break;
             case FaPlkgFigure.Convergence:
-                if (trial < P.ConvergenceGeometries) RunConvergence(trial, seed, sink);
+                if (trial < P.ConvergenceGeometries) RunConvergence(trial, seed, be, sink);
                 break;
-            case FaPlkgFigure.Paths: RunPathPoint((int)pt.Number("paths"), trial, seed, sink); break;
+            case FaPlkgFigure.Paths: RunPathPoint((int)pt.Number("paths"), trial, seed, be, sink); break;
         }
     }
 
@@ -113,8 +115,8 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
     private static ulong Sub(ulong seed, string what) => SeedMixer.Mix(seed, SeedMixer.Hash(what));
 
     /// <summary>The two-loop AO (the library picks its batched fast path where it applies, on the run's compute back-end).</summary>
-    private SchemeOutcome RunAo(KeyGenerationProblem problem, double[] incumbent, ulong seed) =>
-        FluidAntennaAlternating.TwoLoop(problem, AoSwarm, Inner, P.Ao.InnerIterations, incumbent, Sub(seed, FaAo), PositionRepair(problem), ComputeBackend.Default);
+    private SchemeOutcome RunAo(KeyGenerationProblem problem, double[] incumbent, ulong seed, ComputeBackendKind backend) =>
+        FluidAntennaAlternating.TwoLoop(problem, AoSwarm, Inner, P.Ao.InnerIterations, incumbent, Sub(seed, FaAo), PositionRepair(problem), backend);
 
     private SchemeOutcome RunJointPso(KeyGenerationProblem problem, SchemeOutcome incumbent, ulong seed) =>
         FluidAntennaJointSwarm.Run(problem, JointSwarm, incumbent, Sub(seed, FaPso), PositionRepair(problem));
@@ -124,13 +126,13 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
 
     private bool RisApplies => P.RisEnabled && P.Correlation == "field-response";
 
-    private void RunSnrPoint(double snrDb, int trial, ulong seed, MetricSink sink)
+    private void RunSnrPoint(double snrDb, int trial, ulong seed, ComputeBackendKind backend, MetricSink sink)
     {
         var problem = Problem(trial, P.Antennas, P.Paths, P.RegionWavelengths, snrDb);
         var ev = Evaluator(problem);
         var upa = problem.UpaLayout();
         var upaOpt = FixedArrayBaselines.Optimized(ev, upa, Inner);
-        var ao = RunAo(problem, upa, seed);
+        var ao = RunAo(problem, upa, seed, backend);
         var outcomes = new Dictionary<string, SchemeOutcome>
         {
             [UpaIso] = FixedArrayBaselines.UpaIsotropic(ev),
@@ -204,7 +206,7 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
                 if (kgr.TryGetValue(a, out double va)) sink.Add($"diff.{a}.vs.{UpaIso}", va - iso);
     }
 
-    private void RunAntennaPoint(int antennas, int trial, ulong seed, MetricSink sink)
+    private void RunAntennaPoint(int antennas, int trial, ulong seed, ComputeBackendKind backend, MetricSink sink)
     {
         var problem = Problem(trial, antennas, P.Paths, P.RegionWavelengths, P.FixedSnrDb);
         var ev = Evaluator(problem);
@@ -212,7 +214,7 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
         var results = new Dictionary<string, double>
         {
             [UpaOpt] = upaOpt.Kgr,
-            [FaAo] = RunAo(problem, problem.UpaLayout(), seed).Kgr,
+            [FaAo] = RunAo(problem, problem.UpaLayout(), seed, backend).Kgr,
             [FaPso] = RunJointPso(problem, upaOpt, seed).Kgr,
         };
         if (RisApplies) results[Ris] = RunRis(problem, seed).Kgr;
@@ -220,21 +222,21 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
         RecordPairs(sink, results);
     }
 
-    private void RunPathPoint(int paths, int trial, ulong seed, MetricSink sink)
+    private void RunPathPoint(int paths, int trial, ulong seed, ComputeBackendKind backend, MetricSink sink)
     {
         var problem = Problem(trial, P.Antennas, paths, P.RegionWavelengths, P.FixedSnrDb);
         var ev = Evaluator(problem);
         var results = new Dictionary<string, double>
         {
             [UpaOpt] = FixedArrayBaselines.Optimized(ev, problem.UpaLayout(), Inner).Kgr,
-            [FaAo] = RunAo(problem, problem.UpaLayout(), seed).Kgr,
+            [FaAo] = RunAo(problem, problem.UpaLayout(), seed, backend).Kgr,
         };
         Record(sink, results);
         RecordPairs(sink, results);
     }
 
     /// <summary>F3: every A of the sweep in one trial, each FA solution seeded with the previous A's (nested regions).</summary>
-    private void RunRegionSweep(int trial, ulong seed, MetricSink sink)
+    private void RunRegionSweep(int trial, ulong seed, ComputeBackendKind backend, MetricSink sink)
     {
         double[]? aoLayout = null;
         SchemeOutcome? psoPrev = null;
@@ -245,7 +247,7 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
             var ev = Evaluator(problem);
             var upaOpt = FixedArrayBaselines.Optimized(ev, problem.UpaLayout(), Inner);
             // The previous region [0, A_prev]² lies inside [0, A]²: its solution stays feasible and seeds this one.
-            var ao = RunAo(problem, aoLayout ?? problem.UpaLayout(), SeedMixer.Mix(seed, (ulong)BitConverter.DoubleToInt64Bits(a)));
+            var ao = RunAo(problem, aoLayout ?? problem.UpaLayout(), SeedMixer.Mix(seed, (ulong)BitConverter.DoubleToInt64Bits(a)), backend);
             var psoIncumbent = psoPrev is { } prev && prev.Kgr > upaOpt.Kgr ? prev : upaOpt;
             var pso = RunJointPso(problem, psoIncumbent, SeedMixer.Mix(seed, (ulong)BitConverter.DoubleToInt64Bits(a)));
             aoLayout = ao.Positions;
@@ -258,7 +260,7 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
     }
 
     /// <summary>F4: convergence traces of joint PSO, the two-loop AO, the block AO and the PGD inner solve, and the layout.</summary>
-    private void RunConvergence(int trial, ulong seed, MetricSink sink)
+    private void RunConvergence(int trial, ulong seed, ComputeBackendKind backend, MetricSink sink)
     {
         var problem = Problem(trial, P.Antennas, P.Paths, P.RegionWavelengths, P.FixedSnrDb);
         var ev = Evaluator(problem);
@@ -266,7 +268,7 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
         var pgdTrace = new ConvergenceTrace();
         var upaPgd = FixedArrayBaselines.Optimized(ev, upa, PrecoderMethod.Pgd, pgdTrace);
         var upaOpt = FixedArrayBaselines.Optimized(ev, upa, Inner);
-        var ao = RunAo(problem, upa, seed);
+        var ao = RunAo(problem, upa, seed, backend);
         var pso = RunJointPso(problem, upaOpt, seed);
         var block = FluidAntennaAlternating.BlockAlternation(problem, AoSwarm, P.BlockAlternationRounds, upa, Sub(seed, FaAoB));
         RecordTrace(sink, "pgd", pgdTrace, P.Pgd.MaxIterations + 1);

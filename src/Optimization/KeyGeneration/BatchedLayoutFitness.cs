@@ -1,3 +1,4 @@
+using PhyToolkit.Core.Compute;
 using PhyToolkit.Channels.Correlation;
 using PhyToolkit.Channels.KeyGeneration;
 
@@ -20,7 +21,7 @@ public sealed class BatchedLayoutFitness : IBatchObjective, IDisposable
 
     /// <summary>Creates the fitness for one problem instance.</summary>
     /// <param name="problem">The problem; its correlation must be a <see cref="FieldResponseCovariance"/> and M, K ≤ 32.</param>
-    /// <param name="backend">Back-end request (PHYTK_BACKEND overrides; auto = managed at swarm sizes).</param>
+    /// <param name="backend">Back-end request (auto = managed at swarm sizes).</param>
     /// <param name="maxDegreeOfParallelism">Managed workers, 0 = all processors.</param>
     /// <param name="accelerator">Optional shared ILGPU accelerator.</param>
     /// <exception cref="ArgumentException">The correlation model is not the field-response model.</exception>

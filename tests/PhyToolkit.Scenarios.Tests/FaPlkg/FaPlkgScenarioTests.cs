@@ -111,6 +111,18 @@ public class FaPlkgScenarioTests
         Assert.All(checks.Skip(1), l => Assert.Matches(",(held|not held|inconclusive|not evaluated),", l));
     }
 
+    [Fact]
+    public void TheBackendIsRecordedAndABadOneIsRefusedBeforeAnythingIsWritten()
+    {
+        Assert.Contains("\"backend\": \"auto\"", File.ReadAllText(Path.Combine(Quick.Value.Dir, "manifest.json")));
+        string dir = Phytk.TempDir("fa-backend");
+        var (exit, _, err) = Phytk.Run("run", "fa-plkg", "--quick", "--backend", "vulkan", "--out", dir);
+        Assert.Equal(2, exit);
+        Assert.Contains("--backend", err);
+        Assert.Contains("managed, ilgpu-cpu, cuda, auto", err);
+        Assert.False(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any());
+    }
+
     [Theory]
     [InlineData("parameters.regionWavelengths=0.6", "parameters.regionWavelengths", "smallest")]
     [InlineData("parameters.antennas=0", "parameters.antennas: got 0", "[1, 32]")]

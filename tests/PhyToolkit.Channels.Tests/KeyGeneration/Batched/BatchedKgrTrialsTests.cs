@@ -1,3 +1,4 @@
+using PhyToolkit.Core.Compute;
 using PhyToolkit.Channels.KeyGeneration;
 
 namespace PhyToolkit.Channels.Tests.KeyGeneration.Batched;
