@@ -21,7 +21,7 @@ internal static class FaPlkgReport
         (Ula, "ULA, optimised P", SeriesStyle.LineMarkers), (Rp, "random positions (best of N)", SeriesStyle.LineMarkers),
         (Ris, "RIS-assisted, as specified (1/N link)", SeriesStyle.LineMarkers),
         (RisGm, "RIS-assisted, gain-matched (tr R = M)", SeriesStyle.DashedLine),
-        (FaGradMs, "FA, gradient ascent, multi-start at the AO budget", SeriesStyle.DashedLine),
+        (FaGradMs, "FA, gradient ascent, multi-start at the AO budget", SeriesStyle.Markers),
     ];
 
     /// <summary>Report names of every scheme.</summary>
@@ -64,7 +64,9 @@ internal static class FaPlkgReport
         {
             var (id, label, style) = F1Schemes[c];
             var s = results.Series("snrDb", id, Of(FaPlkgFigure.Snr));
-            if (s.Count > 0) f1.Add(SeriesOf(label, s, c, style));
+            // The palette has 10 colours: the multi-start gradient ascent shares the one-start method's green, drawn as
+            // markers only over the latter's dashed line, so no series repeats another's colour and style.
+            if (s.Count > 0) f1.Add(SeriesOf(label, s, id == FaGradMs ? 2 : c, style));
         }
         report.AddFigure(new Figure
         {
