@@ -28,7 +28,7 @@ internal static class BerReport
                 sim.Add(new Series
                 {
                     Label = $"simulated {mod.ToUpperInvariant()}, {ch}", X = s.Select(v => v.X).ToArray(), Y = s.Select(v => v.Value.Mean).ToArray(),
-                    BandLow = s.Select(v => v.Value.CiLow).ToArray(), BandHigh = s.Select(v => v.Value.CiHigh).ToArray(),
+                    YError = s.Select(v => (v.Value.CiHigh - v.Value.CiLow) / 2).ToArray(),
                     Style = SeriesStyle.Markers, ColorIndex = color++,
                 });
             }
@@ -47,7 +47,7 @@ internal static class BerReport
         {
             Id = "ber-vs-ebn0", Title = "Bit error rate vs Eb/N0", XLabel = "Eb/N0 (dB)", YLabel = "bit error rate", LogY = true,
             Series = [awgn, ray, .. sim],
-            Caption = "Simulated points (bands: 95 % Wilson intervals) should sit on the closed-form curves (QPSK with Gray mapping has the BPSK bit error rate).",
+            Caption = "Simulated points (error bars: half-width of the 95 % Wilson interval) should sit on the closed-form curves (QPSK with Gray mapping has the BPSK bit error rate).",
         });
         report.AddPanels(new PanelFigure
         {
