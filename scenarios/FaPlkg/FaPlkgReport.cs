@@ -261,7 +261,7 @@ internal static class FaPlkgReport
                 Caption = $"Power: every scheme has ‖P‖²_F ≤ Kρ (K = {p.SlotsOrAntennas(p.Antennas)}), σ_A² = 1/ρ, σ_B² = 1. Channel gain: E[tr R] over the "
                     + $"{pt.Blocks} geometries (M = {p.Antennas} for every FA/UPA/ULA layout). Budget: fitness evaluations per geometry (one oracle KGR of a "
                     + "layout, or one PSO particle scored; UPA/ULA: one precoder solve; RIS: alternation rounds). Multi-start gradient ascent is given "
-                    + "the AO's evaluations of the same geometry. Wall time is not recorded (results.csv is deterministic); docs/fa-plkg.md states measured costs.",
+                    + "the AO's evaluations of the same geometry. Wall time is not in results.csv (it stays deterministic); phytk bench fa-plkg measures the time of an AO trial.",
             });
         }
     }
