@@ -163,8 +163,8 @@ internal static class FaPlkgReport
         if (low?.Get(Ris) is null) return text;
         return text + $" The RIS link as specified is not on that footing: its effective covariance has E[tr R] = {Fmt.F(low.Mean("trR." + Ris), "0.0")} "
             + $"and E[λ_max] = {Fmt.F(low.Mean("lmax." + Ris), "0.0")} (M = {p.Antennas}) with optimised phases (passive beamforming gain; the 1/N "
-            + "normalisation equalises the power only for random phases), and a higher rank, hence a steeper slope; its lead at low SNR is "
-            + "mostly this gain. The gain-matched RIS (dashed) scales R_eff to tr R = M for every phase vector and optimises the phases under "
+            + "normalisation equalises the power only for random phases), and its rank can exceed L (direct plus RIS paths), so the slope "
+            + "rule above does not bound it; its lead at low SNR is mostly this gain. The gain-matched RIS (dashed) scales R_eff to tr R = M for every phase vector and optimises the phases under "
             + $"that constraint: at {Fmt.F(low.Point.Number("snrDb"))} dB it reaches {Fmt.F(low.Mean(RisGm), "0.000")} bits against the AO's "
             + $"{Fmt.F(low.Mean(FaAo), "0.000")} (paired difference {Fmt.Ci(DiffCi(low, RisGm, FaAo), "0.000")} bits), by concentrating the "
             + $"same gain in fewer modes (E[λ_max] {Fmt.F(low.Mean("lmax." + RisGm), "0.0")} vs {Fmt.F(low.Mean("lmax." + FaAo), "0.0")}).";
