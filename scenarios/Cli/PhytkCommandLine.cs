@@ -130,7 +130,7 @@ public static class PhytkCommandLine
             string dir = pr.GetValue(outDir) ?? Path.Combine("runs", scenario.Name);
             // --backend beats PHYTK_BACKEND beats auto; a bad or unavailable value is exit 2 before anything is written.
             var backendKind = PhyToolkit.Core.Compute.ComputeBackendChoice.Resolve(pr.GetValue(backend), Environment.GetEnvironmentVariable);
-            if (backendKind == PhyToolkit.Core.Compute.ComputeBackendKind.Cuda && !PhyToolkit.Channels.KeyGeneration.ComputeBackend.IsCudaAvailable)
+            if (backendKind == PhyToolkit.Core.Compute.ComputeBackendKind.Cuda && !PhyToolkit.Channels.KeyGeneration.Batched.ComputeBackend.IsCudaAvailable)
                 throw new ConfigException(pr.GetValue(backend) is null ? PhyToolkit.Core.Compute.ComputeBackendChoice.EnvironmentVariable : "--backend",
                     "'cuda' is not available on this machine; allowed here: managed, ilgpu-cpu, auto");
 

@@ -9,6 +9,10 @@ using PhyToolkit.Core.Reports;
 using PhyToolkit.Core.Scenarios;
 using PhyToolkit.Optimization;
 using PhyToolkit.Optimization.KeyGeneration;
+using PhyToolkit.Channels.KeyGeneration.Batched;
+using PhyToolkit.Optimization.Gradient;
+using PhyToolkit.Optimization.Results;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Scenarios.FaPlkg;
 

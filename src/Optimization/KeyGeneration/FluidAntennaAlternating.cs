@@ -1,6 +1,8 @@
 using PhyToolkit.Core.Compute;
 using System.Numerics;
-using PhyToolkit.Channels.KeyGeneration;
+using PhyToolkit.Optimization.Alternating;
+using PhyToolkit.Optimization.Results;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.KeyGeneration;
 

@@ -2,7 +2,7 @@ using ILGPU;
 using ILGPU.Runtime.Cuda;
 using PhyToolkit.Core.Compute;
 
-namespace PhyToolkit.Channels.KeyGeneration;
+namespace PhyToolkit.Channels.KeyGeneration.Batched;
 
 /// <summary>
 /// Back-end policy of the batched KGR evaluator (STYLE §3, after Math.NET's provider control): CUDA availability and the
