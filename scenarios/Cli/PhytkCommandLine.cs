@@ -105,7 +105,7 @@ public static class PhytkCommandLine
         var maxTime = new Option<string?>("--max-time") { Description = "Wall-clock limit, e.g. 90s, 20m, 2h; unfinished points can be resumed." };
         var quick = new Option<bool>("--quick") { Description = "Reduced scale (tests and CI)." };
         var noProgress = new Option<bool>("--no-progress") { Description = "No progress output." };
-        var backend = new Option<string?>("--backend") { Description = "Compute back-end for batched kernels: managed, ilgpu-cpu, cuda or auto (default; PHYTK_BACKEND overrides). Back-ends agree to round-off (1e-10 relative; the same optimiser decisions)." };
+        var backend = new Option<string?>("--backend") { Description = "Compute back-end for batched kernels: managed, ilgpu-cpu, cuda or auto (default). Beats PHYTK_BACKEND; recorded in manifest.json. Back-ends agree to round-off (1e-10 relative; the same optimiser decisions)." };
         var run = new Command("run", "Run a scenario, write its run directory (results, figures, report) and print a summary.")
             { target, set, seed, outDir, threads, shard, maxTime, quick, noProgress, backend };
         run.SetAction(pr => Guard(() =>
@@ -128,20 +128,18 @@ public static class PhytkCommandLine
             var shardSpec = pr.GetValue(shard) is { } sh ? ShardSpec.Parse(sh) : ShardSpec.FromEnvironment(Environment.GetEnvironmentVariable);
             TimeSpan? limit = pr.GetValue(maxTime) is { } mt ? ParseDuration(mt) : null;
             string dir = pr.GetValue(outDir) ?? Path.Combine("runs", scenario.Name);
-            if (pr.GetValue(backend) is { } be)
-            {
-                if (!PhyToolkit.Channels.KeyGeneration.Batched.ComputeBackend.TryParse(be, out var kind))
-                    throw new ConfigException("--backend", $"got '{be}'; allowed: managed, ilgpu-cpu, cuda, auto");
-                if (!PhyToolkit.Channels.KeyGeneration.Batched.ComputeBackend.TryUse(kind))
-                    throw new ConfigException("--backend", $"'{be}' is not available on this machine; allowed here: managed, ilgpu-cpu, auto");
-            }
+            // --backend beats PHYTK_BACKEND beats auto; a bad or unavailable value is exit 2 before anything is written.
+            var backendKind = PhyToolkit.Core.Compute.ComputeBackendChoice.Resolve(pr.GetValue(backend), Environment.GetEnvironmentVariable);
+            if (backendKind == PhyToolkit.Core.Compute.ComputeBackendKind.Cuda && !PhyToolkit.Channels.KeyGeneration.Batched.ComputeBackend.IsCudaAvailable)
+                throw new ConfigException(pr.GetValue(backend) is null ? PhyToolkit.Core.Compute.ComputeBackendChoice.EnvironmentVariable : "--backend",
+                    "'cuda' is not available on this machine; allowed here: managed, ilgpu-cpu, auto");
 
             using var cts = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
             var (results, manifest) = ConsoleProgress.Run(!pr.GetValue(noProgress), progress =>
                 RunDirectory.Execute(scenario, config, json, dir, new EngineOptions
                 {
-                    Threads = nThreads, Shard = shardSpec, MaxTime = limit, Progress = progress, Cancellation = cts.Token,
+                    Threads = nThreads, Shard = shardSpec, MaxTime = limit, Progress = progress, Cancellation = cts.Token, Backend = backendKind,
                 }));
             if (shardSpec != null)
             {

@@ -13,6 +13,9 @@ public sealed record EngineOptions
     public IProgress<EngineProgress>? Progress { get; init; }
     /// <summary>Cancellation: returns the partial results; finished blocks stay stored.</summary>
     public CancellationToken Cancellation { get; init; }
+    /// <summary>Compute back-end requested for batched kernels (<see cref="Compute.ComputeBackendChoice"/>), passed to every
+    /// block and recorded in manifest.json; back-ends agree to round-off.</summary>
+    public Compute.ComputeBackendKind Backend { get; init; } = Compute.ComputeBackendKind.Auto;
 }
 
 /// <summary>A progress report.</summary>

@@ -49,7 +49,7 @@ public static class MonteCarloEngine
                     if (!workspaces.TryTake(out object? ws)) ws = run.CreateWorkspace();
                     try
                     {
-                        var ctx = new BlockContext(p, b, plan.TrialsPerBlock, SeedMixer.BlockSeed(masterSeed, scenarioHash, p, b), options.Cancellation);
+                        var ctx = new BlockContext(p, b, plan.TrialsPerBlock, SeedMixer.BlockSeed(masterSeed, scenarioHash, p, b), options.Cancellation, options.Backend);
                         var sink = new MetricSink();
                         run.RunBlock(ctx, ws, sink);
                         if (options.Cancellation.IsCancellationRequested) return; // a cancelled block may be incomplete: discard

@@ -62,6 +62,7 @@ public static class RunDirectory
         var manifest = new RunManifest
         {
             Scenario = config.Scenario, ConfigHash = hash, Seed = config.Seed, Shard = shard, Threads = engine.Threads,
+            Backend = Compute.ComputeBackendChoice.Name(engine.Backend),
             StartedUtc = started, EndedUtc = DateTime.UtcNow.ToString("O"), ElapsedSeconds = clock.Elapsed.TotalSeconds,
             Points = results.Points.Select(p => new PointManifest(p.Point.Index, p.Point.Label, engine.Shard != null ? "Shard" : p.Status.ToString(), p.Blocks, p.Trials)).ToList(),
         };
@@ -125,6 +126,7 @@ public static class RunDirectory
             Scenario = config.Scenario, ConfigHash = hash!, Seed = config.Seed, Shard = null, Threads = manifests.Max(m => m.Threads),
             StartedUtc = manifests.Select(m => m.StartedUtc).Min(), EndedUtc = manifests.Select(m => m.EndedUtc).Max(),
             ElapsedSeconds = manifests.Sum(m => m.ElapsedSeconds), MergedFrom = shardDirectories.ToList(),
+            Backend = string.Join(",", manifests.Select(m => m.Backend ?? "auto").Distinct()),
             Points = results.Points.Select(p => new PointManifest(p.Point.Index, p.Point.Label, p.Status.ToString(), p.Blocks, p.Trials)).ToList(),
         };
         AtomicFile.WriteAllText(Path.Combine(outDirectory, ManifestFile), manifest.ToJson());

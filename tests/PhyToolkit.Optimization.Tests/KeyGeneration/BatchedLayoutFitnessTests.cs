@@ -1,3 +1,4 @@
+using PhyToolkit.Core.Compute;
 using System.Numerics;
 using PhyToolkit.Antennas;
 using PhyToolkit.Channels.Correlation;
@@ -49,15 +50,20 @@ public class BatchedLayoutFitnessTests
     }
 
     [Fact]
-    public void TwoLoopOracleFollowsTheScalarTrajectory()
+    public void TwoLoopFastPathFollowsTheScalarTrajectory()
     {
         // Same seed, same swarm: the batched fitness differs from the scalar one only by rounding (~1e-14), so every
         // comparison in the PSO goes the same way and the layouts agree exactly; the values agree to 1e-10 relative.
         var problem = Problem(4, 3, 2.0, 10, 42);
         var swarm = ParticleSwarmOptions.FaPlkg with { SwarmSize = 12, MaxIterations = 15 };
         var upa = problem.UpaLayout();
-        var scalar = FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Oracle, 10, upa, seed: 7);
-        var batched = BatchedLayoutFitness.TwoLoopOracle(problem, swarm, upa, seed: 7, ComputeBackendKind.Managed, maxDegreeOfParallelism: 2);
+        var scalar = FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Oracle, 10, upa, seed: 7, path: TwoLoopPath.Scalar);
+        var batched = FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Oracle, 10, upa, seed: 7, null, ComputeBackendKind.Managed, maxDegreeOfParallelism: 2);
+        // With the push-apart repair too (the library recognises its own repair hook and stays on the fast path).
+        var repairScalar = FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Oracle, 10, upa, 8, FluidAntennaAlternating.RepairHook(problem), path: TwoLoopPath.Scalar);
+        var repairBatched = FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Oracle, 10, upa, 8, FluidAntennaAlternating.RepairHook(problem), ComputeBackendKind.Managed);
+        Assert.Equal(repairScalar.Positions, repairBatched.Positions);
+        Assert.Equal(repairScalar.FitnessEvaluations, repairBatched.FitnessEvaluations);
         Assert.Equal(scalar.Positions, batched.Positions);
         Assert.Equal(scalar.FitnessEvaluations, batched.FitnessEvaluations);
         Assert.True(Math.Abs(scalar.Kgr - batched.Kgr) <= 1e-10 * scalar.Kgr);

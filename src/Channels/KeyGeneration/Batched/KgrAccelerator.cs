@@ -1,3 +1,4 @@
+using PhyToolkit.Core.Compute;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;

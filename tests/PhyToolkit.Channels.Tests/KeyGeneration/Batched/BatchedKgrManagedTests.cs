@@ -1,3 +1,4 @@
+using PhyToolkit.Core.Compute;
 using System.Numerics;
 using PhyToolkit.Channels.KeyGeneration;
 using PhyToolkit.Channels.Sampling;

@@ -1,3 +1,4 @@
+using PhyToolkit.Core.Compute;
 using PhyToolkit.Channels.KeyGeneration;
 using PhyToolkit.Channels.KeyGeneration.Batched;
 

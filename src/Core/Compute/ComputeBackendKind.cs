@@ -1,9 +1,9 @@
-namespace PhyToolkit.Channels.KeyGeneration.Batched;
+namespace PhyToolkit.Core.Compute;
 
-/// <summary>Where batched KGR evaluations run (Math.NET-style provider choice; STYLE §3). Text names in brackets.</summary>
+/// <summary>Where batched kernels run (Math.NET-style provider choice; STYLE §3). Text names in brackets.</summary>
 public enum ComputeBackendKind
 {
-    /// <summary>Pick by problem size and availability (<see cref="ComputeBackend.Resolve"/>) ["auto"].</summary>
+    /// <summary>Pick by problem size and availability (the library's size rule) ["auto"].</summary>
     Auto,
     /// <summary>The managed SIMD path (Vector256 across particles, parallel across blocks) ["managed"].</summary>
     Managed,
