@@ -44,7 +44,7 @@ public static class ConfigBinder
         }
         catch (JsonException e)
         {
-            throw new ConfigException(Join(path, e.Path), Describe(e, Find(node, e.Path)));
+            throw new ConfigException(Join(path, e.Path), Describe(e, Find(node, e.Path), TypeAt(typeof(T), e.Path)));
         }
     }
 
@@ -97,7 +97,7 @@ public static class ConfigBinder
     /// A System.Text.Json error in users' words: what was given and what is allowed, with no .NET type names and no
     /// 0-based line numbers (the caller states the position once).
     /// </summary>
-    internal static string Describe(JsonException e, JsonNode? value = null)
+    internal static string Describe(JsonException e, JsonNode? value = null, Type? target = null)
     {
         string m = e.Message;
         // System.Text.Json messages end with "Path: ... | LineNumber: ..." or " LineNumber: ..."; keep what precedes.
@@ -111,7 +111,7 @@ public static class ConfigBinder
         int c = m.IndexOf(converted, StringComparison.Ordinal);
         if (c >= 0)
         {
-            string type = m[(c + converted.Length)..].TrimEnd('.');
+            string type = target != null ? SimpleName(target) : m[(c + converted.Length)..].TrimEnd('.');
             return $"got {Show(value)}; allowed: {Allowed(type)}";
         }
         if (m.Contains("could not be mapped", StringComparison.Ordinal)) return "unknown field (see 'phytk show <scenario>' for the fields)";
@@ -125,6 +125,44 @@ public static class ConfigBinder
         if (m.Contains("System.", StringComparison.Ordinal) || m.Contains("PhyToolkit.", StringComparison.Ordinal))
             return $"got {Show(value)}, which does not have the expected type or shape (see 'phytk show <scenario>' for an example)";
         return m;
+    }
+
+    /// <summary>The declared .NET type at a System.Text.Json path below <paramref name="root"/> (camelCase property names,
+    /// array and list elements), or null when the path cannot be followed.</summary>
+    internal static Type? TypeAt(Type root, string? jsonPath)
+    {
+        if (string.IsNullOrEmpty(jsonPath) || jsonPath[0] != '$') return null;
+        Type? t = root;
+        int i = 1;
+        while (i < jsonPath.Length && t != null)
+        {
+            if (jsonPath[i] == '.')
+            {
+                int j = i + 1;
+                while (j < jsonPath.Length && jsonPath[j] != '.' && jsonPath[j] != '[') j++;
+                string name = jsonPath[(i + 1)..j];
+                t = t.GetProperties().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))?.PropertyType;
+                i = j;
+            }
+            else if (jsonPath[i] == '[')
+            {
+                int j = jsonPath.IndexOf(']', i);
+                if (j < 0) return null;
+                t = t.IsArray ? t.GetElementType()
+                    : t.IsGenericType && t.GetGenericArguments().Length == 1 ? t.GetGenericArguments()[0] : null;
+                i = j + 1;
+            }
+            else return null;
+        }
+        return t;
+    }
+
+    private static string SimpleName(Type t)
+    {
+        if (Nullable.GetUnderlyingType(t) is { } u) return SimpleName(u);
+        if (t.IsArray) return SimpleName(t.GetElementType()!) + "[]";
+        if (t.IsGenericType && t.GetGenericArguments().Length == 1) return "List`1[" + SimpleName(t.GetGenericArguments()[0]) + "]";
+        return t.FullName ?? t.Name;
     }
 
     /// <summary>A JSON value as the user wrote it, shortened.</summary>
