@@ -37,8 +37,9 @@ public static class PhytkCommandLine
             ParseResult parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)
             {
-                string more = parsed.Errors.Count > 1 ? $" (and {parsed.Errors.Count - 1} more)" : "";
-                Console.Error.WriteLine($"phytk: error: {OneLine(parsed.Errors[0].Message)}{more}; see 'phytk --help'");
+                // The most specific error first (an unrecognised word before "required command was not provided").
+                var errors = parsed.Errors.Select(e => OneLine(e.Message)).OrderBy(m => m.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1).Distinct();
+                Console.Error.WriteLine($"phytk: error: {string.Join("; ", errors)}; see 'phytk --help'");
                 return BadInput;
             }
             return Guard(() => parsed.Invoke());
