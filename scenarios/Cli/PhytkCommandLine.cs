@@ -231,7 +231,12 @@ public static class PhytkCommandLine
     /// <summary>Maps an exception to its exit code and one line on stderr (the stack trace only with --verbose).</summary>
     private static int Fail(Exception e)
     {
-        if (e is AggregateException { InnerExceptions.Count: 1 } agg) e = agg.InnerExceptions[0];
+        if (e is AggregateException agg)
+        {
+            // Parallel block workers: report the most telling inner error (bad input, then memory, then the first).
+            var inner = agg.Flatten().InnerExceptions;
+            e = inner.FirstOrDefault(x => x is ConfigException) ?? inner.FirstOrDefault(x => x is OutOfMemoryException) ?? inner.FirstOrDefault() ?? e;
+        }
         switch (e)
         {
             case ConfigException ce:

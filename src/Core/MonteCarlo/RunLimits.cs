@@ -7,11 +7,12 @@ namespace PhyToolkit.Core.MonteCarlo;
 /// disk: every stored block is one file and is held in memory while the run reduces it, and every point becomes rows,
 /// figure data and report text.
 /// </summary>
-/// <remarks>Our choice: about ten times the largest report-scale default of any scenario, well inside a laptop's memory.</remarks>
+/// <remarks>Our choice: about ten times the largest default sweep (213 points; the largest default block budget is 4,400
+/// blocks), so that a run, its reduction and its report fit in a few GiB of memory.</remarks>
 public static class RunLimits
 {
     /// <summary>Maximum number of sweep points of a run.</summary>
-    public const int MaxPoints = 5_000;
+    public const int MaxPoints = 2_000;
     /// <summary>Maximum <c>run.maxBlocks</c> (blocks per point).</summary>
     public const int MaxBlocksPerPoint = 1_000_000;
     /// <summary>Maximum <c>run.trialsPerBlock</c>.</summary>

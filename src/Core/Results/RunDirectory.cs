@@ -36,6 +36,10 @@ public static class RunDirectory
         {
             var run = scenario.Create(config);
             RunLimits.Check(run.Plan);
+            var first = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var p in run.Plan.Points)
+                if (!first.TryAdd(p.Label, p.Index))
+                    throw new ConfigException("parameters", $"sweep points {first[p.Label]} and {p.Index} are both '{p.Label}': a sweep list repeats an entry; allowed: distinct entries");
             return run;
         }
         catch (ArgumentException e) when (e is not ConfigException)
