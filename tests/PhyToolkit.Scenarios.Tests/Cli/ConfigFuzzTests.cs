@@ -71,4 +71,38 @@ public class ConfigFuzzTests
                 }
             }, iter: 1000, threads: 1);
     }
+
+    [Fact]
+    public void AcceptedChangesOfTheBerScenarioRunToResultsWithoutNaN()
+    {
+        // The engine's own scenario runs in a second or less, so the property can run what it accepts: every accepted
+        // one-field change ends with a results.csv free of NaN; everything else is a one-line ConfigException.
+        var ber = Targets.Single(t => t.Scenario.Name == "ber-awgn-rayleigh");
+        string root = Path.Combine(Path.GetTempPath(), "phytk-tests", "fuzz-" + Guid.NewGuid().ToString("N")[..8]);
+        int ran = 0;
+        Gen.Select(Gen.Int[0, 1_000_000], Values)
+            .Sample((pi, value) =>
+            {
+                string set = ber.Paths[pi % ber.Paths.Length] + "=" + value;
+                string dir = Path.Combine(root, Guid.NewGuid().ToString("N"));
+                try
+                {
+                    var (config, json) = ScenarioConfigResolver.Resolve(ber.Scenario.DefaultConfig(true), null, ["run.maxBlocks=4", set], null);
+                    RunDirectory.Execute(ber.Scenario, config, json, dir, new EngineOptions { Threads = 1, MaxTime = TimeSpan.FromSeconds(10) });
+                    string csv = File.ReadAllText(Path.Combine(dir, RunDirectory.ResultsFile));
+                    Assert.False(csv.Contains("NaN", StringComparison.OrdinalIgnoreCase) || csv.Contains("Infinity", StringComparison.OrdinalIgnoreCase), $"--set {set}: {csv}");
+                    ran++;
+                }
+                catch (ConfigException e)
+                {
+                    Assert.True(!e.Message.Contains('\n') && !e.Message.Contains("System.", StringComparison.Ordinal), $"--set {set}: {e.Message}");
+                }
+                catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+                {
+                    Assert.Fail($"ber-awgn-rayleigh --set {set}: {e.GetType().Name}: {e.Message}");
+                }
+            }, iter: 25, threads: 1);
+        Assert.True(ran > 0, "no generated change was accepted; the property ran nothing");
+        Directory.Delete(root, true);
+    }
 }
