@@ -184,6 +184,7 @@ public static class PhytkCommandLine
                 RunDirectory.Execute(scenario, config, json, dir, new EngineOptions
                 {
                     Threads = nThreads, Shard = shardSpec, MaxTime = limit, Progress = progress, Cancellation = cts.Token,
+                    AbandonBlocksAtTimeLimit = true,
                 }, notice => Console.Error.WriteLine($"phytk: note: {OneLine(notice)}")));
             if (shardSpec != null)
             {

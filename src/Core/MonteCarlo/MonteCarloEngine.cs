@@ -45,6 +45,16 @@ public static class MonteCarloEngine
             Interlocked.Add(ref unitsDone, units.Count - todo.Count);
             if (todo.Count == 0) return;
             var po = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = CancellationToken.None };
+            if (!options.AbandonBlocksAtTimeLimit) { RunUnits(todo, po); return; }
+            var work = Task.Run(() => RunUnits(todo, po));
+            // Return at the time limit (or Ctrl-C) without waiting for blocks still running: they see the token and are
+            // discarded when they end, so nothing they compute is stored after this point.
+            WaitHandle.WaitAny([((IAsyncResult)work).AsyncWaitHandle, blockToken.WaitHandle]);
+            if (work.IsCompleted) work.GetAwaiter().GetResult();
+        }
+
+        void RunUnits(List<(int Point, int Block)> todo, ParallelOptions po)
+        {
             Parallel.ForEach(Partitioner.Create(0, todo.Count, 1), po, range =>
             {
                 for (int i = range.Item1; i < range.Item2; i++)

@@ -273,6 +273,7 @@ public static class RunDirectory
         var config = ConfigBinder.Bind<ScenarioConfig>(ScenarioConfigResolver.ParseFile(text, sp), "");
         var scenario = findScenario(config.Scenario);
         var run = Prepare(scenario, config);
+        using var dirLock = RunLock.Acquire(directory, "DIR");
         string csv = File.ReadAllText(rp);
         var results = ResultsCsvReader.Read(config.Scenario, csv, run.Plan);
         string manifest = File.Exists(mp) ? File.ReadAllText(mp) : "{}";

@@ -129,4 +129,17 @@ public class RunDirectoryIntegrityTests
         Assert.True(verify.Exit == 0, verify.Out + verify.Err);
         Directory.Delete(root, true);
     }
+
+    [Fact]
+    public void MaxTimeStopsARunWhoseBlocksAreLongerThanTheLimit()
+    {
+        // One block of 2,000,000 trials of 1,000 symbols takes minutes; --max-time 2s must not wait for it.
+        string dir = Phytk.TempDir("maxtime");
+        var r = Phytk.Run("run", "ber-awgn-rayleigh", "--quick", "--no-progress", "--set", "run.trialsPerBlock=2000000", "--max-time", "2s", "--out", dir);
+        Assert.True(r.Exit == 0, r.Err);
+        Assert.Contains("time limit reached", r.Out);
+        Assert.Contains("\"TimeLimit\"", File.ReadAllText(Path.Combine(dir, "manifest.json")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(dir, "blocks"), "p*.json")); // nothing half-computed was stored
+        Directory.Delete(dir, true);
+    }
 }
