@@ -100,11 +100,15 @@ public class CommandLineTests
     public void RedirectedOutputShowsOneLinePerFinishedBlockAndTheSummaryCountsRows()
     {
         string dir = Phytk.TempDir("progress");
-        var (exit, output, err) = Phytk.Run("run", "ber-awgn-rayleigh", "--quick", "--set", "run.stop=fixed", "--set", "run.maxBlocks=3", "--out", dir);
+        string grid = "[" + string.Join(",", Enumerable.Range(0, 31)) + "]";
+        var (exit, output, err) = Phytk.Run("run", "ber-awgn-rayleigh", "--quick", "--set", "run.stop=fixed", "--set", "run.maxBlocks=2",
+            "--set", "parameters.symbolsPerTrial=100", "--set", "parameters.ebN0Db=" + grid, "--out", dir);
         Assert.True(exit == 0, err);
         int blockLines = output.Split('\n').Count(l => l.TrimStart().StartsWith("block ", StringComparison.Ordinal));
-        int points = File.ReadAllLines(Path.Combine(dir, "results.csv")).Length - 1;
-        Assert.Equal(3 * points, blockLines); // fixed rule: every block of every point is reported
+        int rows = File.ReadAllLines(Path.Combine(dir, "results.csv")).Length - 1; // one scalar metric per point
+        Assert.Equal(2 * rows, blockLines); // fixed rule: every block of every point is reported
+        Assert.True(rows > 60);
+        Assert.Contains($"... {rows - 60} more scalar rows in results.csv", output); // the summary shows 60 rows
         Directory.Delete(dir, true);
     }
 }
