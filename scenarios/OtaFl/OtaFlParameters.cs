@@ -3,7 +3,7 @@ using PhyToolkit.Core.Configuration;
 namespace PhyToolkit.Scenarios.OtaFl;
 
 /// <summary>
-/// Parameters of the <c>ota-fl</c> scenario (spec ../shared/specs/ota-fl.md §5, every value [Proposed]: the paper
+/// Parameters of the <c>ota-fl</c> scenario (docs/ota-fl.md, every value [Proposed]: the paper
 /// arXiv:2509.02538 gives no worker count, SNR grid, bit widths, fading model or step rule). JSON names are camelCase.
 /// </summary>
 public sealed record OtaFlParameters

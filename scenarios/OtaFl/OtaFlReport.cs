@@ -48,7 +48,7 @@ internal static class OtaFlReport
     {
         int seeds = plan.Stop.MaxBlocks;
         report.AddText("Adaptive federated SGD over physical channels (R. Zhang, W. Mou, arXiv:2509.02538), as reconstructed in "
-            + "../shared/specs/ota-fl.md. Provenance: only the paper's abstract and the opening of its introduction were reachable; its "
+            + "docs/ota-fl.md. Provenance: only the paper's abstract and the opening of its introduction were reachable; its "
             + "model section, algorithm boxes, theorems, hyper-parameters and experiment tables were not. The paper states the setting, the "
             + "two obstacles (ADC/DAC quantisation bias, channel-noise variance), that pre/post-coding makes the received gradient exactly "
             + "unbiased with low variance, that adaptive SGD then converges at near-optimal, noise-adaptive rates, and that on CIFAR-10/MNIST the "

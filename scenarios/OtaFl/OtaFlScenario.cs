@@ -5,7 +5,7 @@ namespace PhyToolkit.Scenarios.OtaFl;
 
 /// <summary>
 /// <c>ota-fl</c>: adaptive federated SGD over physical channels (arXiv:2509.02538; implementable specification
-/// ../shared/specs/ota-fl.md, whose design is mostly [Proposed] because only the paper's abstract was reachable).
+/// docs/ota-fl.md, whose design is mostly [Proposed] because only the paper's abstract was reachable).
 /// Methods (A)-(E) of spec §5 over the SNR grid, ADC bits, repetitions k and step sizes; the channel-level bias and
 /// variance of the received gradient against the closed forms; claims 1-7 of spec §5 checked from the results.
 /// </summary>

@@ -1,4 +1,7 @@
 using CsCheck;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Results;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.Tests;
 

@@ -1,4 +1,9 @@
 using System.Numerics;
+using PhyToolkit.Optimization.Alternating;
+using PhyToolkit.Optimization.Gradient;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Projections;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.Tests;
 

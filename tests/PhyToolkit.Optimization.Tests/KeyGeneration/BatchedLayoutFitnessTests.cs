@@ -5,6 +5,8 @@ using PhyToolkit.Channels.KeyGeneration;
 using PhyToolkit.Channels.Sampling;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Optimization.KeyGeneration;
+using PhyToolkit.Channels.KeyGeneration.Batched;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.Tests;
 

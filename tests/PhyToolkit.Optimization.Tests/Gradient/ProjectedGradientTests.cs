@@ -1,5 +1,10 @@
 using System.Numerics;
 using PhyToolkit.Core.Random;
+using PhyToolkit.Optimization.Gradient;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Projections;
+using PhyToolkit.Optimization.Results;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.Tests;
 

@@ -1,6 +1,8 @@
 using System.Numerics;
 using CsCheck;
 using PhyToolkit.Core.Random;
+using PhyToolkit.Optimization.Projections;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.Tests;
 

@@ -1,3 +1,5 @@
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Swarm;
 namespace PhyToolkit.Optimization.Tests;
 
 /// <summary>

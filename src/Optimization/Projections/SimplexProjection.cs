@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization.Hierarchical;
+namespace PhyToolkit.Optimization.Projections;
 
 /// <summary>
 /// Exact Euclidean projection onto the probability simplex Δ_n = {p ≥ 0, Σ p_i = 1} by sorting (Held, Wolfe, Crowder 1974;
@@ -22,7 +22,7 @@ public sealed class SimplexProjection : IProjection
     /// <exception cref="ArgumentException">Wrong length.</exception>
     public void Project(Span<double> x)
     {
-        VectorOps.CheckLength(x, _sorted.Length, nameof(x));
+        Guard.Length(x, _sorted.Length, nameof(x));
         double theta = Threshold(x, _sorted);
         for (int i = 0; i < x.Length; i++) x[i] = Math.Max(x[i] - theta, 0);
     }
