@@ -155,7 +155,7 @@ public static class PhytkCommandLine
             {
                 if (!File.Exists(what)) throw new ConfigException("scenario", $"file '{what}' does not exist");
                 if (pr.GetValue(quick))
-                    throw new ConfigException("--quick", $"cannot be combined with a scenario file ('{what}' sets every field, so the quick defaults would not apply); start from 'phytk show <scenario> --quick > file.json' instead");
+                    throw new ConfigException("--quick", $"cannot be combined with a scenario file ('{what}' is read over the report-scale defaults and sets its own scale); for the quick scale start from 'phytk show <scenario> --quick > file.json'");
                 file = ScenarioConfigResolver.ParseFile(ReadText(what), what);
                 string name = ScenarioConfigResolver.ScenarioName(file) ?? throw new ConfigException($"{what}: scenario", "is missing; it names the scenario to run");
                 scenario = ScenarioCatalog.Find(name);
@@ -214,9 +214,18 @@ public static class PhytkCommandLine
         throw new ConfigException("--max-time", $"got '{text}'; allowed: a positive duration such as 90s, 20m, 2h or 00:20:00");
     }
 
+    /// <summary>Largest scenario file read (bytes): far above any real file, well below what would strain memory.</summary>
+    private const long MaxScenarioFileBytes = 16 << 20;
+
     private static string ReadText(string path)
     {
-        try { return File.ReadAllText(path); }
+        try
+        {
+            long length = new FileInfo(path).Length;
+            if (length > MaxScenarioFileBytes)
+                throw new ConfigException("scenario", $"file '{path}' has {length} bytes; allowed: at most {MaxScenarioFileBytes} (16 MiB)");
+            return File.ReadAllText(path);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ConfigException("scenario", $"file '{path}' cannot be read: {e.Message}");
