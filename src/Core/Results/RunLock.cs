@@ -68,6 +68,13 @@ public sealed class RunLock : IDisposable
         {
             string ownerPath = Path.Combine(directory, OwnerFileName);
             string? previous = ReadOwner(ownerPath);
+            if (previous != null && LiveLocalOwner(previous))
+            {
+                // The operating-system lock was free, yet the recorded owner is a live process on this host: the file
+                // system does not support locks (some network file systems), so trust the record.
+                stream.Dispose();
+                throw new ConfigException(argument, $"'{directory}' is in use by {previous} (this file system does not enforce locks; if that process is not phytk, delete {OwnerFileName})");
+            }
             IO.AtomicFile.WriteAllText(ownerPath, Describe());
             return new RunLock(stream, directory, previous);
         }
@@ -104,6 +111,21 @@ public sealed class RunLock : IDisposable
 
     private static string Describe() =>
         string.Create(CultureInfo.InvariantCulture, $"pid {Environment.ProcessId} on host {Environment.MachineName} since {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}");
+
+    /// <summary>Whether an owner description ("pid N on host H since T") names another live process of this host.</summary>
+    private static bool LiveLocalOwner(string description)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(description, @"^pid (\d+) on host (\S+) ");
+        if (!m.Success || m.Groups[2].Value != Environment.MachineName) return false;
+        if (!int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || pid == Environment.ProcessId) return false;
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException) { return false; } // no such process
+        catch (InvalidOperationException) { return false; }
+    }
 
     private static string? ReadOwner(string ownerPath)
     {

@@ -38,4 +38,23 @@ public sealed class RunLockTests : IDisposable
         using var l = RunLock.Acquire(dir);
         Assert.Equal("pid 4194303 on host elsewhere since 2026-01-01T00:00:00Z", l.TookOverFrom);
     }
+
+    [Fact]
+    public void ARecordedLiveOwnerOnThisHostIsTrustedWhereTheFileSystemDoesNotLock()
+    {
+        string dir = _dirs.New();
+        // The operating-system lock is free (as on a file system without locks), but the record names a live local process.
+        using var other = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            string owner = $"pid {other.Id} on host {Environment.MachineName} since 2026-01-01T00:00:00Z";
+            File.WriteAllText(Path.Combine(dir, RunLock.OwnerFileName), owner);
+            var e = Assert.Throws<ConfigException>(() => RunLock.Acquire(dir));
+            Assert.Contains($"is in use by {owner}", e.Message);
+        }
+        finally { other.Kill(); other.WaitForExit(); }
+        // Once that process has gone, its record is stale and the lock is taken over.
+        using var l = RunLock.Acquire(dir);
+        Assert.StartsWith($"pid {other.Id} on host", l.TookOverFrom);
+    }
 }
