@@ -4,6 +4,7 @@ using PhyToolkit.Core.Configuration;
 using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Core.Reports;
+using PhyToolkit.Core.Scenarios;
 using PhyToolkit.Learning.Federated;
 
 namespace PhyToolkit.Scenarios.OtaFl;
@@ -13,8 +14,11 @@ namespace PhyToolkit.Scenarios.OtaFl;
 /// the same trial seed; the trial seed depends on (master seed, block index) only, so every method and every point of a
 /// trial share data, partition, batches and fading (common random numbers; paired per-trial differences are recorded).
 /// Channel points: one block = <c>channelDraws</c> independent channel draws seeded from the block seed.
+/// Sweep coordinates: <c>study</c> and <c>dataSet</c> are categories; snrDb, adcBits, k, eta and batch are numbers. Curves
+/// (<c>loss.X</c>, <c>acc.X</c>, <c>sym.X</c> by round; <c>mingn.B</c> by horizon T; <c>link.*.vhat</c> by the index of
+/// <see cref="LinkValues"/>; <c>uplink.*.err</c> by coordinate index) are recorded with <see cref="MetricSink.AddAt"/>.
 /// </summary>
-internal sealed class OtaFlRun : IScenarioRun
+internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
 {
     /// <summary>Method identifiers used in metric names (B' is "Bp").</summary>
     public static readonly (OtaFlMethod Method, string Id)[] AllMethods =
@@ -32,55 +36,73 @@ internal sealed class OtaFlRun : IScenarioRun
     /// <summary>Uplink aggregation variants of the channel study: exact P1 + dithered ADC, naive + deterministic ADC, P1 without 1/p_m.</summary>
     public static readonly string[] UplinkVariants = ["p1", "naive", "noipw"];
 
-    internal sealed record PointSpec(OtaFlStudy Study, OtaFlDataSet DataSet, double SnrDb, int AdcBits, int K, double Eta, int Batch);
+    internal sealed record PointSpec(OtaFlStudy Study, OtaFlDataSet DataSet, double SnrDb, int? AdcBits, int K, int DownlinkK, double Eta, int Batch);
 
     private readonly OtaFlParameters _p;
     private readonly ulong _masterSeed;
     private readonly PointSpec[] _points;
 
-    public OtaFlRun(OtaFlParameters p, ScenarioConfig config)
+    public OtaFlRun(OtaFlParameters p, ScenarioConfig config) : base(p, config)
     {
         _p = p;
         _masterSeed = config.Seed;
-        var pts = new List<PointSpec>();
-        foreach (var ds in p.DataSets.Distinct())
-            foreach (var s in p.SnrDb)
-                pts.Add(new(OtaFlStudy.Main, ds == "d1" ? OtaFlDataSet.D1Logistic : OtaFlDataSet.D2GaussianMixture, s, p.DefaultAdcBits, p.DefaultRepetitions, p.LearningRate, p.BatchSize));
-        foreach (var b in p.AdcBits) pts.Add(new(OtaFlStudy.AdcBits, OtaFlDataSet.D1Logistic, p.FixedSnrDb, b, p.DefaultRepetitions, p.LearningRate, p.BatchSize));
-        foreach (var k in p.Repetitions) pts.Add(new(OtaFlStudy.Repetitions, OtaFlDataSet.D1Logistic, p.FixedSnrDb, p.DefaultAdcBits, k, p.LearningRate, p.BatchSize));
-        foreach (var eta in p.LearningRates) pts.Add(new(OtaFlStudy.StepSize, OtaFlDataSet.D1Logistic, p.FixedSnrDb, p.DefaultAdcBits, p.DefaultRepetitions, eta, p.BatchSize));
-        for (int i = 0; i < p.RateBatchSizes.Length; i++)
-            pts.Add(new(OtaFlStudy.Rate, OtaFlDataSet.D1Logistic, p.FixedSnrDb, p.DefaultAdcBits, p.RateRepetitions[i], p.LearningRate, p.RateBatchSizes[i]));
-        foreach (var s in p.AccumulatorSnrDb) pts.Add(new(OtaFlStudy.Accumulator, OtaFlDataSet.D1Logistic, s, p.DefaultAdcBits, p.DefaultRepetitions, p.LearningRate, p.AccumulatorBatchSize));
-        foreach (var b in p.ChannelAdcBits)
-            foreach (var s in p.ChannelSnrDb) pts.Add(new(OtaFlStudy.Channel, OtaFlDataSet.D1Logistic, s, b, 1, p.LearningRate, 1));
-        _points = pts.ToArray();
-
-        // The library validates the assembled experiment too; its errors become config errors naming the parameters section.
-        foreach (var pt in _points)
-        {
-            if (pt.Study == OtaFlStudy.Channel) continue;
-            try { OtaFlMethods.Validate(Experiment(pt, 1, 1, 0)); }
-            catch (ArgumentException e) { throw new ConfigException("parameters", e.Message); }
-        }
-
-        Plan = new SweepPlan
-        {
-            Points = _points.Select((pt, i) => new SweepPoint(i, Label(pt), Coordinates(pt))).ToList(),
-            TrialsPerBlock = 1,
-            Stop = ScenarioConfigResolver.ToStoppingRule(config.Run),
-        };
+        _points = Points(p);
     }
 
-    public SweepPlan Plan { get; }
+    /// <summary>The points of the sweep, in order (main, ADC bits, repetitions, step size, rate, accumulator, channel).</summary>
+    internal static PointSpec[] Points(OtaFlParameters p)
+    {
+        var x = p.Experiment;
+        int? adc = x.AdcBits;
+        var pts = new List<PointSpec>();
+        foreach (var ds in p.DataSets)
+            foreach (var s in p.SnrDb)
+                pts.Add(new(OtaFlStudy.Main, ds == "d1" ? OtaFlDataSet.D1Logistic : OtaFlDataSet.D2GaussianMixture, s, adc, x.Repetitions, x.DownlinkRepetitions, x.LearningRate, x.BatchSize));
+        foreach (var b in p.AdcBits) pts.Add(new(OtaFlStudy.AdcBits, OtaFlDataSet.D1Logistic, x.SnrDb, b, x.Repetitions, x.DownlinkRepetitions, x.LearningRate, x.BatchSize));
+        foreach (var k in p.Repetitions) pts.Add(new(OtaFlStudy.Repetitions, OtaFlDataSet.D1Logistic, x.SnrDb, adc, k, k, x.LearningRate, x.BatchSize));
+        foreach (var eta in p.LearningRates) pts.Add(new(OtaFlStudy.StepSize, OtaFlDataSet.D1Logistic, x.SnrDb, adc, x.Repetitions, x.DownlinkRepetitions, eta, x.BatchSize));
+        for (int i = 0; i < p.RateBatchSizes.Length; i++)
+            pts.Add(new(OtaFlStudy.Rate, OtaFlDataSet.D1Logistic, x.SnrDb, adc, p.RateRepetitions[i], p.RateRepetitions[i], x.LearningRate, p.RateBatchSizes[i]));
+        foreach (var s in p.AccumulatorSnrDb) pts.Add(new(OtaFlStudy.Accumulator, OtaFlDataSet.D1Logistic, s, adc, x.Repetitions, x.DownlinkRepetitions, x.LearningRate, p.AccumulatorBatchSize));
+        foreach (var b in p.ChannelAdcBits)
+            foreach (var s in p.ChannelSnrDb) pts.Add(new(OtaFlStudy.Channel, OtaFlDataSet.D1Logistic, s, b, 1, 1, x.LearningRate, 1));
+        return pts.ToArray();
+    }
 
-    public object? CreateWorkspace() => null;
+    /// <summary>The category value of a study (the <c>study</c> coordinate).</summary>
+    internal static string StudyKey(OtaFlStudy s) => s switch
+    {
+        OtaFlStudy.Main => "main",
+        OtaFlStudy.AdcBits => "adcBits",
+        OtaFlStudy.Repetitions => "repetitions",
+        OtaFlStudy.StepSize => "stepSize",
+        OtaFlStudy.Rate => "rate",
+        OtaFlStudy.Accumulator => "accumulator",
+        _ => "channel",
+    };
 
-    internal static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+    /// <summary>The category value of a data set (the <c>dataSet</c> coordinate).</summary>
+    internal static string DataKey(OtaFlDataSet d) => d == OtaFlDataSet.D1Logistic ? "d1" : "d2";
+
+    protected override void DefineSweep(SweepBuilder sweep)
+    {
+        foreach (var pt in _points)
+        {
+            // adcBits is absent where the experiment's ADC is ideal (experiment.adcBits = null)
+            var c = new List<Coordinate> { ("study", StudyKey(pt.Study)) };
+            if (pt.Study != OtaFlStudy.Channel) c.Add(("dataSet", DataKey(pt.DataSet)));
+            c.Add(("snrDb", pt.SnrDb));
+            if (pt.AdcBits is int bits) c.Add(("adcBits", bits));
+            if (pt.Study != OtaFlStudy.Channel) { c.Add(("k", pt.K)); c.Add(("eta", pt.Eta)); c.Add(("batch", pt.Batch)); }
+            sweep.Add(Label(pt), [.. c]);
+        }
+    }
+
+    internal static string F(double v) => Fmt.Label(v);
 
     private static string Label(PointSpec pt) => pt.Study switch
     {
-        OtaFlStudy.Main => $"main {(pt.DataSet == OtaFlDataSet.D1Logistic ? "d1" : "d2")} snr={F(pt.SnrDb)}dB",
+        OtaFlStudy.Main => $"main {DataKey(pt.DataSet)} snr={F(pt.SnrDb)}dB",
         OtaFlStudy.AdcBits => $"bits={pt.AdcBits}",
         OtaFlStudy.Repetitions => $"k={pt.K}",
         OtaFlStudy.StepSize => $"eta={F(pt.Eta)}",
@@ -89,60 +111,25 @@ internal sealed class OtaFlRun : IScenarioRun
         _ => $"channel bits={pt.AdcBits} snr={F(pt.SnrDb)}dB",
     };
 
-    private static Dictionary<string, double> Coordinates(PointSpec pt)
-    {
-        var c = new Dictionary<string, double> { ["study"] = (int)pt.Study, ["snrDb"] = pt.SnrDb, ["adcBits"] = pt.AdcBits };
-        if (pt.Study == OtaFlStudy.Channel) return c;
-        c["dataSet"] = pt.DataSet == OtaFlDataSet.D1Logistic ? 1 : 2;
-        c["k"] = pt.K;
-        c["eta"] = pt.Eta;
-        c["batch"] = pt.Batch;
-        return c;
-    }
-
     /// <summary>The library's experiment configuration of point <paramref name="pt"/>.</summary>
-    private OtaFlExperimentConfig Experiment(PointSpec pt, int rounds, int evaluateEvery, int resyncEvery) => new()
+    private OtaFlExperimentConfig Experiment(PointSpec pt, int rounds, int evaluateEvery, int resyncEvery) => _p.Experiment with
     {
         DataSet = pt.DataSet,
-        Workers = _p.Workers,
-        SamplesPerWorker = _p.SamplesPerWorker,
-        TrainSamples = _p.TrainSamples,
-        TestSamples = _p.TestSamples,
-        Dimension = _p.Dimension,
-        Classes = _p.Classes,
-        DirichletAlpha = _p.DirichletAlpha,
         Rounds = rounds,
         BatchSize = pt.Batch,
-        SamplingFraction = _p.SamplingFraction,
         SnrDb = pt.SnrDb,
         AdcBits = pt.AdcBits,
-        DacBits = _p.DacBits,
         Repetitions = pt.K,
-        DownlinkRepetitions = pt.K,
+        DownlinkRepetitions = pt.DownlinkK,
         LearningRate = pt.Eta,
-        B0 = _p.B0,
-        Fading = FadingOf(_p.Fading),
-        RicianK = _p.RicianK,
-        GainSpreadDb = _p.GainSpreadDb,
-        ThresholdFactor = _p.ThresholdFactor,
-        DigitalCodeRate = _p.DigitalCodeRate,
         EvaluateEvery = evaluateEvery,
         ResyncEvery = resyncEvery,
-        Model = _p.Model,
-        HiddenUnits = _p.HiddenUnits,
     };
 
-    private static FadingKind FadingOf(string name) => name switch
+    private static IFadingModel FadingModel(OtaFlExperimentConfig x) => x.Fading switch
     {
-        "none" => FadingKind.None,
-        "rician" => FadingKind.Rician,
-        _ => FadingKind.Rayleigh,
-    };
-
-    private static IFadingModel FadingModel(OtaFlParameters p) => p.Fading switch
-    {
-        "none" => NoFading.Instance,
-        "rician" => new RicianFading(p.RicianK),
+        FadingKind.None => NoFading.Instance,
+        FadingKind.Rician => new RicianFading(x.RicianK),
         _ => RayleighFading.Instance,
     };
 
@@ -152,7 +139,7 @@ internal sealed class OtaFlRun : IScenarioRun
     /// <summary>Evaluation times of the rate study: T/16, T/8, T/4, T/2, T.</summary>
     internal static int[] RateHorizons(int rounds) => Enumerable.Range(0, 5).Select(i => rounds >> (4 - i)).ToArray();
 
-    public void RunBlock(in BlockContext context, object? workspace, MetricSink sink)
+    public override void RunBlock(in BlockContext context, object? workspace, MetricSink sink)
     {
         var pt = _points[context.PointIndex];
         if (pt.Study == OtaFlStudy.Channel) { RunChannel(pt, context.Seed, sink); return; }
@@ -161,7 +148,7 @@ internal sealed class OtaFlRun : IScenarioRun
         {
             case OtaFlStudy.Main:
             {
-                var cfg = Experiment(pt, _p.Rounds, Math.Max(1, _p.Rounds / _p.CurvePoints), _p.ResyncEvery);
+                var cfg = Experiment(pt, X.Rounds, Math.Max(1, X.Rounds / _p.CurvePoints), X.ResyncEvery);
                 var methods = pt.DataSet == OtaFlDataSet.D1Logistic ? AllMethods : AllMethods.Where(m => _p.D2Methods.Contains(m.Id)).ToArray();
                 var runs = RunMethods(cfg, seed, sink, curves: true, methods.Select(m => m.Method).ToArray());
                 Paired(sink, runs, "acc", "B", "A");
@@ -171,20 +158,20 @@ internal sealed class OtaFlRun : IScenarioRun
             }
             case OtaFlStudy.AdcBits:
             {
-                var runs = RunMethods(Experiment(pt, _p.Rounds, _p.Rounds, _p.ResyncEvery), seed, sink, false,
+                var runs = RunMethods(Experiment(pt, X.Rounds, X.Rounds, X.ResyncEvery), seed, sink, false,
                     OtaFlMethod.OtaAdaGradNormCorrected, OtaFlMethod.NaiveAnalogAdaGradNorm);
                 Paired(sink, runs, "loss", "C", "B");
                 break;
             }
             case OtaFlStudy.Repetitions:
             {
-                var runs = RunMethods(Experiment(pt, _p.Rounds, _p.Rounds, _p.ResyncEvery), seed, sink, false,
+                var runs = RunMethods(Experiment(pt, X.Rounds, X.Rounds, X.ResyncEvery), seed, sink, false,
                     OtaFlMethod.DigitalAdaGradNorm, OtaFlMethod.OtaAdaGradNormCorrected);
                 Paired(sink, runs, "acc", "B", "A");
                 break;
             }
             case OtaFlStudy.StepSize:
-                RunMethods(Experiment(pt, _p.Rounds, _p.Rounds, _p.ResyncEvery), seed, sink, false,
+                RunMethods(Experiment(pt, X.Rounds, X.Rounds, X.ResyncEvery), seed, sink, false,
                     OtaFlMethod.OtaAdaGradNormCorrected, OtaFlMethod.OtaFixedStep);
                 break;
             case OtaFlStudy.Rate:
@@ -200,7 +187,7 @@ internal sealed class OtaFlRun : IScenarioRun
                     for (int i = 0; i < ts.Length; i++)
                     {
                         y[i] = r.MinGradientNormSquared(ts[i]);
-                        sink.Add($"mingn.B@T={ts[i]}", y[i]);
+                        sink.AddAt("mingn.B", ts[i], y[i]);
                     }
                     double slope = LogLogSlope(ts, y);
                     if (double.IsFinite(slope)) sink.Add("slope.B", slope);
@@ -209,7 +196,7 @@ internal sealed class OtaFlRun : IScenarioRun
             }
             case OtaFlStudy.Accumulator:
             {
-                var runs = RunMethods(Experiment(pt, _p.Rounds, _p.Rounds, 1), seed, sink, false,
+                var runs = RunMethods(Experiment(pt, X.Rounds, X.Rounds, 1), seed, sink, false,
                     OtaFlMethod.OtaAdaGradNormCorrected, OtaFlMethod.OtaAdaGradNormPlain);
                 Paired(sink, runs, "loss", "B", "Bp");
                 break;
@@ -264,10 +251,9 @@ internal sealed class OtaFlRun : IScenarioRun
             if (!curves) continue;
             for (int i = 0; i < r.Rounds.Length; i++)
             {
-                string at = "@round=" + r.Rounds[i].ToString(CultureInfo.InvariantCulture);
-                sink.Add($"loss.{id}{at}", r.TrainLoss[i]);
-                sink.Add($"acc.{id}{at}", r.TestAccuracy[i]);
-                sink.Add($"sym.{id}{at}", r.CumulativeSymbolsPerWorker[i]);
+                sink.AddAt($"loss.{id}", r.Rounds[i], r.TrainLoss[i]);
+                sink.AddAt($"acc.{id}", r.Rounds[i], r.TestAccuracy[i]);
+                sink.AddAt($"sym.{id}", r.Rounds[i], r.CumulativeSymbolsPerWorker[i]);
             }
         }
         return runs;
@@ -289,36 +275,33 @@ internal sealed class OtaFlRun : IScenarioRun
         double sigma = AwgnNoise.NoiseStdFromSnrDb(pt.SnrDb, 1, 1);
 
         // point-to-point link, h = 1 (the closed forms are exact there), k = 1
-        var hw = LinkHardwareFor(_p, pt.AdcBits, sigma);
+        var hw = LinkHardwareFor(X, pt.AdcBits!.Value, sigma);
         var p1 = new BinaryStochasticCoder(1);
         var naive = new NaiveAmplitudeCoder(1);
         var u = LinkValues;
         var uHat = new double[u.Length];
-        var linkNames = new string[2 * u.Length];
-        for (int i = 0; i < u.Length; i++) { linkNames[i] = $"link.p1.vhat@v={F(u[i])}"; linkNames[u.Length + i] = $"link.naive.vhat@v={F(u[i])}"; }
 
         // uplink: M workers with fixed non-IID vectors (near workers positive, far negative) and unequal mean gains
-        int M = _p.Workers, d = UplinkCoordinates;
+        int M = X.Workers, d = UplinkCoordinates;
         var updates = UplinkVectors(_masterSeed, M);
         var target = new double[d];
         for (int m = 0; m < M; m++)
             for (int i = 0; i < d; i++) target[i] += updates[m * d + i] / M;
-        var beta = MeanGains(_p);
-        var fading = FadingModel(_p);
-        var aggs = UplinkAggregators(_p, pt.AdcBits, sigma);
+        var beta = MeanGains(X);
+        var fading = FadingModel(X);
+        var aggs = UplinkAggregators(X, pt.AdcBits!.Value, sigma);
         var workers = Enumerable.Range(0, M).ToArray();
         var gains = new double[M];
         var est = new double[d];
-        var errNames = new string[aggs.Length, d];
-        for (int a = 0; a < aggs.Length; a++)
-            for (int i = 0; i < d; i++) errNames[a, i] = $"uplink.{UplinkVariants[a]}.err@i={i}";
+        var errNames = new string[aggs.Length];
+        for (int a = 0; a < aggs.Length; a++) errNames[a] = $"uplink.{UplinkVariants[a]}.err";
 
         for (int n = 0; n < _p.ChannelDraws; n++)
         {
             PointToPointLink.Transmit(p1, u, 1.0, hw, ref sym, ref noise, uHat);
-            for (int i = 0; i < u.Length; i++) sink.Add(linkNames[i], uHat[i]);
+            for (int i = 0; i < u.Length; i++) sink.AddAt("link.p1.vhat", i, uHat[i]);
             PointToPointLink.Transmit(naive, u, 1.0, hw, ref sym, ref noise, uHat);
-            for (int i = 0; i < u.Length; i++) sink.Add(linkNames[u.Length + i], uHat[i]);
+            for (int i = 0; i < u.Length; i++) sink.AddAt("link.naive.vhat", i, uHat[i]);
 
             for (int m = 0; m < M; m++) gains[m] = fading.SampleAmplitude(ref frng, beta[m]);
             for (int a = 0; a < aggs.Length; a++)
@@ -329,7 +312,7 @@ internal sealed class OtaFlRun : IScenarioRun
                 {
                     double e = est[i] - target[i];
                     sq += e * e;
-                    sink.Add(errNames[a, i], e);
+                    sink.AddAt(errNames[a], i, e);
                 }
                 string v = UplinkVariants[a];
                 sink.Add($"uplink.{v}.sqerr", sq);
@@ -340,8 +323,8 @@ internal sealed class OtaFlRun : IScenarioRun
     }
 
     /// <summary>The point-to-point hardware of the channel study: A = 1, DAC as configured, ADC with full scale h A = 1 (AGC).</summary>
-    internal static LinkHardware LinkHardwareFor(OtaFlParameters p, int adcBits, double noiseStd) =>
-        new(1, noiseStd, new UniformQuantizer(p.DacBits, 1), new UniformQuantizer(adcBits, 1));
+    internal static LinkHardware LinkHardwareFor(OtaFlExperimentConfig x, int adcBits, double noiseStd) =>
+        new(1, noiseStd, x.DacBits is int dac ? new UniformQuantizer(dac, 1) : IdealQuantizer.Instance, new UniformQuantizer(adcBits, 1));
 
     /// <summary>Worker m's vector in the channel study: (1 - 2m/(M-1)) + 0.5 N(0,1) per coordinate (fixed by the master seed).</summary>
     internal static double[] UplinkVectors(ulong masterSeed, int workers)
@@ -357,11 +340,10 @@ internal sealed class OtaFlRun : IScenarioRun
     }
 
     /// <summary>beta_m of the library (evenly spaced in dB over the spread, mean 1; worker 0 is the nearest).</summary>
-    internal static double[] MeanGains(OtaFlParameters p) =>
-        OtaFlMethods.MeanGains(new OtaFlExperimentConfig { Workers = p.Workers, GainSpreadDb = p.GainSpreadDb, TrainSamples = Math.Max(p.Workers, p.TrainSamples) });
+    internal static double[] MeanGains(OtaFlExperimentConfig x) => OtaFlMethods.MeanGains(x);
 
     /// <summary>The three uplink variants at k = 1: exact P1 with IPW and dithered sum ADC; naive with deterministic ADC; P1 without IPW.</summary>
-    internal static UplinkAggregator[] UplinkAggregators(OtaFlParameters p, int adcBits, double noiseStd)
+    internal static UplinkAggregator[] UplinkAggregators(OtaFlExperimentConfig p, int adcBits, double noiseStd)
     {
         var beta = MeanGains(p);
         var peaks = Enumerable.Repeat(1.0, p.Workers).ToArray();
@@ -382,5 +364,8 @@ internal sealed class OtaFlRun : IScenarioRun
         ];
     }
 
-    public void BuildReport(RunResults results, ReportBuilder report) => OtaFlReport.Build(_p, Plan, results, report);
+    public override void BuildReport(RunResults results, ReportBuilder report) => OtaFlReport.Build(_p, Plan, results, report);
+
+    /// <summary>The shared experiment settings.</summary>
+    private OtaFlExperimentConfig X => _p.Experiment;
 }

@@ -1,3 +1,4 @@
+using PhyToolkit.Core.Configuration;
 using PhyToolkit.Channels.OverTheAir;
 using PhyToolkit.Learning.Federated;
 
@@ -95,16 +96,18 @@ public class FederatedTrainerTests
     [Fact]
     public void BadInputNamesTheField()
     {
+        // the experiment record is validated once (OtaFlExperimentConfig.Validate): a ConfigException naming the camelCase path
+        string Path(Action a) => Assert.Throws<ConfigException>(a).Path;
+        Assert.Equal("config.snrDb", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SnrDb = double.NaN }, 1)));
+        Assert.Equal("config.workers", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { Workers = 0 }, 1)));
+        Assert.Equal("config.dirichletAlpha", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { DirichletAlpha = 0 }, 1)));
+        Assert.Equal("config.dirichletAlpha", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { DirichletAlpha = -0.5 }, 1)));
+        Assert.Equal("config.adcBits", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { AdcBits = 0 }, 1)));
+        Assert.Equal("config.samplingFraction", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SamplingFraction = 0 }, 1)));
+        Assert.Equal("config.samplingFraction", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SamplingFraction = 1.5 }, 1)));
+        Assert.Equal("config.samplingFraction", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SamplingFraction = double.NaN }, 1)));
+        // engine-level checks (FederatedTrainer, UplinkOptions) name their own fields
         string Param(Action a) => Assert.ThrowsAny<ArgumentException>(a).ParamName!;
-        Assert.Equal("config.SnrDb", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SnrDb = double.NaN }, 1)));
-        Assert.Equal("config.Workers", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { Workers = 0 }, 1)));
-        Assert.Equal("config.DirichletAlpha", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { DirichletAlpha = 0 }, 1)));
-        Assert.Equal("config.DirichletAlpha", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { DirichletAlpha = -0.5 }, 1)));
-        Assert.Equal("config.AdcBits", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { AdcBits = 0 }, 1)));
-        Assert.Equal("config.SamplingFraction", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SamplingFraction = 0 }, 1)));
-        Assert.Equal("config.SamplingFraction", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SamplingFraction = 1.5 }, 1)));
-        Assert.Equal("config.SamplingFraction", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SamplingFraction = double.NaN }, 1)));
-        // engine-level checks name the same fields
         var task = OtaFlMethods.CreateTask(Small, 1);
         var cfg = OtaFlMethods.BuildConfig(OtaFlMethod.OtaAdaGradNormCorrected, Small);
         var model = OtaFlMethods.CreateModel(Small);
@@ -113,7 +116,7 @@ public class FederatedTrainerTests
         Assert.Equal("options.NoiseStd", Param(() => FederatedTrainer.Run(model, task, cfg with { Uplink = cfg.Uplink with { NoiseStd = double.NaN } }, 1)));
         Assert.Equal("bits", Param(() => new UniformQuantizer(0, 1)));
         // the message carries the allowed range
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => OtaFlMethods.Validate(Small with { SamplingFraction = 0 }));
+        var ex = Assert.Throws<ConfigException>(() => OtaFlMethods.Validate(Small with { SamplingFraction = 0 }));
         Assert.Contains("(0, 1]", ex.Message);
     }
 }
