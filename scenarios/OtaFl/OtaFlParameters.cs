@@ -56,6 +56,12 @@ public sealed record OtaFlParameters : IValidatable
     public double[] ChannelSnrDb { get; init; } = [-10, -5, 0, 5, 10, 15, 20];
     /// <summary>ADC bits of the channel-level study (spec claim 1: 1 and 4).</summary>
     public int[] ChannelAdcBits { get; init; } = [1, 4];
+    /// <summary>
+    /// Repetitions k of the channel-level uplink study (our choice 1 and 13: the participation/fading variance is shared by
+    /// the k repetitions, so the variance bound must be checked at k &gt; 1). The point-to-point link checks run at k = 1 on
+    /// the points of the first entry.
+    /// </summary>
+    public int[] ChannelRepetitions { get; init; } = [1, 13];
     /// <summary>Channel draws per block of the channel-level study.</summary>
     public int ChannelDraws { get; init; } = 20000;
 
@@ -90,6 +96,8 @@ public sealed record OtaFlParameters : IValidatable
         Check.Distinct(ChannelSnrDb, P("channelSnrDb"));
         Check.AllInRange(ChannelAdcBits, 1, 24, P("channelAdcBits"));
         Check.Distinct(ChannelAdcBits, P("channelAdcBits"));
+        Check.AllInRange(ChannelRepetitions, 1, 4096, P("channelRepetitions"));
+        Check.Distinct(ChannelRepetitions, P("channelRepetitions"));
         Check.InRange(ChannelDraws, 2, 100_000_000, P("channelDraws"));
     }
 }

@@ -65,7 +65,8 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
             pts.Add(new(OtaFlStudy.Rate, OtaFlDataSet.D1Logistic, x.SnrDb, adc, p.RateRepetitions[i], p.RateRepetitions[i], x.LearningRate, p.RateBatchSizes[i]));
         foreach (var s in p.AccumulatorSnrDb) pts.Add(new(OtaFlStudy.Accumulator, OtaFlDataSet.D1Logistic, s, adc, x.Repetitions, x.DownlinkRepetitions, x.LearningRate, p.AccumulatorBatchSize));
         foreach (var b in p.ChannelAdcBits)
-            foreach (var s in p.ChannelSnrDb) pts.Add(new(OtaFlStudy.Channel, OtaFlDataSet.D1Logistic, s, b, 1, 1, x.LearningRate, 1));
+            foreach (var k in p.ChannelRepetitions)
+                foreach (var s in p.ChannelSnrDb) pts.Add(new(OtaFlStudy.Channel, OtaFlDataSet.D1Logistic, s, b, k, k, x.LearningRate, 1));
         return pts.ToArray();
     }
 
@@ -93,7 +94,8 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
             if (pt.Study != OtaFlStudy.Channel) c.Add(("dataSet", DataKey(pt.DataSet)));
             c.Add(("snrDb", pt.SnrDb));
             if (pt.AdcBits is int bits) c.Add(("adcBits", bits));
-            if (pt.Study != OtaFlStudy.Channel) { c.Add(("k", pt.K)); c.Add(("eta", pt.Eta)); c.Add(("batch", pt.Batch)); }
+            c.Add(("k", pt.K));
+            if (pt.Study != OtaFlStudy.Channel) { c.Add(("eta", pt.Eta)); c.Add(("batch", pt.Batch)); }
             sweep.Add(Label(pt), [.. c]);
         }
     }
@@ -108,7 +110,7 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
         OtaFlStudy.StepSize => $"eta={F(pt.Eta)}",
         OtaFlStudy.Rate => $"rate batch={pt.Batch} k={pt.K}",
         OtaFlStudy.Accumulator => $"accumulator snr={F(pt.SnrDb)}dB",
-        _ => $"channel bits={pt.AdcBits} snr={F(pt.SnrDb)}dB",
+        _ => $"channel bits={pt.AdcBits} k={pt.K} snr={F(pt.SnrDb)}dB",
     };
 
     /// <summary>The library's experiment configuration of point <paramref name="pt"/>.</summary>
@@ -148,9 +150,12 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
         {
             case OtaFlStudy.Main:
             {
-                var cfg = Experiment(pt, X.Rounds, Math.Max(1, X.Rounds / _p.CurvePoints), X.ResyncEvery);
+                // evaluated every round (evaluation draws no random numbers, so training is unchanged) for the symbols-to-target
+                // metrics; the curves keep every (T / curvePoints)-th round and T
+                var cfg = Experiment(pt, X.Rounds, 1, X.ResyncEvery);
                 var methods = pt.DataSet == OtaFlDataSet.D1Logistic ? AllMethods : AllMethods.Where(m => _p.D2Methods.Contains(m.Id)).ToArray();
-                var runs = RunMethods(cfg, seed, sink, curves: true, methods.Select(m => m.Method).ToArray());
+                var runs = RunMethods(cfg, seed, sink, Math.Max(1, X.Rounds / _p.CurvePoints), methods.Select(m => m.Method).ToArray());
+                SymbolsToTarget(sink, runs);
                 Paired(sink, runs, "acc", "B", "A");
                 Paired(sink, runs, "loss", "C", "B");
                 Paired(sink, runs, "loss", "B", "Bp");
@@ -158,20 +163,20 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
             }
             case OtaFlStudy.AdcBits:
             {
-                var runs = RunMethods(Experiment(pt, X.Rounds, X.Rounds, X.ResyncEvery), seed, sink, false,
+                var runs = RunMethods(Experiment(pt, X.Rounds, X.Rounds, X.ResyncEvery), seed, sink, 0,
                     OtaFlMethod.OtaAdaGradNormCorrected, OtaFlMethod.NaiveAnalogAdaGradNorm);
                 Paired(sink, runs, "loss", "C", "B");
                 break;
             }
             case OtaFlStudy.Repetitions:
             {
-                var runs = RunMethods(Experiment(pt, X.Rounds, X.Rounds, X.ResyncEvery), seed, sink, false,
+                var runs = RunMethods(Experiment(pt, X.Rounds, X.Rounds, X.ResyncEvery), seed, sink, 0,
                     OtaFlMethod.DigitalAdaGradNorm, OtaFlMethod.OtaAdaGradNormCorrected);
                 Paired(sink, runs, "acc", "B", "A");
                 break;
             }
             case OtaFlStudy.StepSize:
-                RunMethods(Experiment(pt, X.Rounds, X.Rounds, X.ResyncEvery), seed, sink, false,
+                RunMethods(Experiment(pt, X.Rounds, X.Rounds, X.ResyncEvery), seed, sink, 0,
                     OtaFlMethod.OtaAdaGradNormCorrected, OtaFlMethod.OtaFixedStep);
                 break;
             case OtaFlStudy.Rate:
@@ -179,7 +184,7 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
                 // Resync every round (as in the library's claim-7 tests): the downlink random-walk floor would otherwise
                 // dominate min ||grad F||^2 and hide the rate.
                 var cfg = Experiment(pt, _p.RateRounds, Math.Max(1, _p.RateRounds / 320), 1);
-                var runs = RunMethods(cfg, seed, sink, false, OtaFlMethod.OtaAdaGradNormCorrected);
+                var runs = RunMethods(cfg, seed, sink, 0, OtaFlMethod.OtaAdaGradNormCorrected);
                 if (runs.TryGetValue("B", out var r))
                 {
                     int[] ts = RateHorizons(_p.RateRounds);
@@ -196,7 +201,7 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
             }
             case OtaFlStudy.Accumulator:
             {
-                var runs = RunMethods(Experiment(pt, X.Rounds, X.Rounds, 1), seed, sink, false,
+                var runs = RunMethods(Experiment(pt, X.Rounds, X.Rounds, 1), seed, sink, 0,
                     OtaFlMethod.OtaAdaGradNormCorrected, OtaFlMethod.OtaAdaGradNormPlain);
                 Paired(sink, runs, "loss", "B", "Bp");
                 break;
@@ -226,8 +231,12 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
 
     private static string IdOf(OtaFlMethod m) => AllMethods.First(x => x.Method == m).Id;
 
-    /// <summary>Runs <paramref name="methods"/> on one trial seed and records their metrics; diverged runs are counted, not recorded.</summary>
-    private static Dictionary<string, FederatedRunResult> RunMethods(OtaFlExperimentConfig cfg, ulong seed, MetricSink sink, bool curves, params OtaFlMethod[] methods)
+    /// <summary>
+    /// Runs <paramref name="methods"/> on one trial seed and records their metrics; diverged runs are counted, not recorded.
+    /// With <paramref name="curveEvery"/> &gt; 0 the loss/accuracy/symbol curves are recorded at rounds that are multiples of it
+    /// and at the last round.
+    /// </summary>
+    private static Dictionary<string, FederatedRunResult> RunMethods(OtaFlExperimentConfig cfg, ulong seed, MetricSink sink, int curveEvery, params OtaFlMethod[] methods)
     {
         var runs = new Dictionary<string, FederatedRunResult>(StringComparer.Ordinal);
         foreach (var method in methods)
@@ -248,15 +257,66 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
             sink.Add($"final.acc.{id}", r.FinalTestAccuracy);
             sink.Add($"final.sym.{id}", r.CumulativeSymbolsPerWorker[^1]);
             sink.Add($"final.payload.{id}", r.CumulativePayloadSymbolsPerWorker[^1]);
-            if (!curves) continue;
+            if (curveEvery <= 0) continue;
             for (int i = 0; i < r.Rounds.Length; i++)
             {
+                if (r.Rounds[i] % curveEvery != 0 && i != r.Rounds.Length - 1) continue;
                 sink.AddAt($"loss.{id}", r.Rounds[i], r.TrainLoss[i]);
                 sink.AddAt($"acc.{id}", r.Rounds[i], r.TestAccuracy[i]);
                 sink.AddAt($"sym.{id}", r.Rounds[i], r.CumulativeSymbolsPerWorker[i]);
             }
         }
         return runs;
+    }
+
+    /// <summary>Accuracy targets of the headline, as fractions of (A)'s plateau in the same seed.</summary>
+    public static readonly (string Key, double Fraction)[] Targets = [("q95", 0.95), ("q99", 0.99)];
+
+    /// <summary>
+    /// Symbols to reach a target accuracy (the fair headline): per seed, (A)'s plateau is its mean test accuracy over the last
+    /// quarter of the rounds; for each target q and each method X with a channel, the first round t ≥ 1 with acc_X(t) ≥ q ·
+    /// plateau gives the cumulative symbols and airtime per worker spent until then. Records reached.q.X (0/1), sym.q.X and
+    /// air.q.X (reached seeds only) and the paired ratio symRatio.q.X = symbols of X / symbols of (A) in the same seed. A seed
+    /// in which X never reaches the target contributes its total symbols at T instead: a lower bound of its ratio.
+    /// </summary>
+    internal static void SymbolsToTarget(MetricSink sink, Dictionary<string, FederatedRunResult> runs)
+    {
+        if (!runs.TryGetValue("A", out var a)) return;
+        int n = a.Rounds.Length, T = a.Rounds[^1];
+        double plateau = 0;
+        int count = 0;
+        for (int i = 0; i < n; i++)
+            if (4 * a.Rounds[i] > 3 * T) { plateau += a.TestAccuracy[i]; count++; }
+        plateau /= count;
+        sink.Add("plateau.A", plateau);
+        foreach (var (key, q) in Targets)
+        {
+            double target = q * plateau;
+            int ia = FirstReach(a, target);
+            if (ia < 0) continue;   // cannot happen: some evaluation in the last quarter is ≥ its mean
+            double symA = a.CumulativeSymbolsPerWorker[ia];
+            foreach (var (id, r) in runs)
+            {
+                if (id == "E") continue;   // no channel
+                int ix = FirstReach(r, target);
+                sink.AddRate($"reached.{key}.{id}", ix >= 0 ? 1 : 0, 1);
+                if (ix >= 0)
+                {
+                    sink.Add($"sym.{key}.{id}", r.CumulativeSymbolsPerWorker[ix]);
+                    sink.Add($"air.{key}.{id}", r.CumulativeAirtime[ix]);
+                    sink.Add($"round.{key}.{id}", r.Rounds[ix]);
+                }
+                if (id != "A") sink.Add($"symRatio.{key}.{id}", (ix >= 0 ? r.CumulativeSymbolsPerWorker[ix] : r.CumulativeSymbolsPerWorker[^1]) / symA);
+            }
+        }
+    }
+
+    /// <summary>Index of the first evaluation after round 0 whose test accuracy reaches <paramref name="target"/>, or −1.</summary>
+    internal static int FirstReach(FederatedRunResult r, double target)
+    {
+        for (int i = 0; i < r.Rounds.Length; i++)
+            if (r.Rounds[i] >= 1 && r.TestAccuracy[i] >= target) return i;
+        return -1;
     }
 
     private static void Paired(MetricSink sink, Dictionary<string, FederatedRunResult> runs, string what, string a, string b)
@@ -289,7 +349,8 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
             for (int i = 0; i < d; i++) target[i] += updates[m * d + i] / M;
         var beta = MeanGains(X);
         var fading = FadingModel(X);
-        var aggs = UplinkAggregators(X, pt.AdcBits!.Value, sigma);
+        var aggs = UplinkAggregators(X, pt.AdcBits!.Value, sigma, pt.K);
+        bool link = pt.K == _p.ChannelRepetitions[0];   // the point-to-point checks (k = 1) run once per (bits, SNR)
         var workers = Enumerable.Range(0, M).ToArray();
         var gains = new double[M];
         var est = new double[d];
@@ -298,10 +359,13 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
 
         for (int n = 0; n < _p.ChannelDraws; n++)
         {
-            PointToPointLink.Transmit(p1, u, 1.0, hw, ref sym, ref noise, uHat);
-            for (int i = 0; i < u.Length; i++) sink.AddAt("link.p1.vhat", i, uHat[i]);
-            PointToPointLink.Transmit(naive, u, 1.0, hw, ref sym, ref noise, uHat);
-            for (int i = 0; i < u.Length; i++) sink.AddAt("link.naive.vhat", i, uHat[i]);
+            if (link)
+            {
+                PointToPointLink.Transmit(p1, u, 1.0, hw, ref sym, ref noise, uHat);
+                for (int i = 0; i < u.Length; i++) sink.AddAt("link.p1.vhat", i, uHat[i]);
+                PointToPointLink.Transmit(naive, u, 1.0, hw, ref sym, ref noise, uHat);
+                for (int i = 0; i < u.Length; i++) sink.AddAt("link.naive.vhat", i, uHat[i]);
+            }
 
             for (int m = 0; m < M; m++) gains[m] = fading.SampleAmplitude(ref frng, beta[m]);
             for (int a = 0; a < aggs.Length; a++)
@@ -342,8 +406,8 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
     /// <summary>beta_m of the library (evenly spaced in dB over the spread, mean 1; worker 0 is the nearest).</summary>
     internal static double[] MeanGains(OtaFlExperimentConfig x) => OtaFlMethods.MeanGains(x);
 
-    /// <summary>The three uplink variants at k = 1: exact P1 with IPW and dithered sum ADC; naive with deterministic ADC; P1 without IPW.</summary>
-    internal static UplinkAggregator[] UplinkAggregators(OtaFlExperimentConfig p, int adcBits, double noiseStd)
+    /// <summary>The three uplink variants at <paramref name="repetitions"/>: exact P1 with IPW and dithered sum ADC; naive with deterministic ADC; P1 without IPW.</summary>
+    internal static UplinkAggregator[] UplinkAggregators(OtaFlExperimentConfig p, int adcBits, double noiseStd, int repetitions)
     {
         var beta = MeanGains(p);
         var peaks = Enumerable.Repeat(1.0, p.Workers).ToArray();
@@ -353,7 +417,7 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
         var noIpw = new TruncatedChannelInversion(theta, peaks, beta, fading, 1, false);
         UplinkOptions Options(OtaSymbolScheme scheme, QuantizerMode mode) => new()
         {
-            Mode = UplinkMode.OtaTruncatedInversion, Scheme = scheme, Repetitions = 1, SymbolAmplitude = 1, NoiseStd = noiseStd,
+            Mode = UplinkMode.OtaTruncatedInversion, Scheme = scheme, Repetitions = repetitions, SymbolAmplitude = 1, NoiseStd = noiseStd,
             AdcBits = adcBits, SumAdcMode = mode, DacBits = p.DacBits, DigitalCodeRate = p.DigitalCodeRate,
         };
         return

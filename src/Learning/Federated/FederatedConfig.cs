@@ -36,7 +36,7 @@ public sealed record FederatedConfig
     /// <summary>Bypass both channels (exact links, no ledger): the noiseless reference (method E).</summary>
     public bool IdealChannel { get; init; }
 
-    /// <summary>Send the full model digitally every N rounds (0 = never).</summary>
+    /// <summary>Send the full model digitally every N rounds (0 = never); only with an analog downlink (a digital downlink has no drift to repair, so nothing is sent or charged).</summary>
     public int ResyncEvery { get; init; }
 
     /// <summary>Evaluate every N rounds (&gt;= 1); round 0 and the last round are always evaluated.</summary>

@@ -106,7 +106,8 @@ public sealed record OtaFlExperimentConfig : IValidatable
     /// <summary>Evaluate every N rounds (&gt;= 1).</summary>
     public int EvaluateEvery { get; init; } = 1;
 
-    /// <summary>Digital model resync period (0 = never).</summary>
+    /// <summary>Digital model resync period in rounds (0 = never; the record's default). Applies to the analog downlinks only: the
+    /// digital method (A) needs no resync and is not charged for one.</summary>
     public int ResyncEvery { get; init; }
 
     /// <summary>Largest repetition count k accepted (uplink or downlink).</summary>

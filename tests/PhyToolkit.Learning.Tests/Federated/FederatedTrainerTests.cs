@@ -58,10 +58,29 @@ public class FederatedTrainerTests
         Assert.Equal(T * (64.0 * d + 64.0 * d), a.CumulativeSymbolsPerWorker[^1], 1e-9);
         Assert.Equal((long)T * (M * 64 * d + 64 * d), a.CumulativeAirtime[^1]);
         var b = OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small, 1);
-        // OTA: k d down each round; k d up for participants only; side info: c_m up, c down, ||Delta||_inf down (64 each)
+        // OTA: k d down each round; k d up for every scheduled worker, truncated ones included (their slots are reserved on
+        // the shared medium whether or not they transmit); side info: c_m up, c down, ||Delta||_inf down (64 each)
+        Assert.True(b.MeanParticipants < M, "the test needs some truncation to check that reserved slots are charged");
         Assert.Equal((long)T * (k * d + M * 64 + 64 + k * d + 64), b.CumulativeAirtime[^1]);
         double upPayloadPerWorker = b.CumulativePayloadSymbolsPerWorker[^1] - (double)T * k * d;
-        Assert.Equal(b.MeanParticipants * T * k * d / M, upPayloadPerWorker, 1e-6);
+        Assert.Equal((double)T * k * d, upPayloadPerWorker, 1e-6);
+    }
+
+    [Fact]
+    public void ResyncIsChargedOnlyWhereTheDownlinkIsAnalog()
+    {
+        int d = Small.Dimension + 1, T = Small.Rounds;
+        const int every = 5;
+        // (A)'s digital downlink leaves no drift to repair: no resync is sent or charged
+        var a0 = OtaFlMethods.Run(OtaFlMethod.DigitalAdaGradNorm, Small, 3);
+        var a1 = OtaFlMethods.Run(OtaFlMethod.DigitalAdaGradNorm, Small with { ResyncEvery = every }, 3);
+        Assert.Equal(a0.CumulativeAirtime[^1], a1.CumulativeAirtime[^1]);
+        Assert.Equal(a0.CumulativeSymbolsPerWorker[^1], a1.CumulativeSymbolsPerWorker[^1]);
+        // (B): floor(T / every) resyncs of d float32 at rate 1/2 (64 uses per coordinate) on the broadcast
+        var b0 = OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small, 3);
+        var b1 = OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { ResyncEvery = every }, 3);
+        Assert.Equal(b0.CumulativeAirtime[^1] + (long)(T / every) * 64 * d, b1.CumulativeAirtime[^1]);
+        Assert.Equal(b0.CumulativeSymbolsPerWorker[^1] + (T / every) * 64.0 * d, b1.CumulativeSymbolsPerWorker[^1], 1e-9);
     }
 
     [Fact]
