@@ -60,7 +60,7 @@ public class OtaFlScenarioTests
     {
         string dir = Quick.Value.Dir;
         string html = File.ReadAllText(Path.Combine(dir, "report.html"));
-        foreach (var id in new[] { "curves-vs-round", "curves-vs-symbols", "bias-variance-vs-snr", "accuracy-vs-symbols", "loss-vs-adc-bits", "loss-vs-step-size", "rate-slopes" })
+        foreach (var id in new[] { "curves-vs-round", "curves-vs-symbols", "symbols-to-target", "bias-variance-vs-snr", "accuracy-vs-symbols", "loss-vs-adc-bits", "loss-vs-step-size", "rate-slopes" })
         {
             Assert.True(new FileInfo(Path.Combine(dir, "figures", id + ".png")).Length > 5000, id);
             Assert.True(new FileInfo(Path.Combine(dir, "figures", id + ".svg")).Length > 5000, id);
@@ -68,31 +68,34 @@ public class OtaFlScenarioTests
         }
         Assert.Contains("table-claims", html);
         Assert.Contains("table-parity", html);
+        Assert.Contains("table-symbols-to-target-table", html);
         // provenance and the resync default are stated
         Assert.Contains("[Proposed]", html);
         Assert.Contains("were not", html);
         Assert.Contains("re-sent digitally", html);
-        // one row per claim: 1, 2, 3, 4', 4'', 5, 6, 7, 7'
-        Assert.Equal(["1", "2", "3", "4'", "4''", "5", "6", "7", "7'"], Claims().Keys);
-        // quick grid: 2 data sets x 2 SNR main points, 2 bits, 3 k, 3 eta, 2 rate, 2 accumulator, 2 x 4 channel points
-        Assert.Equal(4 + 2 + 3 + 3 + 2 + 2 + 8, Quick.Value.Results.Points.Count);
+        // one row per claim: 1, 2, 3, 4, 4', 4'', 5, 6, 7, 7'
+        Assert.Equal(["1", "2", "3", "4", "4'", "4''", "5", "6", "7", "7'"], Claims().Keys);
+        // quick grid: 2 data sets x 2 SNR main points, 2 bits, 3 k, 3 eta, 2 rate, 2 accumulator, 2 bits x 2 k x 4 SNR channel points
+        Assert.Equal(4 + 2 + 3 + 3 + 2 + 2 + 16, Quick.Value.Results.Points.Count);
     }
 
     [Fact]
     public void SymbolLedgerMatchesTheDigitalAccounting()
     {
         // (A) sends float32 at rate 1/2 = 64 real uses per coordinate per link, uplink and downlink, every round, and no
-        // scale floats: payload T (d + 1) 64 2 per worker link on D1 (d = 20 + bias); all symbols add the digital model
-        // resync, (T / 50) (d + 1) 64 (resync every 50 rounds, counted for every method) — exact, no tolerance.
+        // scale floats: payload T (d + 1) 64 2 per worker link on D1 (d = 20 + bias). Its digital downlink needs no model
+        // resync, so none is charged: all symbols = payload — exact, no tolerance.
         foreach (var pt in Study("main").Where(p => p.Point.Is("dataSet", "d1")))
         {
             Assert.Equal(300.0 * 21 * 64 * 2, M(pt, "final.payload.A").Mean);
-            Assert.Equal(300.0 * 21 * 64 * 2 + 300 / 50 * 21 * 64, M(pt, "final.sym.A").Mean);
+            Assert.Equal(300.0 * 21 * 64 * 2, M(pt, "final.sym.A").Mean);
+            // (B) payload: k d per worker link on the uplink (reserved slots of truncated workers included) + k d on the
+            // broadcast, every round (the scale floats and the resync are side information)
+            Assert.Equal(300.0 * 21 * 13 * 2, M(pt, "final.payload.B").Mean);
         }
-        // (B) payload: k d per worker link on the uplink (only when not truncated) + k d on the broadcast, so the ratio to
-        // (A)'s is (1 + participation) k / 128 <= 13/64 = 0.203; participation ~0.85 at theta = 0.1 mean beta gives ~0.19.
+        // so the payload ratio is exactly 2 k / 128 = 13/64 on both data sets
         foreach (var pt in Study("main"))
-            Assert.InRange(M(pt, "final.payload.B").Mean / M(pt, "final.payload.A").Mean, 0.15, 13.0 / 64 + 1e-12);
+            Assert.Equal(13.0 / 64, M(pt, "final.payload.B").Mean / M(pt, "final.payload.A").Mean, 12);
     }
 
     [Fact]
@@ -131,9 +134,13 @@ public class OtaFlScenarioTests
     [Fact]
     public void LearningClaimsThatHoldAtQuickScale()
     {
-        // claim 4: (B) within 1.5 pp of (A) at SNR >= 0 dB (paired per seed; the quick run has only SNR 0 and 10 dB)
+        // claim 4'': the mean final accuracy of (B) is within 1.5 pp of (A) at SNR >= 0 dB (paired per seed; the quick run has
+        // only SNR 0 and 10 dB; measured -1.03 to -0.27 pp)
         foreach (var pt in Study("main"))
             Assert.InRange(M(pt, "diff.acc.B-A").Mean, -0.015, 0.015);
+        // claim 4 inputs: (A) reaches its own 95 % target in every seed (its plateau is a mean of values it attains)
+        foreach (var pt in Study("main"))
+            Assert.Equal(1.0, M(pt, "reached.q95.A").Mean);
         // claim 6a: (B)'s final loss varies by less than 2x over eta in {0.03, 0.3, 3} (measured 1.2x)
         var lossB = Study("stepSize").Select(p => M(p, "final.loss.B").Mean).ToList();
         Assert.True(lossB.Max() < 2 * lossB.Min(), $"spread {lossB.Max() / lossB.Min()}");
