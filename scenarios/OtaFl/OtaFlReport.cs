@@ -111,8 +111,9 @@ internal static class OtaFlReport
             {
                 var sr = new List<Series>();
                 var ss = new List<Series>();
-                // (E) is last in MethodLabels, so it is drawn on top with its own marker (open circle): the noiseless reference stays
-                // visible where (B) tracks it (a dashed line without markers disappeared under (B)'s markers)
+                // (E) is last in MethodLabels, so it is drawn on top, as open-circle markers without a line: where it coincides
+                // with (A) or (B), their line and filled markers show inside and between its rings (as a dashed line it vanished
+                // behind (A)'s markers; as a line with markers it covered (A)'s line)
                 for (int j = 0; j < MethodLabels.Length; j++)
                 {
                     var (id, label) = MethodLabels[j];
@@ -122,7 +123,7 @@ internal static class OtaFlReport
                     {
                         Label = label, X = c.X(), Y = c.Means(),
                         BandLow = c.Values.Select(v => v.CiLow).ToArray(), BandHigh = c.Values.Select(v => v.CiHigh).ToArray(),
-                        Style = SeriesStyle.LineMarkers, ColorIndex = j,
+                        Style = id == "E" ? SeriesStyle.Markers : SeriesStyle.LineMarkers, ColorIndex = j,
                     });
                     if (id == "E") continue;   // no channel, no symbols
                     var sym = pt.Curve($"sym.{id}");
@@ -146,7 +147,7 @@ internal static class OtaFlReport
         {
             Id = "curves-vs-round", Title = "Training loss and test accuracy vs round (mean over seeds, 95 % CI bands)", Panels = byRound, Columns = 2,
             Caption = "Claim 4 at the figure's SNR (see the parity table for every SNR): (B) should track (A) and (E). "
-                + "(E) is the noiseless reference with the same batches, drawn last with its own open-circle markers so it stays visible where (B) tracks it. "
+                + "(E) is the noiseless reference with the same batches, drawn last as open circles without a line, so the methods it coincides with stay visible inside them. "
                 + "Curves are means over seeds; bands are 95 % confidence intervals of the mean.",
         });
         report.AddPanels(new PanelFigure

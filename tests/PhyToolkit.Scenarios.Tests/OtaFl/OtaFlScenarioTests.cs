@@ -102,8 +102,16 @@ public class OtaFlScenarioTests
     public void ChannelClaimsOneAndThreeHold()
     {
         var pts = Study("channel").ToList();
-        Assert.Equal(8, pts.Count);
+        Assert.Equal(16, pts.Count);   // 2 ADC widths x k in {1, 13} x 4 SNRs
         foreach (var pt in pts)
+        {
+            // the point-to-point link (k = 1) is simulated on the k = 1 points only
+            Assert.Equal(pt.Point.Coordinates["k"] == 1, pt.Curve("link.p1.vhat") != null);
+            // claim 3, bound: the P1 sum's MSE stays below the reported V_ch (+4 SE of the Monte Carlo mean) at k = 1 and 13
+            var sq = M(pt, "uplink.p1.sqerr");
+            Assert.True(sq.Mean <= M(pt, "uplink.p1.vchBound").Mean + 4 * sq.StdError, $"{pt.Point.Label}: MSE {sq.Mean} ± {sq.StdError} vs V_ch {M(pt, "uplink.p1.vchBound").Mean}");
+        }
+        foreach (var pt in pts.Where(p => p.Point.Coordinates["k"] == 1))
         {
             // claim 1: P1 is exactly unbiased, so |mean - v| / SE is a |N(0,1)| draw; 4 SE fails with probability 6e-5 per case
             double[] values = [-0.9, -0.3, 0, 0.5, 1];   // step i of the link curves is values[i]
@@ -113,6 +121,9 @@ public class OtaFlScenarioTests
                 var m = At(pt, "link.p1.vhat", i);
                 Assert.True(Math.Abs(m.Mean - v) <= 4 * m.StdError + 1e-12, $"{pt.Point.Label} v = {v}: {m.Mean} ± {m.StdError}");
             }
+        }
+        foreach (var pt in pts)
+        {
             // claim 3: the P1 uplink sum is unbiased up to the reported overload term: every coordinate within bound + 4 SE
             double bound = M(pt, "uplink.p1.biasBound").Mean;
             for (int i = 0; i < 8; i++)
@@ -122,7 +133,7 @@ public class OtaFlScenarioTests
             }
         }
         // claim 1, second half: the naive coder at 1 bit and -10 dB is off by more than 10 SE (closed-form bias -0.44 at v = 0.5)
-        var low = pts.Single(p => p.Point.Coordinates["adcBits"] == 1 && p.Point.Coordinates["snrDb"] == -10);
+        var low = pts.Single(p => p.Point.Coordinates["adcBits"] == 1 && p.Point.Coordinates["k"] == 1 && p.Point.Coordinates["snrDb"] == -10);
         var naive = At(low, "link.naive.vhat", 3);
         Assert.True(Math.Abs(naive.Mean - 0.5) > 10 * naive.StdError);
         // claim 3, ablation: without 1/p_m the sum is pulled toward the near workers (positive vectors): at SNR >= 10 dB
