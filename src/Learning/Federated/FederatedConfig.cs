@@ -6,6 +6,11 @@ namespace PhyToolkit.Learning.Federated;
 /// Configuration of one federated run (spec ota-fl.md §2, [Proposed] defaults). Validated by
 /// <see cref="FederatedTrainer.Run"/>; errors name the field as <c>config.Field</c>.
 /// </summary>
+/// <remarks>
+/// The engine-level assembly (link options, fading model, server optimiser) for callers that build their own method. The
+/// OTA-FL methods (A)-(E) derive it from the one user-facing settings record, <see cref="OtaFlExperimentConfig"/>, through
+/// <see cref="OtaFlMethods.BuildConfig"/>; scenario files bind to that record, never to this one.
+/// </remarks>
 public sealed record FederatedConfig
 {
     /// <summary>Rounds T (&gt;= 1).</summary>
