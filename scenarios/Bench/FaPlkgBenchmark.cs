@@ -12,6 +12,8 @@ using PhyToolkit.Channels.Sampling;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Optimization;
 using PhyToolkit.Optimization.KeyGeneration;
+using PhyToolkit.Channels.KeyGeneration.Batched;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Scenarios.Bench;
 

@@ -130,9 +130,9 @@ public static class PhytkCommandLine
             string dir = pr.GetValue(outDir) ?? Path.Combine("runs", scenario.Name);
             if (pr.GetValue(backend) is { } be)
             {
-                if (!PhyToolkit.Channels.KeyGeneration.ComputeBackend.TryParse(be, out var kind))
+                if (!PhyToolkit.Channels.KeyGeneration.Batched.ComputeBackend.TryParse(be, out var kind))
                     throw new ConfigException("--backend", $"got '{be}'; allowed: managed, ilgpu-cpu, cuda, auto");
-                if (!PhyToolkit.Channels.KeyGeneration.ComputeBackend.TryUse(kind))
+                if (!PhyToolkit.Channels.KeyGeneration.Batched.ComputeBackend.TryUse(kind))
                     throw new ConfigException("--backend", $"'{be}' is not available on this machine; allowed here: managed, ilgpu-cpu, auto");
             }
 

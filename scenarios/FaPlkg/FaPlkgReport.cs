@@ -24,7 +24,7 @@ internal static class FaPlkgReport
     {
         int trials = plan.Stop.MaxBlocks;
         string inner = p.Ao.Inner == "oracle" ? "the §2.4 water-filling oracle" : $"{p.Ao.InnerIterations} warm-started PGD iterations";
-        report.AddText($"Fluid-antenna physical-layer key generation (arXiv 2509.00018, reconstructed in ../shared/specs/fa-plkg.md). "
+        report.AddText($"Fluid-antenna physical-layer key generation (arXiv 2509.00018, reconstructed as described in docs/fa-plkg.md). "
             + $"Alice has M = {p.Antennas} fluid antennas in a {F(p.RegionWavelengths)}λ × {F(p.RegionWavelengths)}λ region with minimum spacing "
             + $"{F(p.MinSpacingWavelengths)}λ; Bob one antenna; K = {p.SlotsOrAntennas(p.Antennas)} downlink probing slots; {p.Correlation} channel with "
             + $"L = {p.Paths} paths; σ_A² = 1/ρ, σ_B² = 1, ‖P‖²_F ≤ Kρ. KGR in bits per probing round, mean over {trials} random geometries "

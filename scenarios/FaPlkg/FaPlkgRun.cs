@@ -7,6 +7,10 @@ using PhyToolkit.Core.Random;
 using PhyToolkit.Core.Reports;
 using PhyToolkit.Optimization;
 using PhyToolkit.Optimization.KeyGeneration;
+using PhyToolkit.Channels.KeyGeneration.Batched;
+using PhyToolkit.Optimization.Gradient;
+using PhyToolkit.Optimization.Results;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Scenarios.FaPlkg;
 

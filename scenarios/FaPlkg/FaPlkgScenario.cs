@@ -7,7 +7,7 @@ namespace PhyToolkit.Scenarios.FaPlkg;
 
 /// <summary>
 /// <c>fa-plkg</c>: fluid-antenna-enabled physical-layer key generation (arXiv 2509.00018; implementable specification
-/// ../shared/specs/fa-plkg.md). Reproduces F1–F5 and T1 of spec §6.1 — KGR vs SNR, vs M, vs region size, vs number of
+/// docs/fa-plkg.md). Reproduces F1–F5 and T1 of spec §6.1 — KGR vs SNR, vs M, vs region size, vs number of
 /// paths, convergence of joint PSO / two-loop AO / block AO, the % gain table — plus the optimised layout next to the UPA.
 /// </summary>
 public sealed class FaPlkgScenario : IScenario

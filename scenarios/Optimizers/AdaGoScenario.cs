@@ -35,7 +35,7 @@ public sealed record AdaGoScenarioParameters
 }
 
 /// <summary>
-/// AdaGO vs Muon vs Adam (spec adago-muon.md §4 R1–R3; AdaGO arXiv:2509.02981) on generated data: deterministic matrix least
+/// AdaGO vs Muon vs Adam (docs/optim-adago.md; AdaGO arXiv:2509.02981) on generated data: deterministic matrix least
 /// squares (claims A1–A3), stochastic function regression with a learning-rate sensitivity sweep (B1, B2), and a small CNN on
 /// generated 8×8 pattern images (C1). Points = (experiment, optimiser, learning rate); trials = seeds.
 /// </summary>

@@ -42,7 +42,7 @@ public sealed record HierarchicalScenarioParameters
 }
 
 /// <summary>
-/// The noise-adaptive minimax and bilevel methods (spec hierarchical-adaptive.md, reconstructions [proposal] of arXiv:2509.15399)
+/// The noise-adaptive minimax and bilevel methods (docs/optim-hierarchical.md, reconstructions [proposal] of arXiv:2509.15399)
 /// versus the oracle noise level on the exact problems M1 (<see cref="CoupledQuadraticMinimax"/>) and B1
 /// (<see cref="QuadraticBilevel"/>): claims 1 (slopes), 2 (knee T ∝ σ⁻²), 3 (one hyperparameter set vs 5×5-tuned NSGD-M),
 /// 4, 5 (√σ scaling), 6 (inner tracking ratio) of §4.2; and Ada vs NSGD-M (vs TiAda on M2) on the data-driven problems M2
@@ -339,7 +339,7 @@ public sealed class HierarchicalScenario : IScenario
         public void BuildReport(RunResults results, ReportBuilder report)
         {
             int T = _p.Iterations;
-            report.AddText("Ada-Minimax and Ada-BiO are our reconstructions (spec hierarchical-adaptive.md §1.3, [proposal]) of the methods of arXiv:2509.15399, "
+            report.AddText("Ada-Minimax and Ada-BiO are our reconstructions (docs/optim-hierarchical.md, [proposal]) of the methods of arXiv:2509.15399, "
                 + "whose algorithm boxes were not reachable. Error = mean of the exact ‖∇Φ(x_t)‖ over t ∈ (T/2, T], geometric mean over seeds. "
                 + $"One hyperparameter set for every σ: c_α = 1, c_η = {F(_p.CEta)}. NSGD-M uses the constants that the spec's derivation gives for σ = 1 at horizon T = {T}. "
                 + "TiAda (arXiv:2210.17478) uses α = 0.6, β = 0.4, η = 0.1. Sgda = two-time-scale SGDA with fixed steps η_x = 0.05, η_y = 0.5 "

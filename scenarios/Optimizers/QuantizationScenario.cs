@@ -30,7 +30,7 @@ public sealed record QuantizationScenarioParameters
 }
 
 /// <summary>
-/// Quantisation sensitivity of Adam vs Muon (spec quantized-adaptive.md §4; arXiv:2510.21314): the swamping micro-test of the
+/// Quantisation sensitivity of Adam vs Muon (docs/optim-quantized.md; arXiv:2510.21314): the swamping micro-test of the
 /// second moment (a BF16 V frozen at its start value, claims Q1–Q2), and multinomial logistic regression with one component at
 /// a time (G, W, M, V) or all rounded to m mantissa bits (Q3, Q4, Q6) plus stochastic rounding of V. Points = (experiment,
 /// optimiser, component, bits, rounding); trials = seeds. Data and initial weights depend on the block index only (common random
@@ -416,7 +416,7 @@ public sealed class QuantizationScenario : IScenario
                     ColumnLabels = bits.Select(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
                     RowLabels = labels, Values = values, LogScale = true,
                     ValueLabel = "final training loss, log scale (viridis: dark = low loss)",
-                    Caption = "Spec quantized-adaptive.md §4 R3 heat map; the same numbers as the table above. RN = round to nearest even, SR = stochastic rounding.",
+                    Caption = "R3 heat map (docs/optim-quantized.md); the same numbers as the table above. RN = round to nearest even, SR = stochastic rounding.",
                     Height = 120 + 36 * labels.Count,
                 });
             }

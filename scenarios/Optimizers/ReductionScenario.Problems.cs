@@ -3,11 +3,12 @@ using PhyToolkit.Core.Random;
 using PhyToolkit.Core.Reports;
 using PhyToolkit.Optimization;
 using PhyToolkit.Optimization.Reduction;
+using PhyToolkit.Optimization.Results;
 using static PhyToolkit.Scenarios.Optimizers.OptimizerReportKit;
 
 namespace PhyToolkit.Scenarios.Optimizers;
 
-// Problems E1, E2, E4 of spec reduction-mappings.md §4.1 and the locality points (claim 6): one point per problem, trials = starts.
+// Problems E1, E2, E4 of docs/optim-reduction.md and the locality points (claim 6): one point per problem, trials = starts.
 public sealed partial class ReductionScenario
 {
     private sealed partial class Run
@@ -250,7 +251,7 @@ public sealed partial class ReductionScenario
             }
             double M(int i, string m) => Mean(results, i, m);
             int nE3 = _p.GramConditions.Length;
-            report.AddText("Problems E1, E2 and E4 of spec reduction-mappings.md §4.1 (each a [proposal] test problem with an argmin reduction): "
+            report.AddText("Problems E1, E2 and E4 of docs/optim-reduction.md (each a [proposal] test problem with an argmin reduction): "
                 + "E1 f(a, c) = ½‖Φ(a)c − y‖², Φ_ij = exp(−a_j t_i), t = linspace(0, 4, 200), a* = (0.5, 1.5, 3), c* = (1, −0.5, 2), Ψ(a) = Φ(a)⁺y by Householder QR"
                 + (_p.E1NoiseStd > 0 ? $", noise {G(_p.E1NoiseStd)} (reference minimiser computed)" : ", noise-free")
                 + "; E2 f(U, V) = ½‖UVᵀ − M‖², M = ABᵀ (30×30, rank 3), Ψ(U) = MᵀU(UᵀU)⁻¹ (minimisers: a GL(3) orbit of dimension 9); "

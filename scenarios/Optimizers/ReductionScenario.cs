@@ -4,6 +4,7 @@ using PhyToolkit.Core.Random;
 using PhyToolkit.Core.Reports;
 using PhyToolkit.Optimization;
 using PhyToolkit.Optimization.Reduction;
+using PhyToolkit.Optimization.Results;
 using static PhyToolkit.Scenarios.Optimizers.OptimizerReportKit;
 
 namespace PhyToolkit.Scenarios.Optimizers;
@@ -46,7 +47,7 @@ public sealed record ReductionScenarioParameters
 }
 
 /// <summary>
-/// Reduced vs full gradient descent iteration counts vs condition number (spec reduction-mappings.md §4.3 claims 3–4) on the
+/// Reduced vs full gradient descent iteration counts vs condition number (docs/optim-reduction.md, claims 3–4) on the
 /// scale-symmetric least-squares problem E3 (<see cref="ScaleSymmetricLeastSquares"/>, m = 100, n = 10). Points = cond(XᵀX);
 /// trials = random starts, each run by full GD (step 1/β_f), reduced GD (1/β_F) and pullback-metric reduced GD (1/β_G), and
 /// the spec §1.3 baselines (full GD with Armijo, Jacobi-preconditioned full GD, alternating minimisation). Problems E1, E2, E4
@@ -184,7 +185,7 @@ public sealed partial class ReductionScenario : IScenario
             var k = _p.GramConditions;
             int n = k.Length;
             double M(int i, string m) => Mean(results, i, m);
-            report.AddText("Problem E3 of spec reduction-mappings.md §4.1: f(w, s) = ½‖X(s·w) − y‖², y = Xθ*, minimisers s·w = θ* (a curve). "
+            report.AddText("Problem E3 of docs/optim-reduction.md: f(w, s) = ½‖X(s·w) − y‖², y = Xθ*, minimisers s·w = θ* (a curve). "
                 + "The argmin reduction Ψ(w) = (Xw)ᵀy/‖Xw‖² removes the scale. κ = β/μ_MB from central-difference Hessians at the minimiser "
                 + $"(μ_MB = smallest eigenvalue above 1e-6·β). Each start is drawn within relative radius {F(_p.StartRadius)} of x* = (θ*, 1); "
                 + $"every method runs to relative suboptimality {G(_p.Tolerance)} with step 1/β of its own Hessian. "

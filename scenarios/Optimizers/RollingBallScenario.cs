@@ -23,7 +23,7 @@ public sealed record RollingBallScenarioParameters
 }
 
 /// <summary>
-/// Rolling Ball Optimizer (arXiv:2505.19527, spec rolling-ball.md §4 R1–R2) on wrinkled landscapes: the 1-D Weierstrass-like
+/// Rolling Ball Optimizer (arXiv:2505.19527, docs/optim-rolling-ball.md) on wrinkled landscapes: the 1-D Weierstrass-like
 /// f(θ) = Σ_{k=1}^{10} sin(k²θ)/k² (claims W1, W2: end-point diversity vs radius) and a 2-D multi-well landscape (G1).
 /// Points = (landscape, method, start); the runs are deterministic (one trial each).
 /// </summary>

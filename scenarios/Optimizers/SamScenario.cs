@@ -21,8 +21,8 @@ public sealed record SamScenarioParameters
 }
 
 /// <summary>
-/// Sharpness-aware and flatness-seeking optimisers (SAM, arXiv:2010.01412 as used by SAMOSA, spec samosa.md §4; Rolling Ball,
-/// spec rolling-ball.md §4 R3): the SAM update on a quadratic (applied gradient A(w + ρAw/‖Aw‖), ρ = 0 equals the base
+/// Sharpness-aware and flatness-seeking optimisers (SAM, arXiv:2010.01412 as used by SAMOSA, docs/optim-sam.md; Rolling Ball,
+/// docs/optim-rolling-ball.md): the SAM update on a quadratic (applied gradient A(w + ρAw/‖Aw‖), ρ = 0 equals the base
 /// optimiser) and SGD vs SAM vs RBO on a small MLP with 20 % noisy training labels at an equal gradient-evaluation budget.
 /// Points = (experiment, optimiser); trials = seeds.
 /// </summary>
@@ -100,7 +100,7 @@ public sealed class SamScenario : IScenario
             using var baseOpt = new ScenarioSgd([w], eta);   // not torch.optim.SGD: see ScenarioSgd
             using var sam = new Sam(baseOpt, rho);
             sam.step(closure);
-            // Expected: w1 = w0 − η·A(w0 + ρ·Aw0/‖Aw0‖) (spec samosa.md unit test 1).
+            // Expected: w1 = w0 − η·A(w0 + ρ·Aw0/‖Aw0‖) (docs/optim-sam.md, update check).
             var aw = a * w0;
             var expected = w0 - a.mul(sEta).mul(w0.add(aw.mul(sRho).div(aw.norm()), one));
             double err = ((w.detach() - expected).abs().max() / expected.abs().max()).item<double>();
@@ -188,7 +188,7 @@ public sealed class SamScenario : IScenario
             var zero = results.Points[0].Get("rhoZeroMaxDifference");
             bool? u1 = upd is null ? null : upd.CiHigh <= -10 || upd.Mean <= -10;
             bool? u2 = zero is null ? null : zero.Mean == 0;
-            report.AddText(Claim("SAM's first step on L(w) = ½wᵀAw applies the gradient A(w + ρAw/‖Aw‖) to 1e-10 relative (samosa.md unit test 1)", u1,
+            report.AddText(Claim("SAM's first step on L(w) = ½wᵀAw applies the gradient A(w + ρAw/‖Aw‖) to 1e-10 relative (docs/optim-sam.md)", u1,
                     $"mean log10 relative error {F(upd?.Mean ?? double.NaN, "0.0")}") + " "
                 + Claim("SAM with ρ = 0 equals its base SGD bit for bit over 20 steps (unit test 2)", u2, $"max |difference| {G(zero?.Mean ?? double.NaN)}")
                 + $" After {_p.QuadraticSteps} SAM steps (η = 0.005, ρ = 0.05) ‖w‖ = {G(results.Points[0].Get("finalNorm")?.Mean ?? double.NaN)}: SAM does not converge to the minimiser of a quadratic but circles it at a radius set by ρ.");
@@ -204,7 +204,7 @@ public sealed class SamScenario : IScenario
                 Id = "sam-net", Title = $"MLP 8→64→64→4 with 20 % noisy training labels, {_p.GradientEvaluations} gradient evaluations each",
                 XLabel = "optimiser (1 = SGD, 2 = SAM ρ 0.05, 3 = RBO ρ 0.05, 4 = RBO ρ 0.2)", YLabel = "accuracy / gap",
                 Series = [Line("best test accuracy", x, best, 0, SeriesStyle.Markers), Line("final train − test accuracy", x, gap, 1, SeriesStyle.Markers)],
-                Caption = Claim("N1 (soft, rolling-ball.md): both RBO runs reach best test accuracy ≥ SGD − 0.5 pt with a train–test gap ≤ SGD's", n1,
+                Caption = Claim("N1 (soft, docs/optim-rolling-ball.md): both RBO runs reach best test accuracy ≥ SGD − 0.5 pt with a train–test gap ≤ SGD's", n1,
                         string.Join("; ", NetMethods.Select((m, i) => $"{m}: best {F(best[i], "0.000")}, gap {F(gap[i], "0.000")}"))) + " "
                     + Claim("SAM (soft): best test accuracy ≥ SGD − 0.5 pt with a gap ≤ SGD's", samSoft, $"SAM {F(best[1], "0.000")}/{F(gap[1], "0.000")} vs SGD {F(best[0], "0.000")}/{F(gap[0], "0.000")}")
                     + " Equal gradient evaluations: SGD 1, SAM 2, RBO K + 1 = 11 per step; SGD η = 0.1 for all.",

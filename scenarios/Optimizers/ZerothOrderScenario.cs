@@ -27,7 +27,7 @@ public sealed record ZerothOrderScenarioParameters
 }
 
 /// <summary>
-/// Zeroth-order estimators (spec zeroth-order-dap.md §4; DAP of arXiv:2510.19975): normalised second moments, error along
+/// Zeroth-order estimators (docs/optim-zeroth-order.md; DAP of arXiv:2510.19975): normalised second moments, error along
 /// the gradient and cosine similarity vs dimension for Gaussian, sphere, Rademacher and oracle-DAP directions (claims Z1–Z3);
 /// ZO-SGD on an ill-conditioned quadratic, a product-type function and logistic regression (Z4, Z5); iterations vs d for the sphere (Z6).
 /// Points = (experiment, dimension or problem, sampler, learning rate); trials = seeds.
@@ -263,7 +263,7 @@ public sealed class ZerothOrderScenario : IScenario
         public void BuildReport(RunResults results, ReportBuilder report)
         {
             report.AddText("Quadratic f(x) = ½xᵀAx with A = diag(logspace(0, 3, d)) and x ~ N(0, I) per seed; central two-point estimates with δ = 1e-4 "
-                + "(exact for quadratics). DAP uses the oracle direction ê = ∇f/‖∇f‖ in the moment table (spec zeroth-order-dap.md §4, R1).");
+                + "(exact for quadratics). DAP uses the oracle direction ê = ∇f/‖∇f‖ in the moment table (docs/optim-zeroth-order.md).");
             var dims = _p.MomentDimensions.Select(v => (double)v).ToArray();
             var sm = new List<Series>(); var cs = new List<Series>();
             for (int s = 0; s < 4; s++)

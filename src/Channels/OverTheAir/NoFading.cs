@@ -9,9 +9,9 @@ public sealed class NoFading : IFadingModel
     public static NoFading Instance { get; } = new();
 
     /// <inheritdoc />
-    public double SampleAmplitude(ref Xoshiro256StarStar rng, double meanGain) => Math.Sqrt(FadingChecks.MeanGain(meanGain));
+    public double SampleAmplitude(ref Xoshiro256StarStar rng, double meanGain) => Math.Sqrt(Guard.Positive(meanGain, "meanGain"));
 
     /// <inheritdoc />
     public double ExceedanceProbability(double threshold, double meanGain) =>
-        FadingChecks.MeanGain(meanGain) >= FadingChecks.Threshold(threshold) ? 1.0 : 0.0;
+        Guard.Positive(meanGain, "meanGain") >= Guard.NonNegative(threshold, "threshold") ? 1.0 : 0.0;
 }

@@ -13,9 +13,9 @@ public sealed class RayleighFading : IFadingModel
 
     /// <inheritdoc />
     public double SampleAmplitude(ref Xoshiro256StarStar rng, double meanGain) =>
-        Math.Sqrt(-FadingChecks.MeanGain(meanGain) * Math.Log(rng.NextDoubleNonZero()));
+        Math.Sqrt(-Guard.Positive(meanGain, "meanGain") * Math.Log(rng.NextDoubleNonZero()));
 
     /// <inheritdoc />
     public double ExceedanceProbability(double threshold, double meanGain) =>
-        Math.Exp(-FadingChecks.Threshold(threshold) / FadingChecks.MeanGain(meanGain));
+        Math.Exp(-Guard.NonNegative(threshold, "threshold") / Guard.Positive(meanGain, "meanGain"));
 }

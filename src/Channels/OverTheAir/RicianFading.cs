@@ -25,7 +25,7 @@ public sealed class RicianFading : IFadingModel
     /// <inheritdoc />
     public double SampleAmplitude(ref Xoshiro256StarStar rng, double meanGain)
     {
-        FadingChecks.MeanGain(meanGain);
+        Guard.Positive(meanGain, "meanGain");
         double los = Math.Sqrt(KFactor / (KFactor + 1));
         double s = Math.Sqrt(0.5 / (KFactor + 1));
         double re = los + s * rng.NextGaussian();
@@ -36,8 +36,8 @@ public sealed class RicianFading : IFadingModel
     /// <inheritdoc />
     public double ExceedanceProbability(double threshold, double meanGain)
     {
-        FadingChecks.Threshold(threshold);
-        FadingChecks.MeanGain(meanGain);
+        Guard.NonNegative(threshold, "threshold");
+        Guard.Positive(meanGain, "meanGain");
         if (threshold == 0) return 1;
         if (KFactor == 0) return Math.Exp(-threshold / meanGain);
         // Math.NET's MarcumQ(nu, a, x) takes the half-squared arguments a = alpha^2/2, x = beta^2/2 (checked against

@@ -103,7 +103,7 @@ public sealed class UplinkAggregator
             else
             {
                 coder = _coder!;
-                double h = CoderChecks.Gain(gains[m]);
+                double h = Guard.Positive(gains[m], "gain");
                 IQuantizer adc = Options.AdcBits is int b ? new UniformQuantizer(b, h * A) : IdealQuantizer.Instance;
                 hw = new LinkHardware(A, Options.NoiseStd, _dac, adc);
             }

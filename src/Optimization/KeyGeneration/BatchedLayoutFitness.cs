@@ -1,6 +1,9 @@
 using System.Numerics;
 using PhyToolkit.Channels.Correlation;
 using PhyToolkit.Channels.KeyGeneration;
+using PhyToolkit.Channels.KeyGeneration.Batched;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.KeyGeneration;
 

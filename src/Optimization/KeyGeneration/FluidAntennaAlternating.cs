@@ -1,4 +1,7 @@
 using System.Numerics;
+using PhyToolkit.Optimization.Alternating;
+using PhyToolkit.Optimization.Results;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.KeyGeneration;
 

@@ -1,5 +1,6 @@
 using PhyToolkit.Channels.Correlation;
 using System.Numerics;
+using PhyToolkit.Optimization.Results;
 
 namespace PhyToolkit.Optimization.KeyGeneration;
 

@@ -5,6 +5,9 @@ using PhyToolkit.Channels.KeyGeneration;
 using PhyToolkit.Channels.Sampling;
 using PhyToolkit.Core.Configuration;
 using PhyToolkit.Core.Random;
+using PhyToolkit.Optimization.Gradient;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Projections;
 
 namespace PhyToolkit.Optimization.KeyGeneration;
 

@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Swarm;
 
 /// <summary>
 /// Settings of the global-best particle swarm (<see cref="ParticleSwarm"/>). Every property is validated when it is

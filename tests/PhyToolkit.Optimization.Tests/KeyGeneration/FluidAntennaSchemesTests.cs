@@ -4,6 +4,8 @@ using PhyToolkit.Channels.Correlation;
 using PhyToolkit.Channels.Sampling;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Optimization.KeyGeneration;
+using PhyToolkit.Optimization.Gradient;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.Tests.KeyGeneration;
 

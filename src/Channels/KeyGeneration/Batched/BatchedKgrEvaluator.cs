@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using PhyToolkit.Channels.Sampling;
 
-namespace PhyToolkit.Channels.KeyGeneration;
+namespace PhyToolkit.Channels.KeyGeneration.Batched;
 
 /// <summary>
 /// Batched key-generation-rate evaluation for a swarm of S particles (antenna layouts, and precoders where relevant) that

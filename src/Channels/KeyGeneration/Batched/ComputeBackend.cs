@@ -1,7 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime.Cuda;
 
-namespace PhyToolkit.Channels.KeyGeneration;
+namespace PhyToolkit.Channels.KeyGeneration.Batched;
 
 /// <summary>
 /// Back-end policy of the batched KGR evaluator (STYLE §3, after Math.NET's provider control): a process-wide default

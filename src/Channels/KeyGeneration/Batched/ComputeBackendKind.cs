@@ -1,4 +1,4 @@
-namespace PhyToolkit.Channels.KeyGeneration;
+namespace PhyToolkit.Channels.KeyGeneration.Batched;
 
 /// <summary>Where batched KGR evaluations run (Math.NET-style provider choice; STYLE §3). Text names in brackets.</summary>
 public enum ComputeBackendKind
