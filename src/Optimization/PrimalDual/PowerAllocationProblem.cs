@@ -1,3 +1,5 @@
+using PhyToolkit.Optimization.Swarm;
+using PhyToolkit.Optimization.Projections;
 using PhyToolkit.Core.Random;
 
 namespace PhyToolkit.Optimization.PrimalDual;
