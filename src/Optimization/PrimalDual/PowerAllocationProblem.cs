@@ -1,3 +1,5 @@
+using PhyToolkit.Optimization.Swarm;
+using PhyToolkit.Optimization.Projections;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Optimization.Projections;
 using PhyToolkit.Optimization.Swarm;

@@ -1,3 +1,4 @@
+using PhyToolkit.Optimization.Projections;
 using PhyToolkit.Core.Asynchrony;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Optimization.Projections;
