@@ -1,8 +1,6 @@
 using PhyToolkit.Optimization.Swarm;
 using PhyToolkit.Optimization.Projections;
 using PhyToolkit.Core.Random;
-using PhyToolkit.Optimization.Projections;
-using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.PrimalDual;
 
