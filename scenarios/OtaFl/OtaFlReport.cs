@@ -2,6 +2,7 @@ using PhyToolkit.Channels.OverTheAir;
 using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Core.Reports;
 using PhyToolkit.Core.Statistics;
+using PhyToolkit.Channels.Noise;
 
 namespace PhyToolkit.Scenarios.OtaFl;
 

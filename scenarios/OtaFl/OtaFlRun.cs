@@ -6,6 +6,8 @@ using PhyToolkit.Core.Random;
 using PhyToolkit.Core.Reports;
 using PhyToolkit.Core.Scenarios;
 using PhyToolkit.Learning.Federated;
+using PhyToolkit.Channels.Fading;
+using PhyToolkit.Channels.Noise;
 
 namespace PhyToolkit.Scenarios.OtaFl;
 

@@ -1,4 +1,5 @@
 using PhyToolkit.Channels.OverTheAir;
+using PhyToolkit.Channels.Fading;
 
 namespace PhyToolkit.Learning.Federated;
 

@@ -1,5 +1,7 @@
 using PhyToolkit.Channels.OverTheAir;
 using PhyToolkit.Optimization.StepRules;
+using PhyToolkit.Channels.Fading;
+using PhyToolkit.Channels.Noise;
 
 namespace PhyToolkit.Learning.Federated;
 

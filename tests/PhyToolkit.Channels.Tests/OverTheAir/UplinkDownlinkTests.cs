@@ -1,5 +1,7 @@
 using PhyToolkit.Channels.OverTheAir;
 using PhyToolkit.Core.Random;
+using PhyToolkit.Channels.Fading;
+using PhyToolkit.Channels.Noise;
 
 namespace PhyToolkit.Channels.Tests.OverTheAir;
 

@@ -1,6 +1,6 @@
 using PhyToolkit.Core.Random;
 
-namespace PhyToolkit.Channels.OverTheAir;
+namespace PhyToolkit.Channels.Noise;
 
 /// <summary>
 /// Real AWGN z ~ N(0, sigma_c^2) of the baseband model y = h s + z. The SNR convention is the average per-symbol peak

@@ -1,6 +1,6 @@
 using PhyToolkit.Core.Random;
 
-namespace PhyToolkit.Channels.OverTheAir;
+namespace PhyToolkit.Channels.Fading;
 
 /// <summary>
 /// Rayleigh fading: |h|^2 ~ Exp(mean beta), drawn as beta * (-ln U). P(|h|^2 &gt;= theta) = exp(-theta / beta).

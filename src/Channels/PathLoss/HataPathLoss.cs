@@ -1,4 +1,4 @@
-namespace PhyToolkit.Channels.OverTheAir;
+namespace PhyToolkit.Channels.PathLoss;
 
 /// <summary>
 /// COST-231-Hata urban path loss: <c>L = 46.3 + 33.9 log10 f - 13.82 log10 hb - a(hm) + (44.9 - 6.55 log10 hb) log10 d_km + C</c>,

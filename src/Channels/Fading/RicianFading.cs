@@ -1,7 +1,7 @@
 using MathNet.Numerics;
 using PhyToolkit.Core.Random;
 
-namespace PhyToolkit.Channels.OverTheAir;
+namespace PhyToolkit.Channels.Fading;
 
 /// <summary>
 /// Rician fading with factor K (LOS-to-scatter power ratio): h = sqrt(beta) |sqrt(K/(K+1)) + sqrt(1/(K+1)) CN(0,1)|,

@@ -1,9 +1,9 @@
-using PhyToolkit.Channels.OverTheAir;
 using PhyToolkit.Core.Random;
+using PhyToolkit.Channels.Fading;
 
-namespace PhyToolkit.Channels.Tests.OverTheAir;
+namespace PhyToolkit.Channels.Tests.Fading;
 
-public class FadingAndPathLossTests
+public class FadingTests
 {
     public static TheoryData<string> Models() => new() { "none", "rayleigh", "rician0", "rician3" };
 
@@ -62,45 +62,9 @@ public class FadingAndPathLossTests
     }
 
     [Fact]
-    public void LogDistanceReferenceValues()
-    {
-        var pl = new LogDistancePathLoss(3, 1, 40);
-        Assert.Equal(40.0, pl.LossDb(1), 1e-12);
-        Assert.Equal(70.0, pl.LossDb(10), 1e-12);     // +10 n dB per decade
-        Assert.Equal(1e-7, pl.GainLinear(10), 1e-19);
-    }
-
-    [Fact]
-    public void HataReferenceValues()
-    {
-        // hand evaluation of COST-231-Hata at f = 2000 MHz, hb = 30 m, hm = 1.5 m, C = 0:
-        // a(hm) = (1.1*3.30103 - 0.7)*1.5 - (1.56*3.30103 - 0.8) = 0.047093;
-        // L(1 km) = 46.3 + 33.9*3.30103 - 13.82*1.477121 - 0.047093 = 137.7440 dB; slope 44.9 - 6.55*1.477121 = 35.2249 dB/decade
-        var pl = new HataPathLoss();
-        Assert.Equal(137.7440, pl.LossDb(1000), 1e-3);   // 4 significant decimals of the hand computation
-        Assert.Equal(137.7440 + 35.2249, pl.LossDb(10_000), 1e-3);
-    }
-
-    [Fact]
-    public void AwgnFromSnrAndEmpiricalVariance()
-    {
-        double sigma = AwgnNoise.NoiseStdFromSnrDb(10, 2, 0.5);
-        Assert.Equal(Math.Sqrt(0.5 * 4 / 10), sigma, 1e-14);
-        var x = new double[100_000];
-        var rng = new Xoshiro256StarStar(3);
-        AwgnNoise.Add(x, sigma, ref rng);
-        double v = x.Sum(t => t * t) / x.Length;
-        // sample variance of a Gaussian: relative SE sqrt(2/n) = 0.45%; allow 4 SE
-        Assert.InRange(v / (sigma * sigma), 1 - 4 * Math.Sqrt(2.0 / x.Length), 1 + 4 * Math.Sqrt(2.0 / x.Length));
-    }
-
-    [Fact]
     public void BadInputNamesTheParameter()
     {
-        Assert.Equal("snrDb", Assert.Throws<ArgumentOutOfRangeException>(() => AwgnNoise.NoiseStdFromSnrDb(double.NaN, 1)).ParamName);
         Assert.Equal("kFactor", Assert.Throws<ArgumentOutOfRangeException>(() => new RicianFading(-1)).ParamName);
         Assert.Equal("meanGain", Assert.Throws<ArgumentOutOfRangeException>(() => RayleighFading.Instance.ExceedanceProbability(0.1, 0)).ParamName);
-        Assert.Equal("distanceMeters", Assert.Throws<ArgumentOutOfRangeException>(() => new HataPathLoss().LossDb(-5)).ParamName);
-        Assert.Equal("noiseStd", Assert.Throws<ArgumentOutOfRangeException>(() => new LinkHardware(1, double.NaN)).ParamName);
     }
 }

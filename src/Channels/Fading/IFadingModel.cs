@@ -1,6 +1,6 @@
 using PhyToolkit.Core.Random;
 
-namespace PhyToolkit.Channels.OverTheAir;
+namespace PhyToolkit.Channels.Fading;
 
 /// <summary>
 /// Small-scale fading of a real effective link gain after phase correction: draws the amplitude <c>|h|</c> with

@@ -1,6 +1,6 @@
 using PhyToolkit.Core.Random;
 
-namespace PhyToolkit.Channels.OverTheAir;
+namespace PhyToolkit.Channels.Fading;
 
 /// <summary>No small-scale fading: |h| = sqrt(beta) deterministically (h = 1 when beta = 1).</summary>
 public sealed class NoFading : IFadingModel

@@ -1,6 +1,6 @@
 using PhyToolkit.Core.Random;
 
-namespace PhyToolkit.Channels.OverTheAir;
+namespace PhyToolkit.Channels.Fading;
 
 /// <summary>
 /// Block fading with one independent realisation per (link, round), constant within the round. The draw depends only on

@@ -1,4 +1,4 @@
-namespace PhyToolkit.Channels.OverTheAir;
+namespace PhyToolkit.Channels.PathLoss;
 
 /// <summary>Large-scale path loss: the mean power gain beta(d) (linear, &lt;= 1 typically) at a distance in metres.</summary>
 public interface IPathLoss

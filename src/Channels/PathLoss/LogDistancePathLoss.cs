@@ -1,4 +1,4 @@
-namespace PhyToolkit.Channels.OverTheAir;
+namespace PhyToolkit.Channels.PathLoss;
 
 /// <summary>
 /// Log-distance path loss <c>L(d) = L0 + 10 n log10(d / d0)</c> dB (textbook model; default of spec ota-fl.md §1.2,
