@@ -40,9 +40,43 @@ internal sealed class QuickRun : IDisposable
             Assert.Contains("<svg", File.ReadAllText(Path.Combine(Dir, "figures", id + ".svg")));
             Assert.Contains(id, Html);
         }
-        // Every claim caption states its outcome, computed from the results.
+        // Every claim has a verdict computed from the results (one vocabulary: held / not held / inconclusive).
+        string claims = Path.Combine(Dir, "figures", "claims.csv");
+        if (File.Exists(claims))
+        {
+            var verdicts = ClaimVerdicts(File.ReadAllText(claims));
+            Assert.NotEmpty(verdicts);
+            Assert.All(verdicts, v => Assert.Contains(v, new[] { "held", "not held", "inconclusive" }));
+            return;
+        }
         Assert.Contains("Claim:", Html);
         Assert.DoesNotContain("not evaluated (missing points)", Html);
+    }
+
+    /// <summary>The verdict column (third) of a claims table CSV; fields may be quoted.</summary>
+    private static List<string> ClaimVerdicts(string csv)
+    {
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var field = new System.Text.StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < csv.Length; i++)
+        {
+            char c = csv[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
+            else if (c == '\n') { row.Add(field.ToString()); field.Clear(); rows.Add(row); row = []; }
+            else if (c != '\r') field.Append(c);
+        }
+        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add(row); }
+        Assert.Equal("verdict", rows[0][2]);
+        return rows.Skip(1).Select(r => r[2]).ToList();
     }
 
     public static double Slope(IReadOnlyList<double> x, IReadOnlyList<double> logY)

@@ -85,7 +85,7 @@ public class TorchOptimizerScenarioTests
         Assert.Contains("50 equally spaced starts", run.Html);
         // Claim outcomes are reported, not asserted (W1 and G1 did not hold with the spec's settings); assert only that every
         // 1-D run stays finite and within one period of its start: |θ_T − θ_0| ≤ 2π.
-        foreach (var p in run.Results.Points.Where(p => p.Point.Coordinates["landscape"] == 1))
+        foreach (var p in run.Results.Points.Where(p => p.Point.Is("landscape", "1d")))
             Assert.InRange(p.Get("endTheta")!.Mean - p.Point.Coordinates["start"], -2 * Math.PI, 2 * Math.PI);
         // The diagnostic projection (stable step, many iterations) converges much better than the spec's on the 1-D ρ = 0.1 run
         // (measured residuals ≈ 1e-5 vs 3e-2; a factor 10 is required).
