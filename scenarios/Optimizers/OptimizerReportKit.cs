@@ -1,6 +1,7 @@
 using System.Globalization;
 using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Core.Reports;
+using PhyToolkit.Core.Statistics;
 
 namespace PhyToolkit.Scenarios.Optimizers;
 
@@ -72,4 +73,22 @@ internal static class OptimizerReportKit
         if (list.Count == 0 || list[^1] != hi) list.Add(hi);
         return list.ToArray();
     }
+    /// <summary>
+    /// 95 % interval of the difference a − b of two independent means (different sweep points, hence different seeds): normal
+    /// standard error √(se_a² + se_b²) with a Student-t quantile on min(n_a, n_b) − 1 degrees of freedom (conservative Welch).
+    /// Undefined when either summary is missing or has fewer than 2 samples.
+    /// </summary>
+    public static ConfidenceInterval Difference(MetricSummary? a, MetricSummary? b, double level = 0.95)
+    {
+        if (a is null || b is null) return ConfidenceInterval.Undefined();
+        double d = a.Mean - b.Mean;
+        int n = (int)Math.Min(a.Count, b.Count);
+        if (n < 2 || !double.IsFinite(a.StdError) || !double.IsFinite(b.StdError)) return ConfidenceInterval.Undefined(d, n);
+        double h = Intervals.StudentQuantile(level, n - 1) * Math.Sqrt(a.StdError * a.StdError + b.StdError * b.StdError);
+        return new ConfidenceInterval(d, d - h, d + h, level, n);
+    }
+
+    /// <summary>The summary of a metric at a point, null when absent.</summary>
+    public static MetricSummary? Summary(RunResults results, int pointIndex, string metric) =>
+        pointIndex >= 0 && pointIndex < results.Points.Count ? results.Points[pointIndex].Get(metric) : null;
 }
