@@ -91,4 +91,24 @@ internal static class OptimizerReportKit
     /// <summary>The summary of a metric at a point, null when absent.</summary>
     public static MetricSummary? Summary(RunResults results, int pointIndex, string metric) =>
         pointIndex >= 0 && pointIndex < results.Points.Count ? results.Points[pointIndex].Get(metric) : null;
+
+    /// <summary>
+    /// Appends the items of <paramref name="body"/> to <paramref name="report"/> in order: lets a report put its claims table (whose
+    /// verdicts are computed while the figures are built) ahead of the figures.
+    /// </summary>
+    public static void AppendItems(ReportBuilder report, ReportBuilder body)
+    {
+        foreach (var item in body.Items)
+        {
+            switch (item)
+            {
+                case string text: report.AddText(text); break;
+                case Figure figure: report.AddFigure(figure); break;
+                case PanelFigure panels: report.AddPanels(panels); break;
+                case HeatmapFigure heatmap: report.AddHeatmap(heatmap); break;
+                case Table table: report.AddTable(table); break;
+                default: throw new InvalidOperationException($"unknown report item {item.GetType().Name}");
+            }
+        }
+    }
 }
