@@ -111,4 +111,12 @@ internal static class OptimizerReportKit
             }
         }
     }
+
+    /// <summary>The summary of a curve metric at one step of a point, null when absent.</summary>
+    public static MetricSummary? CurveSummary(RunResults results, int pointIndex, string metric, int step) =>
+        pointIndex >= 0 && pointIndex < results.Points.Count ? results.Points[pointIndex].Curve(metric)?.At(step) : null;
+
+    /// <summary>The mean of a curve metric at one step of a point, NaN when absent.</summary>
+    public static double CurveMean(RunResults results, int pointIndex, string metric, int step) =>
+        CurveSummary(results, pointIndex, metric, step)?.Mean ?? double.NaN;
 }

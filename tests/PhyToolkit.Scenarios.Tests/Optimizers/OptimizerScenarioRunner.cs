@@ -29,6 +29,22 @@ internal sealed class QuickRun : IDisposable
 
     public double Mean(string label, string metric) => Metric(label, metric).Mean;
 
+    /// <summary>The mean of a curve metric at one step (e.g. the error at horizon T).</summary>
+    public double CurveMean(string label, string metric, int step)
+    {
+        var p = Results.Points.SingleOrDefault(q => q.Point.Label == label) ?? throw new InvalidOperationException($"no point '{label}'");
+        var c = p.Curve(metric) ?? throw new InvalidOperationException($"point '{label}' has no curve '{metric}'");
+        return (c.At(step) ?? throw new InvalidOperationException($"curve '{metric}' of '{label}' has no step {step}")).Mean;
+    }
+
+    /// <summary>Claim id → verdict from the claims table (figures/claims.csv).</summary>
+    public IReadOnlyDictionary<string, string> Claims()
+    {
+        var rows = ParseCsv(File.ReadAllText(Path.Combine(Dir, "figures", "claims.csv")));
+        Assert.Equal("verdict", rows[0][2]);
+        return rows.Skip(1).ToDictionary(r => r[0], r => r[2]);
+    }
+
     /// <summary>Every figure id has a PNG and an SVG, and the self-contained report mentions it.</summary>
     public void AssertFigures(params string[] ids)
     {
@@ -41,20 +57,19 @@ internal sealed class QuickRun : IDisposable
             Assert.Contains(id, Html);
         }
         // Every claim has a verdict computed from the results (one vocabulary: held / not held / inconclusive).
-        string claims = Path.Combine(Dir, "figures", "claims.csv");
-        if (File.Exists(claims))
+        if (File.Exists(Path.Combine(Dir, "figures", "claims.csv")))
         {
-            var verdicts = ClaimVerdicts(File.ReadAllText(claims));
+            var verdicts = Claims();
             Assert.NotEmpty(verdicts);
-            Assert.All(verdicts, v => Assert.Contains(v, new[] { "held", "not held", "inconclusive" }));
+            Assert.All(verdicts.Values, v => Assert.Contains(v, new[] { "held", "not held", "inconclusive" }));
             return;
         }
         Assert.Contains("Claim:", Html);
         Assert.DoesNotContain("not evaluated (missing points)", Html);
     }
 
-    /// <summary>The verdict column (third) of a claims table CSV; fields may be quoted.</summary>
-    private static List<string> ClaimVerdicts(string csv)
+    /// <summary>Rows of a CSV text; fields may be quoted.</summary>
+    private static List<List<string>> ParseCsv(string csv)
     {
         var rows = new List<List<string>>();
         var row = new List<string>();
@@ -75,8 +90,7 @@ internal sealed class QuickRun : IDisposable
             else if (c != '\r') field.Append(c);
         }
         if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add(row); }
-        Assert.Equal("verdict", rows[0][2]);
-        return rows.Skip(1).Select(r => r[2]).ToList();
+        return rows;
     }
 
     public static double Slope(IReadOnlyList<double> x, IReadOnlyList<double> logY)
