@@ -50,7 +50,7 @@ internal sealed class SamRun(SamParameters p, ScenarioConfig config) : ScenarioR
         // Scalars held explicitly, x·x instead of square(): see TorchScenarioKit.Scaled.
         using Scalar half = 0.5, sRho = rho, sEta = eta, one = 1;
         Func<Tensor> closure = () => { var l = a.mul(w.mul(w)).sum().mul(half); l.backward(); return l; };
-        using var baseOpt = new ScenarioSgd([w], eta);   // not torch.optim.SGD: see ScenarioSgd
+        using var baseOpt = new Sgd([w], eta);   // not torch.optim.SGD: see Sgd
         using var sam = new Sam(baseOpt, rho);
         sam.step(closure);
         // Expected: w1 = w0 − η·A(w0 + ρ·Aw0/‖Aw0‖) (spec samosa.md unit test 1).
@@ -61,8 +61,8 @@ internal sealed class SamRun(SamParameters p, ScenarioConfig config) : ScenarioR
         // ρ = 0 reproduces plain SGD bit for bit (unit test 2).
         var u = new Parameter(w0.clone(), requires_grad: true);
         var v = new Parameter(w0.clone(), requires_grad: true);
-        using var sgdU = new ScenarioSgd([u], eta);
-        using var sgdV = new ScenarioSgd([v], eta);
+        using var sgdU = new Sgd([u], eta);
+        using var sgdV = new Sgd([v], eta);
         using var sam0 = new Sam(sgdV, 0);
         for (int t = 0; t < 20; t++)
         {
@@ -100,7 +100,7 @@ internal sealed class SamRun(SamParameters p, ScenarioConfig config) : ScenarioR
         TorchScenarioKit.Initialize(model, gen);
         var lossFn = nn.CrossEntropyLoss();
         var parameters = model.parameters().ToList();
-        using var sgd = new ScenarioSgd(parameters, 0.1);   // not torch.optim.SGD: see ScenarioSgd
+        using var sgd = new Sgd(parameters, 0.1);   // not torch.optim.SGD: see Sgd
         optim.Optimizer opt = method switch
         {
             0 => sgd,
