@@ -73,19 +73,33 @@ internal static class OptimizerReportKit
         if (list.Count == 0 || list[^1] != hi) list.Add(hi);
         return list.ToArray();
     }
+
     /// <summary>
     /// 95 % interval of the difference a − b of two independent means (different sweep points, hence different seeds): normal
     /// standard error √(se_a² + se_b²) with a Student-t quantile on min(n_a, n_b) − 1 degrees of freedom (conservative Welch).
     /// Undefined when either summary is missing or has fewer than 2 samples.
     /// </summary>
-    public static ConfidenceInterval Difference(MetricSummary? a, MetricSummary? b, double level = 0.95)
+    public static ConfidenceInterval Difference(MetricSummary? a, MetricSummary? b, double level = 0.95) => Combination(level, (1, a), (-1, b));
+
+    /// <summary>
+    /// 95 % interval of a linear combination Σ c_i·m_i of independent means (different sweep points): standard error
+    /// √(Σ c_i² se_i²) with a Student-t quantile on min n_i − 1 degrees of freedom (conservative Welch). Undefined when a summary is
+    /// missing or has fewer than 2 samples.
+    /// </summary>
+    public static ConfidenceInterval Combination(double level, params (double C, MetricSummary? M)[] terms)
     {
-        if (a is null || b is null) return ConfidenceInterval.Undefined();
-        double d = a.Mean - b.Mean;
-        int n = (int)Math.Min(a.Count, b.Count);
-        if (n < 2 || !double.IsFinite(a.StdError) || !double.IsFinite(b.StdError)) return ConfidenceInterval.Undefined(d, n);
-        double h = Intervals.StudentQuantile(level, n - 1) * Math.Sqrt(a.StdError * a.StdError + b.StdError * b.StdError);
-        return new ConfidenceInterval(d, d - h, d + h, level, n);
+        double est = 0, var = 0;
+        long n = long.MaxValue;
+        foreach (var (c, m) in terms)
+        {
+            if (m is null) return ConfidenceInterval.Undefined();
+            est += c * m.Mean;
+            var += c * c * m.StdError * m.StdError;
+            n = Math.Min(n, (long)m.Count);
+        }
+        if (n < 2 || !double.IsFinite(var)) return ConfidenceInterval.Undefined(est, (int)Math.Min(n, int.MaxValue));
+        double h = Intervals.StudentQuantile(level, n - 1) * Math.Sqrt(var);
+        return new ConfidenceInterval(est, est - h, est + h, level, (int)n);
     }
 
     /// <summary>The summary of a metric at a point, null when absent.</summary>
