@@ -11,7 +11,8 @@ namespace PhyToolkit.Scenarios.Optimizers;
 
 /// <summary>
 /// The run of <c>optim-quantized</c>: points = (experiment, optimiser, component, bits, rounding, β2, steps); trials = seeds. Data and
-/// initial weights depend on (master seed, block, trial) only (common random numbers across points).
+/// initial weights depend on (master seed, block, trial) only (common random numbers across points); every quantised point also runs
+/// its float64 reference on the same seed and records the paired relative gap "pairedGap" = loss/loss_float64 − 1.
 /// </summary>
 internal sealed class QuantizationRun(QuantizationParameters p, ScenarioConfig config) : ScenarioRun<QuantizationParameters>(p, config)
 {
@@ -86,9 +87,24 @@ internal sealed class QuantizationRun(QuantizationParameters p, ScenarioConfig c
             if (spec.Experiment == 0) { Swamping(spec, SeedMixer.Mix(context.Seed, (ulong)trial), sink); continue; }
             // Common random numbers: data and initial weights from (master seed, block, trial) only.
             ulong dataSeed = SeedMixer.Mix(SeedMixer.Mix(MasterSeed, spec.Experiment == 1 ? 0x51A7UL : 0x3E7UL), (ulong)context.BlockIndex, (ulong)trial, 0);
-            if (spec.Experiment == 1) Logistic(spec, dataSeed, SeedMixer.Mix(context.Seed, (ulong)trial), sink);
-            else Net(spec, dataSeed, SeedMixer.Mix(context.Seed, (ulong)trial), sink);
+            ulong quantSeed = SeedMixer.Mix(context.Seed, (ulong)trial);
+            var own = new MetricSink();
+            Train(spec, dataSeed, quantSeed, own);
+            double loss = own.Metrics["loss"].Mean;
+            sink.Add("loss", loss);
+            if (spec.Component == 0) continue;
+            // Paired reference: the float64 run on this seed's data and initial weights (exactly what the float64 point computes for the
+            // same block and trial; without quantisation the quantisation seed is unused), so the relative gap is measured per seed.
+            var reference = new MetricSink();
+            Train(spec with { Component = 0, Bits = 52, Stochastic = false }, dataSeed, quantSeed, reference);
+            sink.Add("pairedGap", loss / reference.Metrics["loss"].Mean - 1);
         }
+    }
+
+    private void Train(Spec spec, ulong dataSeed, ulong quantSeed, MetricSink sink)
+    {
+        if (spec.Experiment == 1) Logistic(spec, dataSeed, quantSeed, sink);
+        else Net(spec, dataSeed, quantSeed, sink);
     }
 
     private static void Swamping(Spec spec, ulong seed, MetricSink sink)
