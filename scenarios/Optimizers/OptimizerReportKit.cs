@@ -1,30 +1,12 @@
-using System.Globalization;
 using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Core.Reports;
 using PhyToolkit.Core.Statistics;
 
 namespace PhyToolkit.Scenarios.Optimizers;
 
-/// <summary>Shared helpers of the optimiser scenarios: sweep points, claim captions, log–log slopes and formatting.</summary>
+/// <summary>Shared helpers of the optimiser scenarios: metric lookups, intervals of differences, log–log slopes, series and horizons.</summary>
 internal static class OptimizerReportKit
 {
-    /// <summary>A sweep point with named numeric coordinates.</summary>
-    public static SweepPoint Point(List<SweepPoint> points, string label, params (string Name, double Value)[] coordinates)
-    {
-        var c = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (n, v) in coordinates) c[n] = v;
-        var p = new SweepPoint(points.Count, label, c);
-        points.Add(p);
-        return p;
-    }
-
-    /// <summary>Fixed-trials run settings: one seed per block.</summary>
-    public static RunSettings Seeds(int seeds) => new() { TrialsPerBlock = 1, Stop = "fixed", MinBlocks = seeds, MaxBlocks = seeds };
-
-    /// <summary>"Claim: …; held / did NOT hold (measured …)." computed from the results.</summary>
-    public static string Claim(string claim, bool? held, string measured) =>
-        $"Claim: {claim}. Result: {(held is null ? "not evaluated (missing points)" : held.Value ? "HELD" : "DID NOT HOLD")} ({measured}).";
-
     /// <summary>Least-squares slope of y against x on log–log axes (y already in log, x raw).</summary>
     public static double LogLogSlope(IReadOnlyList<double> x, IReadOnlyList<double> logY)
     {
@@ -41,12 +23,6 @@ internal static class OptimizerReportKit
     /// <summary>Mean of a metric at a point, NaN when absent.</summary>
     public static double Mean(RunResults results, int pointIndex, string metric) =>
         pointIndex >= 0 && pointIndex < results.Points.Count ? results.Points[pointIndex].Get(metric)?.Mean ?? double.NaN : double.NaN;
-
-    /// <summary>Invariant-culture number with a format.</summary>
-    public static string F(double v, string format = "0.###") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
-
-    /// <summary>Invariant-culture general format with 3 significant digits.</summary>
-    public static string G(double v) => double.IsFinite(v) ? v.ToString("G3", CultureInfo.InvariantCulture) : "–";
 
     /// <summary>A line-and-marker series.</summary>
     public static Series Line(string label, IEnumerable<double> x, IEnumerable<double> y, int color, SeriesStyle style = SeriesStyle.LineMarkers) =>
@@ -133,4 +109,8 @@ internal static class OptimizerReportKit
     /// <summary>The mean of a curve metric at one step of a point, NaN when absent.</summary>
     public static double CurveMean(RunResults results, int pointIndex, string metric, int step) =>
         CurveSummary(results, pointIndex, metric, step)?.Mean ?? double.NaN;
+
+    /// <summary>"e^a [e^lo, e^hi]" for an interval of a log ratio (a ratio of geometric means).</summary>
+    public static string ExpCi(ConfidenceInterval ci, string format = "0.00") =>
+        ci.IsDefined ? $"{Fmt.F(Math.Exp(ci.Estimate), format)} [{Fmt.F(Math.Exp(ci.Low), format)}, {Fmt.F(Math.Exp(ci.High), format)}]" : $"{Fmt.F(Math.Exp(ci.Estimate), format)} [{Fmt.Missing}]";
 }

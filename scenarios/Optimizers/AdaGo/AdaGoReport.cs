@@ -154,8 +154,4 @@ internal static class AdaGoReport
         report.AddClaims(claims);
         AppendItems(report, body);
     }
-
-    /// <summary>"e^a [e^lo, e^hi]" for an interval of a log ratio.</summary>
-    private static string ExpCi(ConfidenceInterval ci, string format = "0.00") =>
-        ci.IsDefined ? $"{Fmt.F(Math.Exp(ci.Estimate), format)} [{Fmt.F(Math.Exp(ci.Low), format)}, {Fmt.F(Math.Exp(ci.High), format)}]" : $"{Fmt.F(Math.Exp(ci.Estimate), format)} [{Fmt.Missing}]";
 }

@@ -70,10 +70,6 @@ internal static partial class HierarchicalReport
 
     private static ConfidenceInterval Interval(MetricSummary? m) => m is null ? ConfidenceInterval.Undefined() : Intervals.FromSummary(m);
 
-    /// <summary>"e^a [e^lo, e^hi]" for an interval of a log ratio.</summary>
-    private static string ExpCi(ConfidenceInterval ci, string format = "0.00") =>
-        ci.IsDefined ? $"{Fmt.F(Math.Exp(ci.Estimate), format)} [{Fmt.F(Math.Exp(ci.Low), format)}, {Fmt.F(Math.Exp(ci.High), format)}]" : $"{Fmt.F(Math.Exp(ci.Estimate), format)} [{Fmt.Missing}]";
-
     /// <summary>Claims 1, 4, 5: rates per noise level and the methods vs σ.</summary>
     private static void ReportRates(HierarchicalRun run, Points pts, ReportBuilder report, ClaimsTable claims)
     {
