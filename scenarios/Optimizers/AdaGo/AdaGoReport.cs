@@ -98,10 +98,11 @@ internal static class AdaGoReport
         body.AddFigure(new Figure
         {
             Id = "adago-step-size", Title = "R1 step sizes: AdaGO α_t and ‖ΔW_t‖_F vs Muon ‖ΔW_t‖_F (geometric mean over seeds)", XLabel = "step t",
-            YLabel = "α_t (AdaGO) or ‖ΔW_t‖_F", LogX = true, LogY = true, Series = stepCurves,
+            YLabel = "α_t (AdaGO) or ‖ΔW_t‖_F", LogX = true, LogY = true, Series = stepCurves, YMin = 3e-7,
             Caption = "Spec §1.4/§2 trend: AdaGO's α_t = max(ε, η·min(‖G_t‖_F, γ)/v_t) shrinks like η/√t while ‖G_t‖_F ≥ γ and faster once the gradient is below γ, "
                 + "so AdaGO can settle; constant-lr Muon's step keeps a fixed spectral size ≈ lr·s (s = sqrt(max(1, m/n))) whatever the gradient, so it cannot. "
-                + claims.CaptionOf("D1") + " " + claims.CaptionOf("D2"),
+                + claims.CaptionOf("D1") + " " + claims.CaptionOf("D2")
+                + " Where several α_t curves sit on the floor ε = 1e-6 they coincide exactly (equal values); their markers differ in shape (square, triangle, diamond).",
         });
         // R2.
         var sens = new List<Series>();
