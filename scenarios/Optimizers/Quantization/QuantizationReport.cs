@@ -174,7 +174,7 @@ internal sealed class QuantizationReport
             }
             string id = $"Q5-{OptimiserName(o)}";
             _claims.Add(id, $"{OptimiserName(o)}: m*(T) is non-decreasing in T and m*({horizons[^1]}) − m*({horizons[0]}) ≤ 4 (m* from the seed-mean gaps; no interval)", Verdicts.FromCheck(held),
-                "m* = " + string.Join(", ", horizons.Select((T, h) => $"{(mStar[h] is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")} at T = {T}")), Source);
+                "m* = " + string.Join(", ", horizons.Select((T, h) => $"{(mStar[h] is { } v ? Fmt.N(v) : "none")} at T = {T}")), Source);
             captions.Add(_claims.CaptionOf(id));
         }
         report.AddPanels(new PanelFigure
@@ -228,7 +228,7 @@ internal sealed class QuantizationReport
                 Id = $"quant-net-heatmap-{OptimiserName(o).ToLowerInvariant()}",
                 Title = $"R3, {OptimiserName(o)}: final training loss by quantised component × mantissa bits (float64 {Fmt.F(reference, "0.0000")})",
                 XLabel = "mantissa bits m", YLabel = "quantised component, rounding",
-                ColumnLabels = bits.Select(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+                ColumnLabels = bits.Select(m => Fmt.N(m)).ToList(),
                 RowLabels = labels, Values = values, LogScale = true,
                 ValueLabel = "final training loss, log scale (viridis: dark = low loss)",
                 Caption = "Spec quantized-adaptive.md §4 R3 heat map; the same numbers as the table above. RN = round to nearest even, SR = stochastic rounding.",
