@@ -22,6 +22,7 @@ public static class ScenarioCatalog
         new QuantizationScenario(),
         new RollingBallScenario(),
         new SamScenario(),
+        new AsynPd.AsynPdScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>

@@ -5,6 +5,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Optimization;
 using PhyToolkit.Optimization.Reduction;
+using PhyToolkit.Optimization.Results;
 
 namespace PhyToolkit.Benchmarks;
 

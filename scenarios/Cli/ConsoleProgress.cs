@@ -5,7 +5,8 @@ namespace PhyToolkit.Scenarios.Cli;
 
 /// <summary>
 /// Progress for the terminal: a Spectre.Console live bar when stdout is an interactive terminal, output is not redirected
-/// and CI is unset; otherwise one plain line per finished point (CI logs, redirects).
+/// and CI is unset; otherwise (CI logs, redirects) one plain line per finished block and one per finished point, in
+/// every stopping mode.
 /// </summary>
 public static class ConsoleProgress
 {
@@ -42,9 +43,13 @@ public static class ConsoleProgress
         private readonly object _gate = new();
         public void Report(EngineProgress value)
         {
-            if (value.FinishedStatus is not { } st) return;
             lock (_gate)
-                Console.Out.WriteLine($"  point {value.PointIndex} {value.Label}: {st} after {value.BlocksDone} blocks ({value.UnitsDone} blocks done in all)");
+            {
+                if (value.FinishedStatus is { } st)
+                    Console.Out.WriteLine($"  point {value.PointIndex} {value.Label}: {st} after {value.BlocksDone} blocks ({value.UnitsDone} blocks done in all)");
+                else
+                    Console.Out.WriteLine($"  block {value.BlocksDone} of point {value.PointIndex} {value.Label} done ({value.UnitsDone}/{value.UnitsPlanned} blocks planned so far)");
+            }
         }
     }
 }

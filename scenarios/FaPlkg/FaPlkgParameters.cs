@@ -8,7 +8,7 @@ namespace PhyToolkit.Scenarios.FaPlkg;
 /// Parameters of the <c>fa-plkg</c> scenario (fa-plkg spec §5.2; every default is our choice [C] unless the spec marks it
 /// the paper's, since the paper's simulation table could not be read).
 /// </summary>
-public sealed record FaPlkgParameters
+public sealed record FaPlkgParameters : IValidatable
 {
     /// <summary>M, antennas at Alice, in [1, 32] (spec default 9, the 3×3 UPA baseline).</summary>
     public int Antennas { get; init; } = 9;
@@ -60,10 +60,11 @@ public sealed record FaPlkgParameters
     /// <summary>K actually used.</summary>
     public int SlotsOrAntennas(int antennas) => Slots == 0 ? antennas : Slots;
 
-    /// <summary>Validates every field (errors name the JSON path and the allowed range).</summary>
-    public void Validate(int maxBlocks)
+    /// <summary>Validates every field (errors name the JSON path and the allowed range); the bound on
+    /// <see cref="ConvergenceGeometries"/> by run.maxBlocks is checked against the run settings by the scenario.</summary>
+    public void Validate(string path)
     {
-        const string p = "parameters";
+        string p = path;
         Check.InRange(Antennas, 1, 32, $"{p}.antennas");
         Check.InRange(Slots, 0, 32, $"{p}.slots");
         Check.InRange(RegionWavelengths, 0.01, 100, $"{p}.regionWavelengths");
@@ -78,7 +79,7 @@ public sealed record FaPlkgParameters
         for (int i = 1; i < RegionSweep.Length; i++)
             if (RegionSweep[i] <= RegionSweep[i - 1]) throw new ConfigException($"{p}.regionSweep[{i}]", $"got {RegionSweep[i]}; the values must increase (each A is seeded with the previous A's solution)");
         Check.AllInRange(PathSweep, 1, 64, $"{p}.pathSweep");
-        Check.InRange(ConvergenceGeometries, 0, maxBlocks, $"{p}.convergenceGeometries");
+        Check.InRange(ConvergenceGeometries, 0, 1_000_000, $"{p}.convergenceGeometries");
         Ao.Validate($"{p}.ao");
         JointPso.Validate($"{p}.jointPso");
         Pso.Validate($"{p}.pso");

@@ -2,11 +2,17 @@ using PhyToolkit.Antennas;
 using PhyToolkit.Channels.Correlation;
 using PhyToolkit.Channels.KeyGeneration;
 using PhyToolkit.Channels.Sampling;
+using PhyToolkit.Core.Compute;
 using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Core.Reports;
+using PhyToolkit.Core.Scenarios;
 using PhyToolkit.Optimization;
 using PhyToolkit.Optimization.KeyGeneration;
+using PhyToolkit.Channels.KeyGeneration.Batched;
+using PhyToolkit.Optimization.Gradient;
+using PhyToolkit.Optimization.Results;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Scenarios.FaPlkg;
 
@@ -15,242 +21,264 @@ namespace PhyToolkit.Scenarios.FaPlkg;
 /// trial (common random numbers). The geometry of trial t depends on (master seed, t) only, so the SNR, M and L points
 /// of one trial see the same angles (paired comparisons); optimiser seeds come from the block seed.
 /// </summary>
-internal sealed partial class FaPlkgRun : IScenarioRun
+internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig config) : ScenarioRun<FaPlkgParameters>(parameters, config)
 {
     /// <summary>Scheme identifiers used in metric names.</summary>
     public const string UpaIso = "upa-iso", UpaOpt = "upa-opt", Ula = "ula", Rp = "rp", FaPos = "fa-pos", FaGrad = "fa-grad",
-        FaAo = "fa-ao", FaPso = "fa-pso", Ris = "ris", FaAoB = "fa-ao-b";
+        FaAo = "fa-ao", FaPso = "fa-pso", Ris = "ris", FaAoB = "fa-ao-b", RisGm = "ris-gm", FaGradMs = "fa-grad-ms";
 
-    private readonly FaPlkgParameters _p;
-    private readonly ulong _masterSeed;
-    private readonly (FaPlkgFigure Figure, double X)[] _points;
+    /// <summary>Schemes whose channel footing (E[tr R], E[λ_max]) and cost (fitness evaluations) are recorded at the SNR points.</summary>
+    public static readonly string[] FootingSchemes = [FaAo, FaPso, FaGrad, FaGradMs, FaPos, Rp, UpaOpt, UpaIso, Ula, Ris, RisGm];
 
-    public FaPlkgRun(FaPlkgParameters p, ScenarioConfig config)
+
+    /// <summary>Points in order: F1 (SNR), F2 (M), F3 (one region point), F4 (convergence, if any geometries), F5 (L).</summary>
+    protected override void DefineSweep(SweepBuilder sweep)
     {
-        _p = p;
-        _masterSeed = config.Seed;
-        var pts = new List<(FaPlkgFigure, double)>();
-        foreach (var s in p.SnrDb) pts.Add((FaPlkgFigure.Snr, s));
-        foreach (var m in p.AntennaSweep) pts.Add((FaPlkgFigure.Antennas, m));
-        pts.Add((FaPlkgFigure.Region, double.NaN));
-        if (p.ConvergenceGeometries > 0) pts.Add((FaPlkgFigure.Convergence, double.NaN));
-        foreach (var l in p.PathSweep) pts.Add((FaPlkgFigure.Paths, l));
-        _points = pts.ToArray();
-        Plan = new SweepPlan
-        {
-            Points = _points.Select((pt, i) => new SweepPoint(i, Label(pt), Coordinates(pt))).ToList(),
-            TrialsPerBlock = 1,
-            Stop = Core.Configuration.ScenarioConfigResolver.ToStoppingRule(config.Run),
-        };
+        const string fig = FaPlkgFigure.Coordinate;
+        foreach (var s in P.SnrDb) sweep.Add($"F1 snr={Fmt.Label(s)}dB", (fig, FaPlkgFigure.Snr), ("snrDb", s));
+        foreach (var m in P.AntennaSweep) sweep.Add($"F2 M={Fmt.Label(m)}", (fig, FaPlkgFigure.Antennas), ("antennas", m));
+        sweep.Add("F3 region sweep", (fig, FaPlkgFigure.Region));
+        if (P.ConvergenceGeometries > 0) sweep.Add("F4 convergence", (fig, FaPlkgFigure.Convergence));
+        foreach (var l in P.PathSweep) sweep.Add($"F5 L={Fmt.Label(l)}", (fig, FaPlkgFigure.Paths), ("paths", l));
     }
 
-    public SweepPlan Plan { get; }
-
-    public object? CreateWorkspace() => null;
-
-    private static string Label((FaPlkgFigure Figure, double X) pt) => pt.Figure switch
+    public override void RunBlock(in BlockContext context, object? workspace, MetricSink sink)
     {
-        FaPlkgFigure.Snr => $"F1 snr={FaPlkgScenario.F(pt.X)}dB",
-        FaPlkgFigure.Antennas => $"F2 M={FaPlkgScenario.F(pt.X)}",
-        FaPlkgFigure.Region => "F3 region sweep",
-        FaPlkgFigure.Convergence => "F4 convergence",
-        _ => $"F5 L={FaPlkgScenario.F(pt.X)}",
-    };
-
-    private static Dictionary<string, double> Coordinates((FaPlkgFigure Figure, double X) pt)
-    {
-        var c = new Dictionary<string, double> { ["figure"] = (int)pt.Figure };
-        switch (pt.Figure)
-        {
-            case FaPlkgFigure.Snr: c["snrDb"] = pt.X; break;
-            case FaPlkgFigure.Antennas: c["antennas"] = pt.X; break;
-            case FaPlkgFigure.Paths: c["paths"] = pt.X; break;
-        }
-        return c;
-    }
-
-    public void RunBlock(in BlockContext context, object? workspace, MetricSink sink)
-    {
-        var (figure, x) = _points[context.PointIndex];
+        var pt = Plan.Points[context.PointIndex];
         int trial = context.BlockIndex;
         ulong seed = context.Seed;
-        switch (figure)
+        var be = context.Backend;
+        switch (pt.Category(FaPlkgFigure.Coordinate))
         {
-            case FaPlkgFigure.Snr: RunSnrPoint(x, trial, seed, sink); break;
-            case FaPlkgFigure.Antennas: RunAntennaPoint((int)x, trial, seed, sink); break;
-            case FaPlkgFigure.Region: RunRegionSweep(trial, seed, sink); break;
+            case FaPlkgFigure.Snr: RunSnrPoint(pt.Number("snrDb"), trial, seed, be, sink); break;
+            case FaPlkgFigure.Antennas: RunAntennaPoint((int)pt.Number("antennas"), trial, seed, be, sink); break;
+            case FaPlkgFigure.Region: RunRegionSweep(trial, seed, be, sink); break;
             case FaPlkgFigure.Convergence:
-                if (trial < _p.ConvergenceGeometries) RunConvergence(trial, seed, sink);
+                if (trial < P.ConvergenceGeometries) RunConvergence(trial, seed, be, sink);
                 break;
-            case FaPlkgFigure.Paths: RunPathPoint((int)x, trial, seed, sink); break;
+            case FaPlkgFigure.Paths: RunPathPoint((int)pt.Number("paths"), trial, seed, be, sink); break;
         }
     }
 
     /// <summary>The spatial correlation of trial <paramref name="trial"/> with <paramref name="paths"/> paths.</summary>
     private ISpatialCorrelation Correlation(int trial, int paths)
     {
-        switch (_p.Correlation)
+        switch (P.Correlation)
         {
             case "jakes": return IsotropicCorrelation.Jakes;
             case "sinc": return IsotropicCorrelation.ThreeDimensional;
             default:
-                var rng = new Xoshiro256StarStar(SeedMixer.Mix(SeedMixer.Mix(_masterSeed, SeedMixer.Hash("fa-plkg/geometry")), (ulong)trial, (ulong)paths, 0));
-                return new FieldResponseCovariance(PathGeometry.Sample(paths, ref rng, _p.RicianFactor));
+                var rng = new Xoshiro256StarStar(SeedMixer.Mix(SeedMixer.Mix(MasterSeed, SeedMixer.Hash("fa-plkg/geometry")), (ulong)trial, (ulong)paths, 0));
+                return new FieldResponseCovariance(PathGeometry.Sample(paths, ref rng, P.RicianFactor));
         }
     }
 
     private KeyGenerationProblem Problem(int trial, int antennas, int paths, double regionSide, double snrDb) =>
-        new(Correlation(trial, paths), antennas, _p.SlotsOrAntennas(antennas), new PlanarRegion(regionSide, _p.MinSpacingWavelengths), snrDb, _p.Pso.Penalty);
+        new(Correlation(trial, paths), antennas, P.SlotsOrAntennas(antennas), new PlanarRegion(regionSide, P.MinSpacingWavelengths), snrDb, P.Pso.Penalty);
 
-    private PrecoderMethod Inner => _p.Ao.Inner == "oracle" ? PrecoderMethod.Oracle : PrecoderMethod.Pgd;
+    private PrecoderMethod Inner => P.Ao.Inner == "oracle" ? PrecoderMethod.Oracle : PrecoderMethod.Pgd;
 
     private ParticleSwarmOptions Swarm(int size, int iterations) => ParticleSwarmOptions.FaPlkg with
     {
         SwarmSize = size,
         MaxIterations = iterations,
-        InertiaStart = _p.Pso.InertiaStart,
-        InertiaEnd = _p.Pso.InertiaEnd,
-        CognitiveCoefficient = _p.Pso.Cognitive,
-        SocialCoefficient = _p.Pso.Social,
-        VelocityClampFraction = _p.Pso.VelocityClamp,
-        StallIterations = _p.Pso.StallIterations,
-        StallRelativeTolerance = _p.Pso.StallTolerance,
+        InertiaStart = P.Pso.InertiaStart,
+        InertiaEnd = P.Pso.InertiaEnd,
+        CognitiveCoefficient = P.Pso.Cognitive,
+        SocialCoefficient = P.Pso.Social,
+        VelocityClampFraction = P.Pso.VelocityClamp,
+        StallIterations = P.Pso.StallIterations,
+        StallRelativeTolerance = P.Pso.StallTolerance,
     };
 
-    private ParticleSwarmOptions AoSwarm => Swarm(_p.Ao.SwarmSize, _p.Ao.Iterations);
-    private ParticleSwarmOptions JointSwarm => Swarm(_p.JointPso.SwarmSize, _p.JointPso.Iterations);
+    private ParticleSwarmOptions AoSwarm => Swarm(P.Ao.SwarmSize, P.Ao.Iterations);
+    private ParticleSwarmOptions JointSwarm => Swarm(P.JointPso.SwarmSize, P.JointPso.Iterations);
 
-    private KeyGenerationEvaluator Evaluator(KeyGenerationProblem problem) => new(problem, _p.Ao.InnerIterations,
-        new ProjectedGradientOptions { MaxIterations = _p.Pgd.MaxIterations, RelativeTolerance = _p.Pgd.Tolerance, ArmijoConstant = 0 });
+    private KeyGenerationEvaluator Evaluator(KeyGenerationProblem problem) => new(problem, P.Ao.InnerIterations,
+        new ProjectedGradientOptions { MaxIterations = P.Pgd.MaxIterations, RelativeTolerance = P.Pgd.Tolerance, ArmijoConstant = 0 });
 
     /// <summary>The repair applied to moved particles: the snap to discrete ports, the push-apart repair, or none.</summary>
     private ParticleRepair? PositionRepair(KeyGenerationProblem problem)
     {
-        if (_p.DiscretePorts.Enabled)
+        if (P.DiscretePorts.Enabled)
         {
             // The grid only supplies the candidate ports (distinct ports, no spacing rule of its own); the spacing D is
             // enforced by the push-apart repair before the snap and by the penalty after it.
-            var grid = new PortGrid(_p.DiscretePorts.PortsX, _p.DiscretePorts.PortsY, problem.Region.SideWavelengths,
+            var grid = new PortGrid(P.DiscretePorts.PortsX, P.DiscretePorts.PortsY, problem.Region.SideWavelengths,
                 Enumerable.Range(0, problem.Antennas).ToArray());
             var ports = new int[problem.Antennas];
             return x =>
             {
-                if (_p.Pso.Repair) problem.Region.TryRepair(x);
+                if (P.Pso.Repair) problem.Region.TryRepair(x);
                 grid.TrySnapToFreePorts(x, ports);
             };
         }
-        return _p.Pso.Repair ? FluidAntennaAlternating.RepairHook(problem) : null;
+        return P.Pso.Repair ? FluidAntennaAlternating.RepairHook(problem) : null;
     }
 
     private static ulong Sub(ulong seed, string what) => SeedMixer.Mix(seed, SeedMixer.Hash(what));
 
-    /// <summary>
-    /// The two-loop AO. With the oracle inner solver on the field-response model (continuous positions) the outer swarm's
-    /// fitness goes through the batched evaluator (issue "swarm-scale speed"; same trajectory and results as the scalar
-    /// path, tested), on the back-end chosen by <c>--backend</c> / PHYTK_BACKEND (back-ends agree to round-off); otherwise the scalar scheme runs.
-    /// </summary>
-    private SchemeOutcome RunAo(KeyGenerationProblem problem, double[] incumbent, ulong seed)
-    {
-        if (Inner == PrecoderMethod.Oracle && !_p.DiscretePorts.Enabled && problem.Correlation is FieldResponseCovariance
-            && problem.Antennas <= 32 && problem.Slots <= 32)
-            return BatchedLayoutFitness.TwoLoopOracle(problem, AoSwarm, incumbent, Sub(seed, FaAo), ComputeBackend.Default,
-                maxDegreeOfParallelism: 1, repair: _p.Pso.Repair);
-        return FluidAntennaAlternating.TwoLoop(problem, AoSwarm, Inner, _p.Ao.InnerIterations, incumbent, Sub(seed, FaAo), PositionRepair(problem));
-    }
+    /// <summary>The two-loop AO (the library picks its batched fast path where it applies, on the run's compute back-end).</summary>
+    private SchemeOutcome RunAo(KeyGenerationProblem problem, double[] incumbent, ulong seed, ComputeBackendKind backend) =>
+        FluidAntennaAlternating.TwoLoop(problem, AoSwarm, Inner, P.Ao.InnerIterations, incumbent, Sub(seed, FaAo), PositionRepair(problem), backend);
 
     private SchemeOutcome RunJointPso(KeyGenerationProblem problem, SchemeOutcome incumbent, ulong seed) =>
         FluidAntennaJointSwarm.Run(problem, JointSwarm, incumbent, Sub(seed, FaPso), PositionRepair(problem));
 
-    private SchemeOutcome RunRis(KeyGenerationProblem problem, ulong seed) => RisAlternating.Run(problem, _p.Ris, Inner, Sub(seed, Ris));
+    private SchemeOutcome RunRis(KeyGenerationProblem problem, ulong seed, bool gainMatched = false) =>
+        RisAlternating.Run(problem, P.Ris, Inner, Sub(seed, Ris), gainMatched);
 
-    private bool RisApplies => _p.RisEnabled && _p.Correlation == "field-response";
+    private bool RisApplies => P.RisEnabled && P.Correlation == "field-response";
 
-    private void RunSnrPoint(double snrDb, int trial, ulong seed, MetricSink sink)
+    private void RunSnrPoint(double snrDb, int trial, ulong seed, ComputeBackendKind backend, MetricSink sink)
     {
-        var problem = Problem(trial, _p.Antennas, _p.Paths, _p.RegionWavelengths, snrDb);
+        var problem = Problem(trial, P.Antennas, P.Paths, P.RegionWavelengths, snrDb);
         var ev = Evaluator(problem);
         var upa = problem.UpaLayout();
         var upaOpt = FixedArrayBaselines.Optimized(ev, upa, Inner);
-        var results = new Dictionary<string, double>
+        var ao = RunAo(problem, upa, seed, backend);
+        var outcomes = new Dictionary<string, SchemeOutcome>
         {
-            [UpaIso] = FixedArrayBaselines.UpaIsotropic(ev).Kgr,
-            [UpaOpt] = upaOpt.Kgr,
-            [Ula] = FixedArrayBaselines.Ula(ev, Inner).Kgr,
-            [Rp] = RandomLayoutBaseline.Run(ev, _p.RandomLayouts, Sub(seed, Rp)).Kgr,
-            [FaPos] = FluidAntennaPositionsOnly.Run(problem, AoSwarm, upa, Sub(seed, FaPos), PositionRepair(problem)).Kgr,
-            [FaGrad] = PositionGradientAscent.Run(problem, upa, _p.GradientAscentIterations).Kgr,
-            [FaAo] = RunAo(problem, upa, seed).Kgr,
-            [FaPso] = RunJointPso(problem, upaOpt, seed).Kgr,
+            [UpaIso] = FixedArrayBaselines.UpaIsotropic(ev),
+            [UpaOpt] = upaOpt,
+            [Ula] = FixedArrayBaselines.Ula(ev, Inner),
+            [Rp] = RandomLayoutBaseline.Run(ev, P.RandomLayouts, Sub(seed, Rp)),
+            [FaPos] = FluidAntennaPositionsOnly.Run(problem, AoSwarm, upa, Sub(seed, FaPos), PositionRepair(problem)),
+            [FaGrad] = PositionGradientAscent.Run(problem, upa, P.GradientAscentIterations),
+            [FaAo] = ao,
+            [FaPso] = RunJointPso(problem, upaOpt, seed),
+            // Gradient ascent from several starts at the AO's evaluation budget of this geometry: what the swarm buys.
+            [FaGradMs] = PositionGradientAscent.MultiStart(problem, upa, ao.FitnessEvaluations, P.GradientAscentIterations, Sub(seed, FaGradMs)),
         };
-        if (RisApplies) results[Ris] = RunRis(problem, seed).Kgr;
-        Record(sink, results);
+        if (RisApplies)
+        {
+            outcomes[Ris] = RunRis(problem, seed);
+            outcomes[RisGm] = RunRis(problem, seed, gainMatched: true);
+        }
+        var kgr = new Dictionary<string, double>();
+        foreach (var (scheme, o) in outcomes)
+            if (scheme != FaGradMs && scheme != RisGm) kgr[scheme] = o.Kgr;
+        Record(sink, kgr);
+        // Added on an equal footing (issue "comparisons on an equal footing"): recorded after the original metrics.
+        sink.Add(FaGradMs, outcomes[FaGradMs].Kgr);
+        if (outcomes.TryGetValue(RisGm, out var gm)) sink.Add(RisGm, gm.Kgr);
+        RecordFooting(sink, problem, outcomes);
+        RecordPairs(sink, outcomes.ToDictionary(kv => kv.Key, kv => kv.Value.Kgr));
     }
 
-    private void RunAntennaPoint(int antennas, int trial, ulong seed, MetricSink sink)
+    /// <summary>Per scheme: tr R and λ_max of the covariance it achieved its KGR with, and its fitness evaluations.</summary>
+    private static void RecordFooting(MetricSink sink, KeyGenerationProblem problem, Dictionary<string, SchemeOutcome> outcomes)
     {
-        var problem = Problem(trial, antennas, _p.Paths, _p.RegionWavelengths, _p.FixedSnrDb);
+        int m = problem.Antennas;
+        var r = new System.Numerics.Complex[m * m];
+        foreach (var (scheme, o) in outcomes)
+        {
+            if (o.Covariance is { } c) c.CopyTo(r, 0);
+            else problem.Correlation.Covariance(o.Positions, r);
+            var (trace, lambdaMax) = CovarianceGain(r, m);
+            sink.Add("trR." + scheme, trace);
+            sink.Add("lmax." + scheme, lambdaMax);
+            sink.Add("evals." + scheme, o.FitnessEvaluations);
+        }
+    }
+
+    /// <summary>tr R and the largest eigenvalue of a Hermitian M×M covariance (Math.NET Hermitian EVD).</summary>
+    internal static (double Trace, double LambdaMax) CovarianceGain(System.Numerics.Complex[] r, int m)
+    {
+        var mat = MathNet.Numerics.LinearAlgebra.Matrix<System.Numerics.Complex>.Build.Dense(m, m, (i, j) => r[i * m + j]);
+        double trace = 0;
+        for (int i = 0; i < m; i++) trace += r[i * m + i].Real;
+        double lmax = mat.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Hermitian).EigenValues.Max(e => e.Real);
+        return (trace, lmax);
+    }
+
+    /// <summary>
+    /// Paired differences per geometry, "diff.A.vs.B" = KGR_A − KGR_B, for every scheme against UPA-opt and the AO, and the
+    /// seeded FA schemes against UPA-iso: with the means of A and B they give the paired interval of every gain
+    /// (<see cref="PhyToolkit.Core.Statistics.Intervals.PairedRatio"/>).
+    /// </summary>
+    private static void RecordPairs(MetricSink sink, Dictionary<string, double> kgr)
+    {
+        foreach (var b in new[] { UpaOpt, FaAo })
+        {
+            if (!kgr.TryGetValue(b, out double vb)) continue;
+            foreach (var (a, va) in kgr)
+                if (a != b) sink.Add($"diff.{a}.vs.{b}", va - vb);
+        }
+        if (kgr.TryGetValue(UpaIso, out double iso))
+            foreach (var a in new[] { FaAo, FaPso, UpaOpt })
+                if (kgr.TryGetValue(a, out double va)) sink.Add($"diff.{a}.vs.{UpaIso}", va - iso);
+    }
+
+    private void RunAntennaPoint(int antennas, int trial, ulong seed, ComputeBackendKind backend, MetricSink sink)
+    {
+        var problem = Problem(trial, antennas, P.Paths, P.RegionWavelengths, P.FixedSnrDb);
         var ev = Evaluator(problem);
         var upaOpt = FixedArrayBaselines.Optimized(ev, problem.UpaLayout(), Inner);
         var results = new Dictionary<string, double>
         {
             [UpaOpt] = upaOpt.Kgr,
-            [FaAo] = RunAo(problem, problem.UpaLayout(), seed).Kgr,
+            [FaAo] = RunAo(problem, problem.UpaLayout(), seed, backend).Kgr,
             [FaPso] = RunJointPso(problem, upaOpt, seed).Kgr,
         };
         if (RisApplies) results[Ris] = RunRis(problem, seed).Kgr;
         Record(sink, results);
+        RecordPairs(sink, results);
     }
 
-    private void RunPathPoint(int paths, int trial, ulong seed, MetricSink sink)
+    private void RunPathPoint(int paths, int trial, ulong seed, ComputeBackendKind backend, MetricSink sink)
     {
-        var problem = Problem(trial, _p.Antennas, paths, _p.RegionWavelengths, _p.FixedSnrDb);
+        var problem = Problem(trial, P.Antennas, paths, P.RegionWavelengths, P.FixedSnrDb);
         var ev = Evaluator(problem);
-        Record(sink, new Dictionary<string, double>
+        var results = new Dictionary<string, double>
         {
             [UpaOpt] = FixedArrayBaselines.Optimized(ev, problem.UpaLayout(), Inner).Kgr,
-            [FaAo] = RunAo(problem, problem.UpaLayout(), seed).Kgr,
-        });
+            [FaAo] = RunAo(problem, problem.UpaLayout(), seed, backend).Kgr,
+        };
+        Record(sink, results);
+        RecordPairs(sink, results);
     }
 
     /// <summary>F3: every A of the sweep in one trial, each FA solution seeded with the previous A's (nested regions).</summary>
-    private void RunRegionSweep(int trial, ulong seed, MetricSink sink)
+    private void RunRegionSweep(int trial, ulong seed, ComputeBackendKind backend, MetricSink sink)
     {
         double[]? aoLayout = null;
         SchemeOutcome? psoPrev = null;
-        foreach (double a in _p.RegionSweep)
+        for (int i = 0; i < P.RegionSweep.Length; i++)
         {
-            var problem = Problem(trial, _p.Antennas, _p.Paths, a, _p.FixedSnrDb);
+            double a = P.RegionSweep[i];
+            var problem = Problem(trial, P.Antennas, P.Paths, a, P.FixedSnrDb);
             var ev = Evaluator(problem);
             var upaOpt = FixedArrayBaselines.Optimized(ev, problem.UpaLayout(), Inner);
             // The previous region [0, A_prev]² lies inside [0, A]²: its solution stays feasible and seeds this one.
-            var ao = RunAo(problem, aoLayout ?? problem.UpaLayout(), SeedMixer.Mix(seed, (ulong)BitConverter.DoubleToInt64Bits(a)));
+            var ao = RunAo(problem, aoLayout ?? problem.UpaLayout(), SeedMixer.Mix(seed, (ulong)BitConverter.DoubleToInt64Bits(a)), backend);
             var psoIncumbent = psoPrev is { } prev && prev.Kgr > upaOpt.Kgr ? prev : upaOpt;
             var pso = RunJointPso(problem, psoIncumbent, SeedMixer.Mix(seed, (ulong)BitConverter.DoubleToInt64Bits(a)));
             aoLayout = ao.Positions;
             psoPrev = pso;
-            string suffix = "@A=" + FaPlkgScenario.F(a);
-            sink.Add(UpaOpt + suffix, upaOpt.Kgr);
-            sink.Add(FaAo + suffix, ao.Kgr);
-            sink.Add(FaPso + suffix, pso.Kgr);
+            // Curves over the index i of A in parameters.regionSweep.
+            sink.AddAt(UpaOpt, i, upaOpt.Kgr);
+            sink.AddAt(FaAo, i, ao.Kgr);
+            sink.AddAt(FaPso, i, pso.Kgr);
         }
     }
 
     /// <summary>F4: convergence traces of joint PSO, the two-loop AO, the block AO and the PGD inner solve, and the layout.</summary>
-    private void RunConvergence(int trial, ulong seed, MetricSink sink)
+    private void RunConvergence(int trial, ulong seed, ComputeBackendKind backend, MetricSink sink)
     {
-        var problem = Problem(trial, _p.Antennas, _p.Paths, _p.RegionWavelengths, _p.FixedSnrDb);
+        var problem = Problem(trial, P.Antennas, P.Paths, P.RegionWavelengths, P.FixedSnrDb);
         var ev = Evaluator(problem);
         var upa = problem.UpaLayout();
         var pgdTrace = new ConvergenceTrace();
         var upaPgd = FixedArrayBaselines.Optimized(ev, upa, PrecoderMethod.Pgd, pgdTrace);
         var upaOpt = FixedArrayBaselines.Optimized(ev, upa, Inner);
-        var ao = RunAo(problem, upa, seed);
+        var ao = RunAo(problem, upa, seed, backend);
         var pso = RunJointPso(problem, upaOpt, seed);
-        var block = FluidAntennaAlternating.BlockAlternation(problem, AoSwarm, _p.BlockAlternationRounds, upa, Sub(seed, FaAoB));
-        RecordTrace(sink, "pgd", pgdTrace, _p.Pgd.MaxIterations + 1);
-        RecordTrace(sink, FaAo, ao.Trace!, _p.Ao.Iterations + 2);
-        RecordTrace(sink, FaPso, pso.Trace!, _p.JointPso.Iterations + 1);
-        RecordTrace(sink, FaAoB, block.Trace!, _p.BlockAlternationRounds + 1);
+        var block = FluidAntennaAlternating.BlockAlternation(problem, AoSwarm, P.BlockAlternationRounds, upa, Sub(seed, FaAoB));
+        RecordTrace(sink, "pgd", pgdTrace, P.Pgd.MaxIterations + 1);
+        RecordTrace(sink, FaAo, ao.Trace!, P.Ao.Iterations + 2);
+        RecordTrace(sink, FaPso, pso.Trace!, P.JointPso.Iterations + 1);
+        RecordTrace(sink, FaAoB, block.Trace!, P.BlockAlternationRounds + 1);
         sink.Add("final." + UpaOpt, upaOpt.Kgr);
         sink.Add("final." + FaAo, ao.Kgr);
         sink.Add("final." + FaPso, pso.Kgr);
@@ -263,10 +291,10 @@ internal sealed partial class FaPlkgRun : IScenarioRun
             // The layouts of the first geometry, for the layout figure (one sample each: exact in results.csv).
             for (int m = 0; m < problem.Antennas; m++)
             {
-                sink.Add($"layout.{FaAo}.x{m}", ao.Positions[2 * m]);
-                sink.Add($"layout.{FaAo}.y{m}", ao.Positions[2 * m + 1]);
-                sink.Add($"layout.upa.x{m}", upa[2 * m]);
-                sink.Add($"layout.upa.y{m}", upa[2 * m + 1]);
+                sink.AddAt($"layout.{FaAo}.x", m, ao.Positions[2 * m]);
+                sink.AddAt($"layout.{FaAo}.y", m, ao.Positions[2 * m + 1]);
+                sink.AddAt("layout.upa.x", m, upa[2 * m]);
+                sink.AddAt("layout.upa.y", m, upa[2 * m + 1]);
             }
         }
     }
@@ -284,8 +312,8 @@ internal sealed partial class FaPlkgRun : IScenarioRun
         {
             var pt = k < pts.Count ? pts[k] : pts[^1];
             long evals = k < pts.Count ? pt.Evaluations : pts[^1].Evaluations + (k - pts.Count + 1) * lastStep;
-            sink.Add($"trace.{scheme}.value@{k}", pt.BestValue);
-            sink.Add($"trace.{scheme}.evals@{k}", evals);
+            sink.AddAt($"trace.{scheme}.value", k, pt.BestValue);
+            sink.AddAt($"trace.{scheme}.evals", k, evals);
         }
     }
 
@@ -301,5 +329,5 @@ internal sealed partial class FaPlkgRun : IScenarioRun
         }
     }
 
-    public void BuildReport(RunResults results, ReportBuilder report) => FaPlkgReport.Build(_p, Plan, results, report);
+    public override void BuildReport(RunResults results, ReportBuilder report) => FaPlkgReport.Build(P, Plan, results, report);
 }

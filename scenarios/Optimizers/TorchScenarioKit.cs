@@ -7,7 +7,7 @@ namespace PhyToolkit.Scenarios.Optimizers;
 
 /// <summary>
 /// TorchSharp set-up shared by the learning scenarios: one intra-op thread, a seeded global generator, and explicit
-/// generators for data and layer initialisation (STYLE.md §4), so that results depend on the block seed only.
+/// generators for data and layer initialisation, so that results depend on the block seed only.
 /// </summary>
 internal static class TorchScenarioKit
 {

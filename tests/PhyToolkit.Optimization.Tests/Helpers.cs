@@ -1,3 +1,4 @@
+using PhyToolkit.Optimization.Objectives;
 namespace PhyToolkit.Optimization.Tests;
 
 /// <summary>Batch objective that records every batch it is given (for white-box checks of the swarm).</summary>

@@ -1,3 +1,4 @@
+using PhyToolkit.Optimization.Objectives;
 namespace PhyToolkit.Optimization.Tests;
 
 /// <summary>Standard minimisation benchmarks (global minimum 0). Optimised through NegatedObjective.</summary>

@@ -7,12 +7,12 @@ using static PhyToolkit.Scenarios.Optimizers.OptimizerReportKit;
 namespace PhyToolkit.Scenarios.Optimizers;
 
 /// <summary>
-/// The report of <c>optim-adago</c>: claims A1–A3, D1–D2, B1–B2, C1 of spec adago-muon.md §4 in one claims table (comparisons by
+/// The report of <c>optim-adago</c>: claims A1–A3, D1–D2, B1–B2, C1 of docs/optim-adago.md in one claims table (comparisons by
 /// Welch-type 95 % intervals over seeds; every optimiser sees the same data per seed, so these are conservative), and the R1–R3 figures.
 /// </summary>
 internal static class AdaGoReport
 {
-    private const string Source = "spec adago-muon.md §4";
+    private const string Source = "docs/optim-adago.md";
 
     /// <summary>Builds the report.</summary>
     public static void Build(AdaGoRun run, RunResults results, ReportBuilder report)

@@ -4,7 +4,7 @@ using PhyToolkit.Core.Scenarios;
 namespace PhyToolkit.Scenarios.Optimizers;
 
 /// <summary>
-/// AdaGO vs Muon vs Adam (spec adago-muon.md §4 R1–R3; AdaGO arXiv:2509.02981) on generated data: deterministic matrix least
+/// AdaGO vs Muon vs Adam (docs/optim-adago.md; AdaGO arXiv:2509.02981) on generated data: deterministic matrix least
 /// squares (claims A1–A3), stochastic function regression with a learning-rate sensitivity sweep (B1, B2), and a small CNN on
 /// generated 8×8 pattern images (C1). Points = (experiment, optimiser, learning rate); trials = seeds.
 /// </summary>
@@ -15,6 +15,9 @@ public sealed class AdaGoScenario : Scenario<AdaGoParameters>
 
     /// <inheritdoc/>
     public override string Summary => "AdaGO vs Muon vs Adam: least squares, function regression with a learning-rate sweep, small CNN classification";
+
+    /// <inheritdoc/>
+    public override string? DocsPage => "docs/optim-adago.md";
 
     /// <inheritdoc/>
     protected override AdaGoParameters DefaultParameters(bool quick) => quick

@@ -232,7 +232,7 @@ internal static partial class HierarchicalReport
                 _ => "B3, hyper data-cleaning (linear logistic model, n_train = n_val = 300, d = 10, 30 % corrupted labels, weights σ(x_i), C = 1e-3)",
             };
             claims.Add(app.ToString(), $"{app}: Ada's final ‖∇Φ‖ at T = {T} is no larger than every baseline's at each noise level ([secondary]: Ada-BiO faster than the baselines in deterministic and stochastic settings)",
-                verdicts.Count == 0 ? Verdict.NotEvaluated : Verdicts.All([.. verdicts]), string.Join("; ", parts), "spec hierarchical-adaptive.md §4.1");
+                verdicts.Count == 0 ? Verdict.NotEvaluated : Verdicts.All([.. verdicts]), string.Join("; ", parts), "docs/optim-hierarchical.md");
             report.AddFigure(new Figure
             {
                 Id = $"app-{app.ToString().ToLowerInvariant()}", Title = $"{app}: ‖∇Φ‖ vs iterations",

@@ -7,12 +7,12 @@ using static PhyToolkit.Scenarios.Optimizers.OptimizerReportKit;
 namespace PhyToolkit.Scenarios.Optimizers;
 
 /// <summary>
-/// The report of <c>optim-hierarchical</c>: one claims table (claims 1–6 of spec hierarchical-adaptive.md §4.2 and the data-driven
+/// The report of <c>optim-hierarchical</c>: one claims table (claims 1–6 of docs/optim-hierarchical.md and the data-driven
 /// comparisons, each decided by a 95 % interval over seeds), then the rate, method, knee, tuning, tracking and application sections.
 /// </summary>
 internal static partial class HierarchicalReport
 {
-    private const string Source = "spec hierarchical-adaptive.md §4.2";
+    private const string Source = "docs/optim-hierarchical.md";
 
     /// <summary>Point lookups over the results (points in sweep order).</summary>
     private sealed class Points(RunResults results)
@@ -75,7 +75,7 @@ internal static partial class HierarchicalReport
     {
         var p = run.Parameters;
         int T = p.Iterations;
-        report.AddText("Ada-Minimax and Ada-BiO are our reconstructions (spec hierarchical-adaptive.md §1.3, [proposal]) of the methods of arXiv:2509.15399, "
+        report.AddText("Ada-Minimax and Ada-BiO are our reconstructions (docs/optim-hierarchical.md, [proposal]) of the methods of arXiv:2509.15399, "
             + "whose algorithm boxes were not reachable. Error = mean of the exact ‖∇Φ(x_t)‖ over t ∈ (T/2, T], geometric mean over seeds. "
             + $"One hyperparameter set for every σ: c_α = 1, c_η = {Fmt.F(p.CEta)}. NSGD-M uses the constants that the spec's derivation gives for σ = 1 at horizon T = {T}. "
             + "TiAda (arXiv:2210.17478) uses α = 0.6, β = 0.4, η = 0.1. Sgda = two-time-scale SGDA with fixed steps η_x = 0.05, η_y = 0.5 "

@@ -7,13 +7,13 @@ using static PhyToolkit.Scenarios.Optimizers.QuantizationRun;
 namespace PhyToolkit.Scenarios.Optimizers;
 
 /// <summary>
-/// The report of <c>optim-quantized</c>: one claims table (Q1–Q6 and the stochastic-rounding claims of spec quantized-adaptive.md §4)
+/// The report of <c>optim-quantized</c>: one claims table (Q1–Q6 and the stochastic-rounding claims of docs/optim-quantized.md)
 /// with the swamping table, the component sweep, the horizon sweep (Q5) and the MLP grid. Relative loss gaps g = l/l0 − 1 are paired
 /// per seed (each quantised run against its float64 reference on the same data) and carry a 95 % interval over seeds.
 /// </summary>
 internal sealed class QuantizationReport
 {
-    private const string Source = "spec quantized-adaptive.md §4";
+    private const string Source = "docs/optim-quantized.md";
 
     private readonly QuantizationParameters _param;
     private readonly List<Spec> _specs;
@@ -231,7 +231,7 @@ internal sealed class QuantizationReport
                 ColumnLabels = bits.Select(m => Fmt.N(m)).ToList(),
                 RowLabels = labels, Values = values, LogScale = true,
                 ValueLabel = "final training loss, log scale (viridis: dark = low loss)",
-                Caption = "Spec quantized-adaptive.md §4 R3 heat map; the same numbers as the table above. RN = round to nearest even, SR = stochastic rounding.",
+                Caption = "docs/optim-quantized.md heat map; the same numbers as the table above. RN = round to nearest even, SR = stochastic rounding.",
                 Height = 120 + 36 * labels.Count,
             });
         }

@@ -4,7 +4,7 @@ using PhyToolkit.Core.Scenarios;
 namespace PhyToolkit.Scenarios.Optimizers;
 
 /// <summary>
-/// Quantisation sensitivity of Adam vs Muon (spec quantized-adaptive.md §4; arXiv:2510.21314): the swamping micro-test of the
+/// Quantisation sensitivity of Adam vs Muon (docs/optim-quantized.md; arXiv:2510.21314): the swamping micro-test of the
 /// second moment (a BF16 V frozen at its start value, claims Q1–Q2), and multinomial logistic regression with one component at
 /// a time (G, W, M, V) or all rounded to m mantissa bits (Q3, Q4, Q6) plus stochastic rounding of V. Points = (experiment,
 /// optimiser, component, bits, rounding); trials = seeds. Data and initial weights depend on the block index only (common random
@@ -17,6 +17,9 @@ public sealed class QuantizationScenario : Scenario<QuantizationParameters>
 
     /// <inheritdoc/>
     public override string Summary => "Quantised Adam vs Muon: second-moment swamping, which component's mantissa bits hurt, stochastic rounding";
+
+    /// <inheritdoc/>
+    public override string? DocsPage => "docs/optim-quantized.md";
 
     /// <inheritdoc/>
     protected override QuantizationParameters DefaultParameters(bool quick) => quick

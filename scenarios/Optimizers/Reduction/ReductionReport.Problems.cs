@@ -35,7 +35,7 @@ internal static partial class ReductionReport
         }
         double M(int i, string m) => Mean(results, i, m);
         int nE3 = p.GramConditions.Length;
-        report.AddText("Problems E1, E2 and E4 of spec reduction-mappings.md §4.1 (each a [proposal] test problem with an argmin reduction): "
+        report.AddText("Problems E1, E2 and E4 of docs/optim-reduction.md (each a [proposal] test problem with an argmin reduction): "
             + "E1 f(a, c) = ½‖Φ(a)c − y‖², Φ_ij = exp(−a_j t_i), t = linspace(0, 4, 200), a* = (0.5, 1.5, 3), c* = (1, −0.5, 2), Ψ(a) = Φ(a)⁺y by Householder QR"
             + (p.E1NoiseStd > 0 ? $", noise {Fmt.G(p.E1NoiseStd)} (reference minimiser computed)" : ", noise-free")
             + "; E2 f(U, V) = ½‖UVᵀ − M‖², M = ABᵀ (30×30, rank 3), Ψ(U) = MᵀU(UᵀU)⁻¹ (minimisers: a GL(3) orbit of dimension 9); "
@@ -54,9 +54,9 @@ internal static partial class ReductionReport
         bool? envHeld = idPoints.Any(i => double.IsNaN(M(i, "envelopeOk"))) ? null : idPoints.All(i => M(i, "envelopeOk") == 1);
         bool? schurHeld = idPoints.Any(i => double.IsNaN(M(i, "schurErr"))) ? null : idPoints.All(i => M(i, "schurErr") <= SchurBound);
         claims.Add("C1", $"envelope identity ∇F(x1) = ∇_1 f(x1, Ψ(x1)) to {Fmt.G(EnvelopeBound)} relative at every start, E1–E3 (claim 1; measured ‖DΨᵀ∇_2 f‖/‖∇_1 f‖)", Verdicts.FromCheck(envHeld),
-            "mean relative chain-rule term " + string.Join(", ", idPoints.Select(i => Err(i, "envelopeErr"))), "spec reduction-mappings.md §4.3");
+            "mean relative chain-rule term " + string.Join(", ", idPoints.Select(i => Err(i, "envelopeErr"))), "docs/optim-reduction.md");
         claims.Add("C2", $"Schur identity: central-difference ∇²F at the minimiser equals H11 − H12 H22⁻¹ H21 to {Fmt.G(SchurBound)} relative, E1–E3 (claim 2)", Verdicts.FromCheck(schurHeld),
-            "max relative difference " + string.Join(", ", idPoints.Select(i => Err(i, "schurErr"))), "spec reduction-mappings.md §4.3");
+            "max relative difference " + string.Join(", ", idPoints.Select(i => Err(i, "schurErr"))), "docs/optim-reduction.md");
         report.AddText(claims.CaptionOf("C1") + " " + claims.CaptionOf("C2")
             + (e4 >= 0 ? $" Report only, E4: envelope term {Fmt.G(M(e4, "envelopeErr"))}, Schur difference {Fmt.G(M(e4, "schurErr"))}." : ""));
 
@@ -91,7 +91,7 @@ internal static partial class ReductionReport
                 bool condEu = M(i, "betaReduced") <= M(i, "betaFull") && kF < kf;
                 bool speedEu = winsRed >= 0.9 && medRed / (kf / kF) is >= 0.5 and <= 2;
                 bool speedPb = winsPb >= 0.9 && medPb / (kf / kG) is >= 0.5 and <= 2;
-                const string Source = "spec reduction-mappings.md §4.3";
+                const string Source = "docs/optim-reduction.md";
                 claims.Add($"{name}-3", $"{name}: β_F ≤ β_f and κ_F < κ_f, Euclidean (claim 3)", Verdicts.FromCheck(double.IsNaN(kf + kF) ? null : condEu), curvature, Source);
                 claims.Add($"{name}-3G", $"{name}: κ_G < κ_f in the pullback metric (claim 3)", Verdicts.FromCheck(double.IsNaN(kf + kG) ? null : kG < kf), $"κ_G = {Fmt.G(kG)} vs κ_f = {Fmt.G(kf)}", Source);
                 claims.Add($"{name}-4", $"{name}: reduced GD (Euclidean) needs fewer iterations on ≥ 90 % of the starts run and the median iteration ratio is within 2× of κ_f/κ_F (claim 4)",

@@ -6,7 +6,7 @@ using static PhyToolkit.Scenarios.Optimizers.ReductionRun;
 namespace PhyToolkit.Scenarios.Optimizers;
 
 /// <summary>
-/// The report of <c>optim-reduction</c>: the claims table (claims 1–5 of spec reduction-mappings.md §4.3; claim 6 recorded), the E3
+/// The report of <c>optim-reduction</c>: the claims table (claims 1–5 of docs/optim-reduction.md; claim 6 recorded), the E3
 /// condition-number sweep and, in <c>ReductionReport.Problems.cs</c>, problems E1, E2, E4 and the locality points.
 /// </summary>
 internal static partial class ReductionReport
@@ -31,7 +31,7 @@ internal static partial class ReductionReport
         var k = p.GramConditions;
         int n = k.Length;
         double M(int i, string m) => Mean(results, i, m);
-        report.AddText("Problem E3 of spec reduction-mappings.md §4.1: f(w, s) = ½‖X(s·w) − y‖², y = Xθ*, minimisers s·w = θ* (a curve). "
+        report.AddText("Problem E3 of docs/optim-reduction.md: f(w, s) = ½‖X(s·w) − y‖², y = Xθ*, minimisers s·w = θ* (a curve). "
             + "The argmin reduction Ψ(w) = (Xw)ᵀy/‖Xw‖² removes the scale. κ = β/μ_MB from central-difference Hessians at the minimiser "
             + $"(μ_MB = smallest eigenvalue above 1e-6·β). Each start is drawn within relative radius {Fmt.F(p.StartRadius)} of x* = (θ*, 1); "
             + $"every method runs to relative suboptimality {Fmt.G(p.Tolerance)} with step 1/β of its own Hessian. "
@@ -59,11 +59,11 @@ internal static partial class ReductionReport
         bool? condHeld = Enumerable.Range(0, n).Any(i => double.IsNaN(M(i, "kappaReduced"))) ? null
             : Enumerable.Range(0, n).All(i => M(i, "betaReduced") <= M(i, "betaFull") && M(i, "kappaReduced") < M(i, "kappaFull"));
         claims.Add("E3-3", "E3: β_F ≤ β_f and κ_F < κ_f at every condition number (claim 3)", Verdicts.FromCheck(condHeld),
-            string.Join(", ", Enumerable.Range(0, n).Select(i => $"cond {Fmt.F(k[i])}: κ_f {Fmt.G(M(i, "kappaFull"))}, κ_F {Fmt.G(M(i, "kappaReduced"))}")), "spec reduction-mappings.md §4.3");
+            string.Join(", ", Enumerable.Range(0, n).Select(i => $"cond {Fmt.F(k[i])}: κ_f {Fmt.G(M(i, "kappaFull"))}, κ_F {Fmt.G(M(i, "kappaReduced"))}")), "docs/optim-reduction.md");
         claims.Add("E3-4a", "E3: iteration ratio full/reduced (geometric mean over the starts) within a factor 2 of κ_f/κ_F at every condition number (claim 4)", Verdicts.FromCheck(within),
-            string.Join(", ", Enumerable.Range(0, n).Select(i => $"{Fmt.F(ratio[i], "0.00")} vs {Fmt.F(predicted[i], "0.00")}")), "spec reduction-mappings.md §4.3");
+            string.Join(", ", Enumerable.Range(0, n).Select(i => $"{Fmt.F(ratio[i], "0.00")} vs {Fmt.F(predicted[i], "0.00")}")), "docs/optim-reduction.md");
         claims.Add("E3-4b", "E3: reduced GD needs fewer iterations than full GD on ≥ 90 % of the starts run (claim 4)", Verdicts.FromCheck(winHeld),
-            "win fractions " + string.Join(", ", wins.Select(w => Fmt.F(w, "0.00"))) + $" over {Fmt.N((long)(results.Points.Count > 0 ? results.Points[0].Trials : 0))} starts per point", "spec reduction-mappings.md §4.3");
+            "win fractions " + string.Join(", ", wins.Select(w => Fmt.F(w, "0.00"))) + $" over {Fmt.N((long)(results.Points.Count > 0 ? results.Points[0].Trials : 0))} starts per point", "docs/optim-reduction.md");
         report.AddFigure(new Figure
         {
             Id = "reduction-ratio", Title = "Iteration ratio full/reduced vs κ_f/κ_F", XLabel = "cond(XᵀX)", YLabel = "ratio", LogX = true, LogY = true,

@@ -2,10 +2,11 @@ using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Optimization;
 using PhyToolkit.Optimization.Reduction;
+using PhyToolkit.Optimization.Results;
 
 namespace PhyToolkit.Scenarios.Optimizers;
 
-// Problems E1, E2, E4 of spec reduction-mappings.md §4.1 and the locality points (claim 6): one point per problem, trials = starts.
+// Problems E1, E2, E4 of docs/optim-reduction.md and the locality points (claim 6): one point per problem, trials = starts.
 internal sealed partial class ReductionRun
 {
     internal const double NullTolerance = 1e-8;   // spec §4.2: μ_MB = smallest eigenvalue above 1e-8·β

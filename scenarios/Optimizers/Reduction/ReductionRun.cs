@@ -4,6 +4,7 @@ using PhyToolkit.Core.Reports;
 using PhyToolkit.Core.Scenarios;
 using PhyToolkit.Optimization;
 using PhyToolkit.Optimization.Reduction;
+using PhyToolkit.Optimization.Results;
 
 namespace PhyToolkit.Scenarios.Optimizers;
 

@@ -34,7 +34,7 @@ internal static class RollingBallReport
         double rbSmooth = p.Radii.Contains(0.03) ? Val(s => s.Landscape == 1 && s.Radius == 0.03 && s.Start == 2.0, "smoothLoss") : double.NaN;
         claims.Add("W1", "from θ0 = 2, RBO (ρ = 0.03) ends where the smooth part sin θ is lower (by > 1e-3) than at GD's end point",
             Verdicts.FromCheck(double.IsNaN(gdSmooth + rbSmooth) ? null : rbSmooth < gdSmooth - 1e-3),
-            $"sin θ_T: GD {Fmt.F(gdSmooth, "0.000")}, RBO {Fmt.F(rbSmooth, "0.000")}", "spec rolling-ball.md R1");
+            $"sin θ_T: GD {Fmt.F(gdSmooth, "0.000")}, RBO {Fmt.F(rbSmooth, "0.000")}", "docs/optim-rolling-ball.md R1");
         // W2: diversity per method (the showcase start θ0 = 2.0 is excluded; only the equally spaced grid counts).
         var counts = methods.Select(rho => Distinct(Enumerable.Range(0, specs.Count)
             .Where(i => specs[i].Landscape == 1 && specs[i].Radius == rho && IsGrid(i))
@@ -44,7 +44,7 @@ internal static class RollingBallReport
         int i01 = Array.IndexOf(methods, 0.1);
         bool? w2 = i01 < 0 ? null : nonIncreasing && counts[i01] < counts[0];
         claims.Add("W2", "the number of distinct end points does not increase with ρ and is strictly smaller at ρ = 0.1 than under GD", Verdicts.FromCheck(w2),
-            string.Join(", ", methods.Select((r, i) => $"{(r == 0 ? "GD" : $"ρ={Fmt.F(r)}")}: {counts[i]}")), "spec rolling-ball.md R1");
+            string.Join(", ", methods.Select((r, i) => $"{(r == 0 ? "GD" : $"ρ={Fmt.F(r)}")}: {counts[i]}")), "docs/optim-rolling-ball.md R1");
         // G1.
         double Dist(double rho, bool conv = false)
         {
@@ -54,13 +54,13 @@ internal static class RollingBallReport
         }
         double dGd = Dist(0), dRb = Dist(2);
         claims.Add("G1", "GD ends in two different wells (> 0.1 apart) while RBO with ρ = 2 ends within 0.05 of a single point for both starts",
-            Verdicts.FromCheck(double.IsNaN(dGd + dRb) ? null : dGd > 0.1 && dRb < 0.05), $"GD distance {Fmt.F(dGd, "0.000")}, RBO distance {Fmt.F(dRb, "0.000")}", "spec rolling-ball.md R2");
+            Verdicts.FromCheck(double.IsNaN(dGd + dRb) ? null : dGd > 0.1 && dRb < 0.05), $"GD distance {Fmt.F(dGd, "0.000")}, RBO distance {Fmt.F(dRb, "0.000")}", "docs/optim-rolling-ball.md R2");
         // N2 (cost): counted evaluations per step rather than wall time, so the run stays deterministic.
         var perStep = Enumerable.Range(0, specs.Count).Where(i => specs[i].Radius > 0)
             .Select(i => (RollingBallRun.ProjectionSettings(specs[i]).K, E: Mean(results, i, "evaluationsPerStep"))).ToList();
         bool? n2 = perStep.Any(v => double.IsNaN(v.E)) ? null : perStep.All(v => v.E == v.K + 1);
         claims.Add("N2", "an RBO step costs K + 1 loss-and-gradient evaluations, i.e. linear in K (counted per step instead of wall time, to keep the run deterministic)",
-            Verdicts.FromCheck(n2), string.Join(", ", perStep.Select(v => (v.K, v.E)).Distinct().Select(v => $"K = {v.K}: {Fmt.F(v.E, "0.##")} per step")), "spec rolling-ball.md N2");
+            Verdicts.FromCheck(n2), string.Join(", ", perStep.Select(v => (v.K, v.E)).Distinct().Select(v => $"K = {v.K}: {Fmt.F(v.E, "0.##")} per step")), "docs/optim-rolling-ball.md N2");
         report.AddClaims(claims);
 
         report.AddText($"1-D landscape f(θ) = Σ_(k=1..10) sin(k²θ)/k² (n = 10 [PROPOSED]), η = 1e-3, {p.Steps} steps, K = 20, s = 0.05; GD is plain SGD at η = 1e-3 on the same closure. "

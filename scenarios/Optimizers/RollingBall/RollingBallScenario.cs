@@ -4,7 +4,7 @@ using PhyToolkit.Core.Scenarios;
 namespace PhyToolkit.Scenarios.Optimizers;
 
 /// <summary>
-/// Rolling Ball Optimizer (arXiv:2505.19527, spec rolling-ball.md §4 R1–R2) on wrinkled landscapes: the 1-D Weierstrass-like
+/// Rolling Ball Optimizer (arXiv:2505.19527, docs/optim-rolling-ball.md) on wrinkled landscapes: the 1-D Weierstrass-like
 /// f(θ) = Σ_{k=1}^{10} sin(k²θ)/k² (claims W1, W2: end-point diversity vs radius) and a 2-D multi-well landscape (G1).
 /// Points = (landscape, method, start); the runs are deterministic (one trial each).
 /// </summary>
@@ -15,6 +15,9 @@ public sealed class RollingBallScenario : Scenario<RollingBallParameters>
 
     /// <inheritdoc/>
     public override string Summary => "Rolling Ball optimiser vs GD on wrinkled 1-D and 2-D landscapes: end-point diversity vs ball radius";
+
+    /// <inheritdoc/>
+    public override string? DocsPage => "docs/optim-rolling-ball.md";
 
     /// <inheritdoc/>
     protected override RollingBallParameters DefaultParameters(bool quick) => new();

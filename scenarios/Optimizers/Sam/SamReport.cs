@@ -23,9 +23,9 @@ internal static class SamReport
         var upd = quad?.Get("log10UpdateError");
         var zero = quad?.Get("rhoZeroMaxDifference");
         claims.Add("U1", "SAM's first step on L(w) = ½wᵀAw applies the gradient A(w + ρAw/‖Aw‖) to 1e-10 relative", Verdicts.FromCheck(upd is null ? null : upd.CiHigh <= -10 || upd.Mean <= -10),
-            $"mean log10 relative error {Fmt.F(upd?.Mean ?? double.NaN, "0.0")}", "spec samosa.md unit test 1");
+            $"mean log10 relative error {Fmt.F(upd?.Mean ?? double.NaN, "0.0")}", "docs/optim-sam.md unit test 1");
         claims.Add("U2", "SAM with ρ = 0 equals its base SGD bit for bit over 20 steps", Verdicts.FromCheck(zero is null ? null : zero.Mean == 0),
-            $"max |difference| {Fmt.G(zero?.Mean ?? double.NaN)}", "spec samosa.md unit test 2");
+            $"max |difference| {Fmt.G(zero?.Mean ?? double.NaN)}", "docs/optim-sam.md unit test 2");
 
         var net = NetMethods.Select(m => results.Find(q => q.Is("experiment", "net") && q.Is("method", m))).ToArray();
         double M(int m, string metric) => net[m]?.Mean(metric) ?? double.NaN;
@@ -42,10 +42,10 @@ internal static class SamReport
         var n1Evidence = new List<string>();
         var n1 = Verdicts.All(NotWorse(2, n1Evidence), NotWorse(3, n1Evidence));
         claims.Add("N1", "(soft) both RBO runs reach best test accuracy ≥ SGD − 0.5 pt with a train–test gap ≤ SGD's", n1,
-            $"SGD: best {Fmt.F(best[0], "0.000")}, gap {Fmt.F(gap[0], "0.000")}; " + string.Join("; ", n1Evidence), "spec rolling-ball.md §4 R3");
+            $"SGD: best {Fmt.F(best[0], "0.000")}, gap {Fmt.F(gap[0], "0.000")}; " + string.Join("; ", n1Evidence), "docs/optim-rolling-ball.md");
         var s1Evidence = new List<string>();
         claims.Add("S1", "(soft) SAM: best test accuracy ≥ SGD − 0.5 pt with a gap ≤ SGD's", NotWorse(1, s1Evidence),
-            $"SGD: best {Fmt.F(best[0], "0.000")}, gap {Fmt.F(gap[0], "0.000")}; " + string.Join("; ", s1Evidence), "spec samosa.md §4");
+            $"SGD: best {Fmt.F(best[0], "0.000")}, gap {Fmt.F(gap[0], "0.000")}; " + string.Join("; ", s1Evidence), "docs/optim-sam.md");
         report.AddClaims(claims);
 
         report.AddText(claims.CaptionOf("U1") + " " + claims.CaptionOf("U2")

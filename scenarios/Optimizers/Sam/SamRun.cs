@@ -53,7 +53,7 @@ internal sealed class SamRun(SamParameters p, ScenarioConfig config) : ScenarioR
         using var baseOpt = new Sgd([w], eta);   // not torch.optim.SGD: see Sgd
         using var sam = new Sam(baseOpt, rho);
         sam.step(closure);
-        // Expected: w1 = w0 − η·A(w0 + ρ·Aw0/‖Aw0‖) (spec samosa.md unit test 1).
+        // Expected: w1 = w0 − η·A(w0 + ρ·Aw0/‖Aw0‖) (docs/optim-sam.md unit test 1).
         var aw = a * w0;
         var expected = w0 - a.mul(sEta).mul(w0.add(aw.mul(sRho).div(aw.norm()), one));
         double err = ((w.detach() - expected).abs().max() / expected.abs().max()).item<double>();

@@ -4,7 +4,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Scenarios.Optimizers;
 
 /// <summary>
-/// The third ZO-SGD problem of zeroth-order-dap.md §4 R2: two-class logistic regression on generated data,
+/// The third ZO-SGD problem of docs/optim-zeroth-order.md: two-class logistic regression on generated data,
 /// f(w) = (1/n) Σ_i log(1 + exp(−y_i a_iᵀw)) + (λ/2)‖w‖², with a_i ~ N(0, I_d), a teacher w* ~ N(0, (9/d) I),
 /// labels y_i = +1 with probability σ(a_iᵀw*) (so the labels are noisy and f* is finite), λ = 1e-3 (our choice: makes
 /// the minimiser unique so that f* is well defined). f* is computed by damped Newton to machine precision.

@@ -27,7 +27,7 @@ internal static class ZerothOrderReport
         };
 
         report.AddText("Quadratic f(x) = ½xᵀAx with A = diag(logspace(0, 3, d)) and x ~ N(0, I) per seed; central two-point estimates with δ = 1e-4 "
-            + "(exact for quadratics). DAP uses the oracle direction ê = ∇f/‖∇f‖ in the moment table (spec zeroth-order-dap.md §4, R1).");
+            + "(exact for quadratics). DAP uses the oracle direction ê = ∇f/‖∇f‖ in the moment table (docs/optim-zeroth-order.md, R1).");
         var dims = p.MomentDimensions.Select(v => (double)v).ToArray();
         // Both panels show the measurement relative to its theory scale (second moment / (d + 2) or d; cosine·√d), with 95 % error bars,
         // and each sampler's points set slightly apart along d (×1.04 per sampler), so samplers that agree with the theory stay visible.
@@ -83,9 +83,9 @@ internal static class ZerothOrderReport
             z3v.Add(Verdicts.AtLeast(dc, 0));
             z3.Add($"d={d}: DAP {Fmt.F(Mean(results, Find(0, d, 3), "cosine"), "0.000")} vs sphere {Fmt.F(Mean(results, Find(0, d, 1), "cosine"), "0.000")}, difference {Fmt.Ci(dc, "0.0000")}");
         }
-        claims.Add("Z1", "normalised second moments within 5 % of d + 2 (Gaussian) and d (sphere, Rademacher, DAP)", Verdicts.All([.. z1v]), "measured/theory " + string.Join(", ", z1), "spec zeroth-order-dap.md §4 R1");
-        claims.Add("Z2", "along-gradient error variance < 1e-10 for oracle DAP, within 10 % of 2 for Gaussian and of (2d−2)/(d+2) for the sphere", Verdicts.All([.. z2v]), string.Join("; ", z2), "spec zeroth-order-dap.md §4 R1");
-        claims.Add("Z3", "oracle-DAP cosine exceeds the sphere cosine", Verdicts.All([.. z3v]), string.Join("; ", z3), "spec zeroth-order-dap.md §4 R1");
+        claims.Add("Z1", "normalised second moments within 5 % of d + 2 (Gaussian) and d (sphere, Rademacher, DAP)", Verdicts.All([.. z1v]), "measured/theory " + string.Join(", ", z1), "docs/optim-zeroth-order.md");
+        claims.Add("Z2", "along-gradient error variance < 1e-10 for oracle DAP, within 10 % of 2 for Gaussian and of (2d−2)/(d+2) for the sphere", Verdicts.All([.. z2v]), string.Join("; ", z2), "docs/optim-zeroth-order.md");
+        claims.Add("Z3", "oracle-DAP cosine exceeds the sphere cosine", Verdicts.All([.. z3v]), string.Join("; ", z3), "docs/optim-zeroth-order.md");
 
         // ZO-SGD: best learning rate per method (by the mean log gap).
         var rows = new List<IReadOnlyList<string>>();
@@ -125,8 +125,8 @@ internal static class ZerothOrderReport
             z5m.Add($"{Problems[pr]}: DAP-EMA {Fmt.G(Math.Exp(ema.Mean))} vs sphere {Fmt.G(Math.Exp(sph.Mean))} ({(ema.Mean < sph.Mean ? "better" : "worse")}), log ratio {Fmt.Ci(d5, "0.00")}");
         }
         var z4 = missing ? Verdict.NotEvaluated : losses > 0 || possibleWins < 2 ? Verdict.NotHeld : wins >= 2 ? Verdict.Held : Verdict.Inconclusive;
-        claims.Add("Z4", "oracle-DAP's best final gap ≤ Gaussian's on at least 2 of the 3 problems and never > 5 % higher (geometric means over seeds)", z4, string.Join("; ", z4m), "spec zeroth-order-dap.md §4 R2");
-        claims.Add("Z5", "DAP with the EMA direction is not worse than the sphere by more than 10 % (log ratio ≤ log 1.1)", missing ? Verdict.NotEvaluated : Verdicts.All([.. z5v]), string.Join("; ", z5m), "spec zeroth-order-dap.md §4 R2");
+        claims.Add("Z4", "oracle-DAP's best final gap ≤ Gaussian's on at least 2 of the 3 problems and never > 5 % higher (geometric means over seeds)", z4, string.Join("; ", z4m), "docs/optim-zeroth-order.md");
+        claims.Add("Z5", "DAP with the EMA direction is not worse than the sphere by more than 10 % (log ratio ≤ log 1.1)", missing ? Verdict.NotEvaluated : Verdicts.All([.. z5v]), string.Join("; ", z5m), "docs/optim-zeroth-order.md");
         report.AddText("ZO-SGD problems: quadratic with A = diag(logspace(−3, 0, 100)) (condition 10³, L = 1 so that the spec's step grid is stable) and "
             + "Σ c_i x_i² + 0.1·Π_{i≤5}(1 + x_i²) with c = logspace(−2, 0, 50) (spec's product stand-in reweighted, our choice, so that 2000 steps stay above round-off); "
             + "two-class logistic regression, d = 50, n = " + LogisticSamples + " generated points with teacher labels (noisy), ridge 1e-3, f* by Newton; "
@@ -147,7 +147,7 @@ internal static class ZerothOrderReport
             slopeCi = new ConfidenceInterval(slope, slope - h, slope + h, 0.95, n);
         }
         claims.Add("Z6", "iterations to 1e-3 of the initial gap grow roughly linearly in d (log–log slope in [0.7, 1.3])", Verdicts.Within(slopeCi, 0.7, 1.3),
-            $"slope {Fmt.Ci(slopeCi, "0.00")} (delta method over the seeds)", "spec zeroth-order-dap.md §4 Z6");
+            $"slope {Fmt.Ci(slopeCi, "0.00")} (delta method over the seeds)", "docs/optim-zeroth-order.md");
         report.AddClaims(claims);
 
         report.AddPanels(new PanelFigure

@@ -80,6 +80,79 @@ public sealed class RisEffectiveCovariance
     }
 
     /// <summary>
+    /// E[tr R_eff(φ)] over independent phases uniform on the unit circle (the average channel gain of the RIS link with
+    /// random phases) [D]: E[φ_i φ_j*] = δ_ij gives E[Φ R_r Φᴴ] = diag(R_r), so
+    /// <c>E[tr R_eff] = β_d tr R_d + β_r Σ_n (R_r)_nn ‖H_AR[:, n]‖²</c>.
+    /// </summary>
+    public double ExpectedTraceRandomPhases()
+    {
+        double t = 0;
+        for (int a = 0; a < _m; a++) t += DirectGain * _rd[a * _m + a].Real;
+        for (int n = 0; n < _n; n++)
+        {
+            double col = 0;
+            for (int a = 0; a < _m; a++) col += _h[a * _n + n].Real * _h[a * _n + n].Real + _h[a * _n + n].Imaginary * _h[a * _n + n].Imaginary;
+            t += RisGain * _rr[n * _n + n].Real * col;
+        }
+        return t;
+    }
+
+    /// <summary>
+    /// The gain-matched effective covariance <c>R_gm(φ) = c(φ) R_eff(φ)</c> with <c>c = T / tr R_eff(φ)</c>, so that
+    /// tr R_gm = T for every φ (our choice [C]: T = M puts the RIS link on the channel gain of the unit-power FA and UPA
+    /// channels, whose covariance has tr R = M for every layout, so a comparison measures the spatial structure and not
+    /// the passive-beamforming power gain).
+    /// </summary>
+    /// <param name="phases">φ, length N.</param>
+    /// <param name="targetTrace">T &gt; 0.</param>
+    /// <param name="covariance">Output, length M².</param>
+    /// <returns>The scale c.</returns>
+    /// <exception cref="InvalidOperationException">tr R_eff(φ) is 0 (no power reaches Alice).</exception>
+    public double EvaluateGainMatched(ReadOnlySpan<Complex> phases, double targetTrace, Span<Complex> covariance)
+    {
+        if (!(targetTrace > 0) || !double.IsFinite(targetTrace)) throw new ArgumentOutOfRangeException(nameof(targetTrace), targetTrace, "the target trace must be a finite number > 0");
+        Evaluate(phases, covariance);
+        double tr = Trace(covariance);
+        if (!(tr > 0)) throw new InvalidOperationException("tr R_eff(φ) is 0: no power reaches Alice, the gain cannot be matched");
+        double c = targetTrace / tr;
+        for (int i = 0; i < covariance.Length; i++) covariance[i] *= c;
+        return c;
+    }
+
+    /// <summary>
+    /// Wirtinger gradient ∂f/∂φ* of f(φ) = F(R_gm(φ)) (see <see cref="EvaluateGainMatched"/>) [D]: with G the sensitivity of F
+    /// at R_gm (<c>dF = Re tr(G dR_gm)</c>), <c>dR_gm = c dR − (c/tr R) tr(dR) R</c> gives
+    /// <c>dF = Re tr(G' dR)</c> with <c>G' = c (G − (Re tr(G R)/tr R) I)</c>; then <see cref="PhaseGradient"/> with G'.
+    /// </summary>
+    /// <param name="phases">φ, length N.</param>
+    /// <param name="targetTrace">T &gt; 0.</param>
+    /// <param name="sensitivity">G at R_gm(φ), M×M row-major.</param>
+    /// <param name="gradient">Output ∂f/∂φ*, length N.</param>
+    public void GainMatchedPhaseGradient(ReadOnlySpan<Complex> phases, double targetTrace, ReadOnlySpan<Complex> sensitivity, Span<Complex> gradient)
+    {
+        if (sensitivity.Length != _m * _m) throw new ArgumentException($"sensitivity must have length M² = {_m * _m}", nameof(sensitivity));
+        var r = new Complex[_m * _m];
+        Evaluate(phases, r);
+        double tr = Trace(r);
+        if (!(tr > 0)) throw new InvalidOperationException("tr R_eff(φ) is 0: no power reaches Alice, the gain cannot be matched");
+        double c = targetTrace / tr;
+        double gr = 0; // Re tr(G R)
+        for (int a = 0; a < _m; a++)
+            for (int b = 0; b < _m; b++) gr += (sensitivity[a * _m + b] * r[b * _m + a]).Real;
+        var g = new Complex[_m * _m];
+        for (int i = 0; i < g.Length; i++) g[i] = c * sensitivity[i];
+        for (int a = 0; a < _m; a++) g[a * _m + a] -= c * gr / tr;
+        PhaseGradient(phases, g, gradient);
+    }
+
+    private double Trace(ReadOnlySpan<Complex> covariance)
+    {
+        double tr = 0;
+        for (int a = 0; a < _m; a++) tr += covariance[a * _m + a].Real;
+        return tr;
+    }
+
+    /// <summary>
     /// Derivative of R_eff along a rotation of element n's phase, <c>φ_n → φ_n e^{jθ}</c> at θ = 0 (for |φ_n| = 1 this is
     /// ∂/∂θ_n with φ_n = e^{jθ_n}): <c>dR/dθ_n = jβ_r (a wᴴ − w aᴴ)</c> with <c>a = H_AR[:, n]</c>, <c>w = H_AR c[:, n]</c>,
     /// <c>c = Φ R_r Φᴴ</c> [D].

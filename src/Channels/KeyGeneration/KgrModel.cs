@@ -26,9 +26,10 @@ namespace PhyToolkit.Channels.KeyGeneration;
 /// <para><b>Numerics</b> (spec §2.6 plus our choice): double precision; Cholesky log-determinants; Q from one Cholesky
 /// solve of R + σ_A²I, then Hermitized. The Schur form is evaluated without subtracting two log-determinants:
 /// KGR = log₂det(I + Y), Y = L_Q⁻¹·Pᴴ(R − Q)P·L_Q⁻ᴴ/σ_B², I + PᴴQP/σ_B² = L_Q·L_Qᴴ, R − Q = R(R + σ_A²I)⁻¹R, with
-/// ln det(I + Y) accumulated through log1p. This keeps better than 1e-10 relative accuracy from −100 dB (KGR ~ 1e-19 bit)
-/// to +100 dB (tested), whereas the joint-covariance and Sylvester forms lose digits at the extremes. P = 0 gives
-/// exactly 0; singular R is fine because σ_A², σ_B² &gt; 0.</para>
+/// ln det(I + Y) accumulated through log1p. Measured relative accuracy from −100 dB (KGR ~ 1e-19 bit) to +100 dB: about
+/// 1e-10, with a worst case of 1.3e-10 found at 60 dB for a rank-≤ 2 R with M = 32, K = 28, L = 2 (large K on an
+/// ill-conditioned R); rely on 2e-10 relative. The joint-covariance and Sylvester forms lose many more digits at the
+/// extremes. P = 0 gives exactly 0; singular R is fine because σ_A², σ_B² &gt; 0.</para>
 /// <para><b>Input checks.</b> Wrong sizes, non-finite entries, a covariance that is not Hermitian to 1e-10·max|R_ij|
 /// or whose R + σ_A²I is not positive definite throw <see cref="ArgumentException"/>. Small negative eigenvalues of R
 /// (round-off, above −σ_A²) are tolerated, not corrected.</para>

@@ -13,7 +13,7 @@ namespace PhyToolkit.Channels.OverTheAir;
 public sealed class BinaryStochasticCoder : IAnalogCoder
 {
     /// <summary>Creates the coder with <paramref name="repetitions"/> channel uses per coordinate (1..2^20).</summary>
-    public BinaryStochasticCoder(int repetitions = 1) => Repetitions = CoderChecks.Repetitions(repetitions);
+    public BinaryStochasticCoder(int repetitions = 1) => Repetitions = Guard.InRange(repetitions, 1, 1 << 20, "repetitions");
 
     /// <inheritdoc />
     public string Name => $"P1-binary(k={Repetitions})";
@@ -29,12 +29,12 @@ public sealed class BinaryStochasticCoder : IAnalogCoder
 
     /// <summary>kappa(h a) = E[Q(h a + z)] (the post-coder denominator).</summary>
     public static double Kappa(double gain, LinkHardware hardware) =>
-        hardware.Adc.Mean(CoderChecks.Gain(gain) * SymbolLevel(hardware), hardware.NoiseStd);
+        hardware.Adc.Mean(Guard.Positive(gain, "gain") * SymbolLevel(hardware), hardware.NoiseStd);
 
     /// <inheritdoc />
     public double Precode(double v, LinkHardware hardware, ref Xoshiro256StarStar rng)
     {
-        v = CoderChecks.Coordinate(v);
+        v = NormalisedCoordinate.Checked(v);
         double a = SymbolLevel(hardware);
         return rng.NextDouble() < 0.5 * (1 + v) ? a : -a;
     }
@@ -43,13 +43,13 @@ public sealed class BinaryStochasticCoder : IAnalogCoder
     public double PostcodeGain(double gain, LinkHardware hardware) => 1.0 / Kappa(gain, hardware);
 
     /// <inheritdoc />
-    public double Mean(double v, double gain, LinkHardware hardware) => CoderChecks.Coordinate(v);
+    public double Mean(double v, double gain, LinkHardware hardware) => NormalisedCoordinate.Checked(v);
 
     /// <inheritdoc />
     public double Variance(double v, double gain, LinkHardware hardware)
     {
-        v = CoderChecks.Coordinate(v);
-        double x = CoderChecks.Gain(gain) * SymbolLevel(hardware);
+        v = NormalisedCoordinate.Checked(v);
+        double x = Guard.Positive(gain, "gain") * SymbolLevel(hardware);
         double kappa = hardware.Adc.Mean(x, hardware.NoiseStd);
         double m2 = hardware.Adc.SecondMoment(x, hardware.NoiseStd);
         return (m2 / (kappa * kappa) - v * v) / Repetitions;

@@ -28,7 +28,7 @@ public sealed class DigitalCoder : ILinkCoder
     public static double Decode(double value) => (float)value;
 
     /// <inheritdoc />
-    public double Mean(double v, double gain, LinkHardware hardware) => (float)CoderChecks.Coordinate(v);
+    public double Mean(double v, double gain, LinkHardware hardware) => (float)NormalisedCoordinate.Checked(v);
 
     /// <inheritdoc />
     public double Variance(double v, double gain, LinkHardware hardware) => 0;

@@ -44,7 +44,7 @@ public sealed class DownlinkBroadcaster
     public LinkHardware ReceiverHardware(double gain)
     {
         double level = Options.Scheme == OtaSymbolScheme.BinaryStochastic ? BinaryStochasticCoder.SymbolLevel(_tx) : Options.SymbolAmplitude;
-        IQuantizer adc = Options.AdcBits is int b ? new UniformQuantizer(b, CoderChecks.Gain(gain) * level) : IdealQuantizer.Instance;
+        IQuantizer adc = Options.AdcBits is int b ? new UniformQuantizer(b, Guard.Positive(gain, "gain") * level) : IdealQuantizer.Instance;
         return new LinkHardware(Options.SymbolAmplitude, Options.NoiseStd, _tx.Dac, adc);
     }
 

@@ -13,8 +13,8 @@ public sealed class FullPowerControl : IPowerControl
     /// <param name="symbolAmplitude">Symbol amplitude A (&gt; 0).</param>
     public FullPowerControl(ReadOnlySpan<double> peakAmplitudes, double symbolAmplitude = 1)
     {
-        _peaks = PowerControlChecks.Peaks(peakAmplitudes);
-        SymbolAmplitude = PowerControlChecks.Amplitude(symbolAmplitude);
+        _peaks = Guard.AllPositive(peakAmplitudes, "peakAmplitudes");
+        SymbolAmplitude = Guard.Positive(symbolAmplitude, "symbolAmplitude");
     }
 
     /// <inheritdoc />

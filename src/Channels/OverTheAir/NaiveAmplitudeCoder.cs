@@ -10,7 +10,7 @@ namespace PhyToolkit.Channels.OverTheAir;
 public sealed class NaiveAmplitudeCoder : IAnalogCoder
 {
     /// <summary>Creates the coder with <paramref name="repetitions"/> channel uses per coordinate (1..2^20).</summary>
-    public NaiveAmplitudeCoder(int repetitions = 1) => Repetitions = CoderChecks.Repetitions(repetitions);
+    public NaiveAmplitudeCoder(int repetitions = 1) => Repetitions = Guard.InRange(repetitions, 1, 1 << 20, "repetitions");
 
     /// <inheritdoc />
     public string Name => $"naive(k={Repetitions})";
@@ -23,22 +23,22 @@ public sealed class NaiveAmplitudeCoder : IAnalogCoder
 
     /// <inheritdoc />
     public double Precode(double v, LinkHardware hardware, ref Xoshiro256StarStar rng) =>
-        hardware.Dac.QuantizeDeterministic(hardware.PeakAmplitude * CoderChecks.Coordinate(v));
+        hardware.Dac.QuantizeDeterministic(hardware.PeakAmplitude * NormalisedCoordinate.Checked(v));
 
     /// <inheritdoc />
-    public double PostcodeGain(double gain, LinkHardware hardware) => 1.0 / (CoderChecks.Gain(gain) * hardware.PeakAmplitude);
+    public double PostcodeGain(double gain, LinkHardware hardware) => 1.0 / (Guard.Positive(gain, "gain") * hardware.PeakAmplitude);
 
     /// <inheritdoc />
     public double Mean(double v, double gain, LinkHardware hardware)
     {
-        double x = hardware.Dac.QuantizeDeterministic(hardware.PeakAmplitude * CoderChecks.Coordinate(v));
-        return hardware.Adc.Mean(CoderChecks.Gain(gain) * x, hardware.NoiseStd) * PostcodeGain(gain, hardware);
+        double x = hardware.Dac.QuantizeDeterministic(hardware.PeakAmplitude * NormalisedCoordinate.Checked(v));
+        return hardware.Adc.Mean(Guard.Positive(gain, "gain") * x, hardware.NoiseStd) * PostcodeGain(gain, hardware);
     }
 
     /// <inheritdoc />
     public double Variance(double v, double gain, LinkHardware hardware)
     {
-        double x = CoderChecks.Gain(gain) * hardware.Dac.QuantizeDeterministic(hardware.PeakAmplitude * CoderChecks.Coordinate(v));
+        double x = Guard.Positive(gain, "gain") * hardware.Dac.QuantizeDeterministic(hardware.PeakAmplitude * NormalisedCoordinate.Checked(v));
         double m1 = hardware.Adc.Mean(x, hardware.NoiseStd), m2 = hardware.Adc.SecondMoment(x, hardware.NoiseStd);
         double g = PostcodeGain(gain, hardware);
         return Math.Max(0, m2 - m1 * m1) * g * g / Repetitions;

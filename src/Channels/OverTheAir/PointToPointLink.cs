@@ -43,7 +43,7 @@ public static class PointToPointLink
             Record(ledger, round, direction, link, 0, 0, sideInformationSymbols, sideInformationSymbols * a2);
             return 0;
         }
-        CoderChecks.Gain(gain);
+        Guard.Positive(gain, "gain");
         double g = analog.PostcodeGain(gain, hardware);
         int k = analog.Repetitions;
         double energy = 0;

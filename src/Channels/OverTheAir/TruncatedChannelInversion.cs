@@ -1,3 +1,4 @@
+using PhyToolkit.Channels.Fading;
 namespace PhyToolkit.Channels.OverTheAir;
 
 /// <summary>
@@ -25,9 +26,9 @@ public sealed class TruncatedChannelInversion : IPowerControl
     {
         if (!double.IsFinite(threshold) || threshold <= 0) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "threshold must be a finite power gain > 0");
         ArgumentNullException.ThrowIfNull(fading);
-        _peaks = PowerControlChecks.Peaks(peakAmplitudes);
+        _peaks = Guard.AllPositive(peakAmplitudes, "peakAmplitudes");
         if (meanGains.Length != _peaks.Length) throw new ArgumentException($"meanGains must have length {_peaks.Length} (one per device)", nameof(meanGains));
-        SymbolAmplitude = PowerControlChecks.Amplitude(symbolAmplitude);
+        SymbolAmplitude = Guard.Positive(symbolAmplitude, "symbolAmplitude");
         Threshold = threshold;
         InverseProbabilityWeighting = inverseProbabilityWeighting;
         _p = new double[_peaks.Length];

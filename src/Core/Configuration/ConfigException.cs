@@ -16,5 +16,16 @@ public sealed class ConfigException : ArgumentException
     /// <summary>The JSON path or argument.</summary>
     public string Path { get; }
 
-    private static string Compose(string path, string problem) => string.IsNullOrEmpty(path) ? problem : $"{path}: {problem}";
+    /// <summary>The message on one line: control characters (a newline in a value, say) are shown escaped as <c>\uXXXX</c>.</summary>
+    private static string Compose(string path, string problem) => OneLine(string.IsNullOrEmpty(path) ? problem : $"{path}: {problem}");
+
+    private static string OneLine(string text)
+    {
+        if (!text.Any(char.IsControl)) return text;
+        var sb = new System.Text.StringBuilder(text.Length + 16);
+        foreach (char c in text)
+            if (char.IsControl(c)) sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            else sb.Append(c);
+        return sb.ToString();
+    }
 }

@@ -14,23 +14,97 @@ public static class ScenarioConfigResolver
 {
     private static readonly JsonDocumentOptions DocOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    /// <summary>Parses a scenario file's text, naming <paramref name="source"/> in errors.</summary>
+    /// <summary>
+    /// Parses a scenario file's text, naming <paramref name="source"/> in errors. Besides malformed JSON, a key repeated in
+    /// one object and a string that is not valid UTF-16 (a lone surrogate escape such as <c>"\ud800"</c>) are refused, with
+    /// the 1-based line and column.
+    /// </summary>
     public static JsonObject ParseFile(string text, string source)
     {
+        var node = ParseStrict(text, source);
+        return node as JsonObject ?? throw new ConfigException(source, "must contain a JSON object");
+    }
+
+    /// <summary>Parses JSON text strictly (see <see cref="ParseFile"/>); <paramref name="source"/> names it in errors.</summary>
+    internal static JsonNode? ParseStrict(string text, string source)
+    {
+        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var keys = new Stack<HashSet<string>?>();
+        var names = new Stack<string>();
+        string? pending = null;
         try
         {
-            var node = JsonNode.Parse(text, documentOptions: DocOptions);
-            return node as JsonObject ?? throw new ConfigException(source, "must contain a JSON object");
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        keys.Push(new HashSet<string>(StringComparer.Ordinal));
+                        names.Push(pending ?? "");
+                        pending = null;
+                        break;
+                    case JsonTokenType.StartArray:
+                        keys.Push(null);
+                        names.Push(pending ?? "");
+                        pending = null;
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        keys.Pop();
+                        names.Pop();
+                        break;
+                    case JsonTokenType.PropertyName:
+                        string key = ReadString(ref reader, utf8, source);
+                        if (keys.Peek() is { } seen && !seen.Add(key))
+                        {
+                            string where = string.Join(".", names.Reverse().Where(n => n.Length > 0).Append(key));
+                            throw new ConfigException(source, $"line {Line(utf8, reader.TokenStartIndex)}: field '{where}' is given twice; allowed: each field once");
+                        }
+                        pending = key;
+                        break;
+                    case JsonTokenType.String:
+                        ReadString(ref reader, utf8, source);
+                        pending = null;
+                        break;
+                    default:
+                        pending = null;
+                        break;
+                }
+            }
         }
         catch (JsonException e)
         {
-            throw new ConfigException(source, $"malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {ConfigBinder.Describe(e)}");
+            throw new ConfigException(source, $"malformed JSON at line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: {ConfigBinder.Describe(e)}");
+        }
+        return JsonNode.Parse(utf8, documentOptions: DocOptions);
+
+        static string ReadString(ref Utf8JsonReader r, byte[] all, string src)
+        {
+            try { return r.GetString()!; }
+            catch (InvalidOperationException)
+            {
+                throw new ConfigException(src, $"line {Line(all, r.TokenStartIndex)}: a string holds an unpaired UTF-16 surrogate escape (e.g. \\ud800 alone); allowed: valid Unicode text");
+            }
         }
     }
 
+    /// <summary>1-based line of a byte offset.</summary>
+    private static long Line(byte[] utf8, long offset)
+    {
+        long line = 1;
+        for (long i = 0; i < offset && i < utf8.Length; i++) if (utf8[i] == (byte)'\n') line++;
+        return line;
+    }
+
     /// <summary>The scenario name given in a file ("scenario"), or null.</summary>
-    public static string? ScenarioName(JsonObject file) =>
-        file["scenario"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+    /// <exception cref="ConfigException">"scenario" is present but not a string.</exception>
+    public static string? ScenarioName(JsonObject file) => file["scenario"] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue(out string? s) => s,
+        var other => throw new ConfigException("scenario", $"got {ConfigBinder.Show(other)}; allowed: a scenario name in double quotes (see 'phytk list')"),
+    };
 
     /// <summary>Serialises a configuration to its JSON object.</summary>
     public static JsonObject ToJson(ScenarioConfig config) => ConfigBinder.ToJsonObject(config);
@@ -62,8 +136,8 @@ public static class ScenarioConfigResolver
     /// <summary>Validates the engine settings.</summary>
     public static void ValidateRun(RunSettings run)
     {
-        Check.InRange(run.TrialsPerBlock, 1, 100_000_000, "run.trialsPerBlock");
-        Check.InRange(run.MaxBlocks, 1, 100_000_000, "run.maxBlocks");
+        Check.InRange(run.TrialsPerBlock, 1, RunLimits.MaxTrialsPerBlock, "run.trialsPerBlock");
+        Check.InRange(run.MaxBlocks, 1, RunLimits.MaxBlocksPerPoint, "run.maxBlocks");
         Check.InRange(run.MinBlocks, 1, run.MaxBlocks, "run.minBlocks");
         Check.OneOf(run.Stop, "run.stop", "fixed", "precision", "events");
         if (run.Stop == "precision") Check.InRange(run.Target, 1e-9, 1, "run.target");
@@ -105,6 +179,7 @@ public static class ScenarioConfigResolver
         JsonNode? value;
         try { value = JsonNode.Parse(raw, documentOptions: DocOptions); }
         catch (JsonException) { value = JsonValue.Create(raw); }
+        if (value is JsonObject or JsonArray || raw.StartsWith('"')) value = ParseStrict(raw, "--set " + assignment[..eq].Trim());
 
         var segments = SplitPath(path);
         JsonNode current = root;

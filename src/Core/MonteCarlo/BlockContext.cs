@@ -8,7 +8,12 @@ public readonly struct BlockContext
 {
     /// <summary>Creates a block context.</summary>
     public BlockContext(int pointIndex, int blockIndex, int trials, ulong seed, CancellationToken cancellation)
+        : this(pointIndex, blockIndex, trials, seed, cancellation, Compute.ComputeBackendKind.Auto) { }
+
+    /// <summary>Creates a block context with the run's compute back-end.</summary>
+    public BlockContext(int pointIndex, int blockIndex, int trials, ulong seed, CancellationToken cancellation, Compute.ComputeBackendKind backend)
     {
+        Backend = backend;
         PointIndex = pointIndex;
         BlockIndex = blockIndex;
         Trials = trials;
@@ -26,4 +31,6 @@ public readonly struct BlockContext
     public ulong Seed { get; }
     /// <summary>Cancellation (Ctrl-C); a cancelled block is discarded, never half-recorded.</summary>
     public CancellationToken Cancellation { get; }
+    /// <summary>The run's compute back-end request for batched kernels (<see cref="EngineOptions.Backend"/>).</summary>
+    public Compute.ComputeBackendKind Backend { get; }
 }

@@ -9,10 +9,20 @@ public sealed record EngineOptions
     public ShardSpec? Shard { get; init; }
     /// <summary>Wall-clock limit; unfinished points end with <see cref="PointStatus.TimeLimit"/> and can be resumed.</summary>
     public TimeSpan? MaxTime { get; init; }
+    /// <summary>
+    /// At the time limit or on cancellation, return without waiting for blocks still running (they are discarded when they
+    /// end, never stored). Bounds <see cref="MaxTime"/> for blocks that do not check <see cref="BlockContext.Cancellation"/>;
+    /// meant for a process that exits after the run (the command line), since abandoned blocks keep their threads busy
+    /// until they end.
+    /// </summary>
+    public bool AbandonBlocksAtTimeLimit { get; init; }
     /// <summary>Progress reports (one per finished block and per finished point).</summary>
     public IProgress<EngineProgress>? Progress { get; init; }
     /// <summary>Cancellation: returns the partial results; finished blocks stay stored.</summary>
     public CancellationToken Cancellation { get; init; }
+    /// <summary>Compute back-end requested for batched kernels (<see cref="Compute.ComputeBackendChoice"/>), passed to every
+    /// block and recorded in manifest.json; back-ends agree to round-off.</summary>
+    public Compute.ComputeBackendKind Backend { get; init; } = Compute.ComputeBackendKind.Auto;
 }
 
 /// <summary>A progress report.</summary>

@@ -30,6 +30,11 @@ public static class MonteCarloEngine
         ulong scenarioHash = SeedMixer.Hash(scenarioName);
         var clock = Stopwatch.StartNew();
         bool OutOfTime() => options.MaxTime is { } t && clock.Elapsed >= t;
+        // Blocks see one token that fires on Ctrl-C or at the time limit, so a block that checks BlockContext.Cancellation
+        // between its trials stops within a trial of --max-time; a block that finishes after the token fired is discarded.
+        using var stopBlocks = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation);
+        if (options.MaxTime is { } limit) stopBlocks.CancelAfter(limit);
+        var blockToken = stopBlocks.Token;
         var workspaces = new ConcurrentBag<object?>();
         int maxBlocks = plan.Stop.MaxBlocks;
         long unitsDone = 0, unitsPlanned = 0;
@@ -40,19 +45,30 @@ public static class MonteCarloEngine
             Interlocked.Add(ref unitsDone, units.Count - todo.Count);
             if (todo.Count == 0) return;
             var po = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = CancellationToken.None };
+            if (!options.AbandonBlocksAtTimeLimit) { RunUnits(todo, po); return; }
+            var work = Task.Run(() => RunUnits(todo, po));
+            // Return at the time limit (or Ctrl-C) without waiting for blocks still running: they see the token and are
+            // discarded when they end, so nothing they compute is stored after this point.
+            WaitHandle.WaitAny([((IAsyncResult)work).AsyncWaitHandle, blockToken.WaitHandle]);
+            if (work.IsCompleted) work.GetAwaiter().GetResult();
+        }
+
+        void RunUnits(List<(int Point, int Block)> todo, ParallelOptions po)
+        {
             Parallel.ForEach(Partitioner.Create(0, todo.Count, 1), po, range =>
             {
                 for (int i = range.Item1; i < range.Item2; i++)
                 {
-                    if (options.Cancellation.IsCancellationRequested || OutOfTime()) return;
+                    if (blockToken.IsCancellationRequested || OutOfTime()) return;
                     var (p, b) = todo[i];
                     if (!workspaces.TryTake(out object? ws)) ws = run.CreateWorkspace();
                     try
                     {
-                        var ctx = new BlockContext(p, b, plan.TrialsPerBlock, SeedMixer.BlockSeed(masterSeed, scenarioHash, p, b), options.Cancellation);
+                        var ctx = new BlockContext(p, b, plan.TrialsPerBlock, SeedMixer.BlockSeed(masterSeed, scenarioHash, p, b), blockToken, options.Backend);
                         var sink = new MetricSink();
-                        run.RunBlock(ctx, ws, sink);
-                        if (options.Cancellation.IsCancellationRequested) return; // a cancelled block may be incomplete: discard
+                        try { run.RunBlock(ctx, ws, sink); }
+                        catch (OperationCanceledException) when (blockToken.IsCancellationRequested) { return; }
+                        if (blockToken.IsCancellationRequested) return; // a cancelled block may be incomplete: discard
                         store.Add(BlockRecord.From(ctx, sink, plan.Points[p].Label));
                         long done = Interlocked.Increment(ref unitsDone);
                         options.Progress?.Report(new EngineProgress(p, plan.Points[p].Label, b + 1, maxBlocks, done, Interlocked.Read(ref unitsPlanned), null));
@@ -78,14 +94,16 @@ public static class MonteCarloEngine
         foreach (var r in reducers) r.Advance(store);
         while (true)
         {
+            // Units are scheduled in rounds of at most RoundUnits blocks, so the work list stays small for any budget.
             var units = new List<(int, int)>();
             foreach (var r in reducers)
             {
                 if (r.Status != PointStatus.Running) continue;
+                if (units.Count >= RoundUnits) break;
                 int want = plan.Stop.Kind == StopKind.FixedTrials
                     ? maxBlocks - r.Blocks
                     : Math.Max(plan.Stop.MinBlocks - r.Blocks, Math.Max(options.Threads, Math.Min(r.Blocks, 4 * options.Threads)));
-                want = Math.Min(want, maxBlocks - r.Blocks);
+                want = Math.Min(Math.Min(want, maxBlocks - r.Blocks), RoundUnits - units.Count);
                 for (int b = r.Blocks; b < r.Blocks + want; b++) units.Add((r.Point.Index, b));
             }
             if (units.Count == 0) break;
@@ -107,6 +125,9 @@ public static class MonteCarloEngine
         var results = reducers.Select(r => r.Result(timeUp ? PointStatus.TimeLimit : PointStatus.Running)).ToList();
         return new RunResults(scenarioName, results);
     }
+
+    /// <summary>Most blocks scheduled in one round of the unsharded loop (bounds the work list, not the results).</summary>
+    private const int RoundUnits = 65_536;
 
     /// <summary>
     /// Reduces stored blocks (e.g. merged shards) with the stopping rules, exactly as an unsharded run would have.
@@ -179,7 +200,9 @@ public static class MonteCarloEngine
         private PointStatus Decide(StoppingRule stop)
         {
             if (stop.Kind == StopKind.FixedTrials || Blocks < stop.MinBlocks) return PointStatus.Running;
-            if (!_acc.Scalars.TryGetValue(stop.Metric!, out var m)) return PointStatus.Running;
+            if (!_acc.Scalars.TryGetValue(stop.Metric!, out var m))
+                throw new Configuration.ConfigException("run.metric",
+                    $"got '{stop.Metric}', but point '{Point.Label}' recorded no such scalar metric in its first {Blocks} block(s); it records: {string.Join(", ", _acc.Scalars.Keys.Order(StringComparer.Ordinal).Select(k => "'" + k + "'"))}");
             if (stop.Kind == StopKind.TargetEvents)
                 return m.Events >= stop.Target ? PointStatus.TargetEvents : PointStatus.Running;
             double rel = m.Summarize().RelativeHalfWidth;

@@ -24,6 +24,8 @@ public sealed record RunManifest
     public string? Shard { get; init; }
     /// <summary>Worker threads of the last execution.</summary>
     public int Threads { get; init; }
+    /// <summary>Compute back-end requested for batched kernels (managed | ilgpu-cpu | cuda | auto).</summary>
+    public string? Backend { get; init; }
     /// <summary>Machine description.</summary>
     public MachineInfo Machine { get; init; } = MachineInfo.Current();
     /// <summary>Start of the first execution (UTC, ISO 8601).</summary>

@@ -89,7 +89,7 @@ public class AdaGo : ManagedOptimizer
     private static AdaGoOptions Defaults(double lr, double momentum, double gamma, double minStepSize, double initialAccumulator,
         bool nesterov, bool widthScale, int nsSteps, double weightDecay, double adamLr)
     {
-        OptimizerGuards.NonNegative(adamLr, "adamLr");
+        Guard.NonNegative(adamLr, "adamLr");
         var d = new AdaGoOptions
         {
             UseAdaGo = true, LearningRate = lr, Momentum = momentum, Gamma = gamma, MinStepSize = minStepSize, InitialAccumulator = initialAccumulator,

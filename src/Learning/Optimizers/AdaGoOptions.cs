@@ -59,11 +59,11 @@ public class AdaGoOptions : AdamOptions
     public override void Validate()
     {
         base.Validate();
-        OptimizerGuards.UnitInterval(Momentum ?? double.NaN, "momentum");
-        OptimizerGuards.PositiveOrInfinity(Gamma ?? double.NaN, "gamma");
-        OptimizerGuards.NonNegative(MinStepSize ?? double.NaN, "minStepSize");
-        OptimizerGuards.Positive(InitialAccumulator ?? double.NaN, "initialAccumulator");
-        OptimizerGuards.IntRange(NsSteps ?? 0, 1, 100, "nsSteps");
+        Guard.UnitInterval(Momentum ?? double.NaN, "momentum");
+        Guard.PositiveOrInfinity(Gamma ?? double.NaN, "gamma");
+        Guard.NonNegative(MinStepSize ?? double.NaN, "minStepSize");
+        Guard.Positive(InitialAccumulator ?? double.NaN, "initialAccumulator");
+        Guard.InRange(NsSteps ?? 0, 1, 100, "nsSteps");
         if (Nesterov is null) throw new ArgumentException("Nesterov must be set.", "nesterov");
         if (WidthScale is null) throw new ArgumentException("WidthScale must be set.", "widthScale");
     }

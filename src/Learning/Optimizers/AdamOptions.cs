@@ -37,11 +37,11 @@ public class AdamOptions : OptimizerOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid field.</summary>
     public virtual void Validate()
     {
-        OptimizerGuards.NonNegative(LearningRate ?? double.NaN, "lr");
-        OptimizerGuards.UnitInterval(Beta1 ?? double.NaN, "beta1");
-        OptimizerGuards.UnitInterval(Beta2 ?? double.NaN, "beta2");
-        OptimizerGuards.NonNegative(Eps ?? double.NaN, "eps");
-        OptimizerGuards.NonNegative(WeightDecay ?? double.NaN, "weightDecay");
+        Guard.NonNegative(LearningRate ?? double.NaN, "lr");
+        Guard.UnitInterval(Beta1 ?? double.NaN, "beta1");
+        Guard.UnitInterval(Beta2 ?? double.NaN, "beta2");
+        Guard.NonNegative(Eps ?? double.NaN, "eps");
+        Guard.NonNegative(WeightDecay ?? double.NaN, "weightDecay");
     }
 
     /// <inheritdoc />

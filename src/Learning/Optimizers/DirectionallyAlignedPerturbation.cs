@@ -27,8 +27,8 @@ public sealed class DirectionallyAlignedPerturbation : IPerturbationSampler
     /// <param name="sphereComplement">Use the fixed-radius complement (DAP-sphere) instead of the Gaussian one.</param>
     public DirectionallyAlignedPerturbation(int dimension, double directionEma = 0.9, bool sphereComplement = false)
     {
-        OptimizerGuards.IntRange(dimension, 2, int.MaxValue, nameof(dimension));
-        OptimizerGuards.UnitInterval(directionEma, nameof(directionEma));
+        Guard.InRange(dimension, 2, int.MaxValue, nameof(dimension));
+        Guard.UnitInterval(directionEma, nameof(directionEma));
         Dimension = dimension;
         DirectionEma = directionEma;
         SphereComplement = sphereComplement;
@@ -52,7 +52,7 @@ public sealed class DirectionallyAlignedPerturbation : IPerturbationSampler
     /// <param name="direction">Length d.</param>
     public void SetDirection(ReadOnlySpan<double> direction)
     {
-        ZerothOrderHelpers.CheckLength(direction.Length, Dimension, nameof(direction));
+        Guard.Length(direction.Length, Dimension, nameof(direction));
         direction.CopyTo(_ema);
         Normalise();
     }
@@ -60,7 +60,7 @@ public sealed class DirectionallyAlignedPerturbation : IPerturbationSampler
     /// <inheritdoc />
     public void Observe(ReadOnlySpan<double> gradientEstimate)
     {
-        ZerothOrderHelpers.CheckLength(gradientEstimate.Length, Dimension, nameof(gradientEstimate));
+        Guard.Length(gradientEstimate.Length, Dimension, nameof(gradientEstimate));
         for (int i = 0; i < _ema.Length; i++) _ema[i] = DirectionEma * _ema[i] + (1 - DirectionEma) * gradientEstimate[i];
         Normalise();
     }
@@ -77,7 +77,7 @@ public sealed class DirectionallyAlignedPerturbation : IPerturbationSampler
     /// <inheritdoc />
     public void Sample(ref Xoshiro256StarStar rng, Span<double> u)
     {
-        ZerothOrderHelpers.CheckLength(u.Length, Dimension, nameof(u));
+        Guard.Length(u.Length, Dimension, nameof(u));
         if (!_hasDirection)
         {
             ZerothOrderHelpers.SampleSphere(ref rng, u, Math.Sqrt(Dimension));

@@ -9,7 +9,7 @@ public sealed class GaussianPerturbation : IPerturbationSampler
     /// <param name="dimension">d ≥ 1.</param>
     public GaussianPerturbation(int dimension)
     {
-        OptimizerGuards.IntRange(dimension, 1, int.MaxValue, nameof(dimension));
+        Guard.InRange(dimension, 1, int.MaxValue, nameof(dimension));
         Dimension = dimension;
     }
 
@@ -19,7 +19,7 @@ public sealed class GaussianPerturbation : IPerturbationSampler
     /// <inheritdoc />
     public void Sample(ref Xoshiro256StarStar rng, Span<double> u)
     {
-        ZerothOrderHelpers.CheckLength(u.Length, Dimension, nameof(u));
+        Guard.Length(u.Length, Dimension, nameof(u));
         for (int i = 0; i < u.Length; i++) u[i] = rng.NextGaussian();
     }
 

@@ -78,8 +78,8 @@ public class ManagedAdam : ManagedOptimizer, torch.optim.IBetas
         get => (((AdamOptions)_defaults).Beta1!.Value, ((AdamOptions)_defaults).Beta2!.Value);
         set
         {
-            OptimizerGuards.UnitInterval(value.Item1, "beta1");
-            OptimizerGuards.UnitInterval(value.Item2, "beta2");
+            Guard.UnitInterval(value.Item1, "beta1");
+            Guard.UnitInterval(value.Item2, "beta2");
             foreach (var o in _parameter_groups.Select(g => (AdamOptions)g.Options).Append((AdamOptions)_defaults))
             {
                 o.Beta1 = value.Item1;

@@ -67,7 +67,7 @@ public abstract class ManagedOptimizer : OptimizerHelper
             {
                 var g = p.grad;
                 if (g is null) continue;
-                OptimizerGuards.RequireFinite(g, GetParameterName(p));
+                TensorChecks.RequireFinite(g, GetParameterName(p));
             }
         }
     }
@@ -158,7 +158,7 @@ public abstract class ManagedOptimizer : OptimizerHelper
             var p = list[i];
             if (_state.ContainsKey(p.Handle))
                 throw new ArgumentException($"Parameter {i} of group {gi} already belongs to another group.", nameof(param_group));
-            if (!_names.ContainsKey(p.Handle)) _names[p.Handle] = $"group {gi}, parameter {i} (shape {OptimizerGuards.ShapeText(p)})";
+            if (!_names.ContainsKey(p.Handle)) _names[p.Handle] = $"group {gi}, parameter {i} (shape {TensorChecks.ShapeText(p)})";
         }
         var states = new List<ParameterState>(list.Count);
         foreach (var p in list) states.Add(CreateState(p, opts, _names[p.Handle]));

@@ -92,7 +92,7 @@ public class Muon : ManagedOptimizer
     private protected static MuonOptions Defaults(double lr, double momentum, bool nesterov, int nsSteps, double weightDecay,
         double adamLr, double adamBeta1, double adamBeta2, double adamEps)
     {
-        OptimizerGuards.NonNegative(adamLr, "adamLr");
+        Guard.NonNegative(adamLr, "adamLr");
         var d = new MuonOptions
         {
             UseMuon = true, LearningRate = lr, Momentum = momentum, Nesterov = nesterov, NsSteps = nsSteps, WeightDecay = weightDecay,

@@ -43,8 +43,8 @@ public class MuonOptions : AdamOptions
     public override void Validate()
     {
         base.Validate();
-        OptimizerGuards.UnitInterval(Momentum ?? double.NaN, "momentum");
-        OptimizerGuards.IntRange(NsSteps ?? 0, 1, 100, "nsSteps");
+        Guard.UnitInterval(Momentum ?? double.NaN, "momentum");
+        Guard.InRange(NsSteps ?? 0, 1, 100, "nsSteps");
         if (Nesterov is null) throw new ArgumentException("Nesterov must be set.", "nesterov");
     }
 

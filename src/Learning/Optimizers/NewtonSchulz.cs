@@ -45,10 +45,10 @@ public static class NewtonSchulz
     public static Tensor Orthogonalize(Tensor x, int steps = DefaultSteps, double a = A, double b = B, double c = C, double eps = DefaultEpsilon)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (x.dim() != 2) throw new ArgumentException($"x must be 2-D; got shape {OptimizerGuards.ShapeText(x)}.", nameof(x));
+        if (x.dim() != 2) throw new ArgumentException($"x must be 2-D; got shape {TensorChecks.ShapeText(x)}.", nameof(x));
         if (!x.is_floating_point()) throw new ArgumentException("x must be a floating-point tensor.", nameof(x));
-        OptimizerGuards.IntRange(steps, 0, 100, nameof(steps));
-        OptimizerGuards.NonNegative(eps, nameof(eps));
+        Guard.InRange(steps, 0, 100, nameof(steps));
+        Guard.NonNegative(eps, nameof(eps));
 
         using var scope = torch.NewDisposeScope();
         using var ws = new NewtonSchulzWorkspace(x.shape[0], x.shape[1], x.dtype, x.device);
@@ -106,7 +106,7 @@ public static class NewtonSchulz
     /// <param name="steps">Number of iterations ≥ 0.</param>
     public static double SingularValueMap(double sigma, int steps = DefaultSteps)
     {
-        OptimizerGuards.IntRange(steps, 0, 100, nameof(steps));
+        Guard.InRange(steps, 0, 100, nameof(steps));
         double s = sigma;
         for (int k = 0; k < steps; k++)
         {

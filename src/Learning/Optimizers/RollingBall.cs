@@ -42,10 +42,10 @@ public sealed class RollingBall : OptimizerHelper
     public RollingBall(IEnumerable<(string name, Parameter parameter)> parameters, double lr = 0.1, double radius = 0.1, double projectionStep = 0.01, int projectionSteps = 10)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        OptimizerGuards.NonNegative(lr, "lr");
-        OptimizerGuards.NonNegative(radius, nameof(radius));
-        OptimizerGuards.Positive(projectionStep, nameof(projectionStep));
-        OptimizerGuards.IntRange(projectionSteps, 1, 100000, nameof(projectionSteps));
+        Guard.NonNegative(lr, "lr");
+        Guard.NonNegative(radius, nameof(radius));
+        Guard.Positive(projectionStep, nameof(projectionStep));
+        Guard.InRange(projectionSteps, 1, 100000, nameof(projectionSteps));
         var list = parameters.ToList();
         if (list.Count == 0) throw new ArgumentException("No parameters given.", nameof(parameters));
         _params = list.Select(x => x.parameter).ToList();
@@ -59,7 +59,7 @@ public sealed class RollingBall : OptimizerHelper
     private static IEnumerable<(string, Parameter)> Named(IEnumerable<Parameter> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        return parameters.Select((p, i) => ($"parameter {i} (shape {OptimizerGuards.ShapeText(p)})", p)).ToList();
+        return parameters.Select((p, i) => ($"parameter {i} (shape {TensorChecks.ShapeText(p)})", p)).ToList();
     }
 
     /// <summary>The hyper-parameters (shared with the single parameter group).</summary>
@@ -80,7 +80,7 @@ public sealed class RollingBall : OptimizerHelper
         if (closure is null) throw new ArgumentNullException(nameof(closure), "RollingBall needs a closure that recomputes the loss and calls backward.");
         double eta = Options.LearningRate!.Value, rho = Options.Radius, s = Options.ProjectionStep;
         int k = Options.ProjectionSteps;
-        OptimizerGuards.NonNegative(rho, "Radius");
+        Guard.NonNegative(rho, "Radius");
 
         using var stepScope = torch.NewDisposeScope();
         var (loss, f) = Evaluate(closure);
@@ -162,7 +162,7 @@ public sealed class RollingBall : OptimizerHelper
         using (torch.NewDisposeScope())
         {
             for (int i = 0; i < _params.Count; i++)
-                if (_params[i].grad is { } g) OptimizerGuards.RequireFinite(g, _names[i]);
+                if (_params[i].grad is { } g) TensorChecks.RequireFinite(g, _names[i]);
         }
         if (!double.IsFinite(value)) throw new NonFiniteGradientException("loss", "The closure returned a NaN/Inf loss; the step was refused and the parameters restored.");
         if (disposeLoss) loss.Dispose();

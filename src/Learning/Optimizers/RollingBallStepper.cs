@@ -31,11 +31,11 @@ public sealed class RollingBallStepper
     /// <exception cref="ArgumentOutOfRangeException">A value outside its range (the message names the parameter and the range).</exception>
     public RollingBallStepper(int dimension, double lr, double radius, double projectionStep, int projectionSteps)
     {
-        OptimizerGuards.IntRange(dimension, 1, int.MaxValue, nameof(dimension));
-        OptimizerGuards.NonNegative(lr, nameof(lr));
-        OptimizerGuards.NonNegative(radius, nameof(radius));
-        OptimizerGuards.Positive(projectionStep, nameof(projectionStep));
-        OptimizerGuards.IntRange(projectionSteps, 1, 100000, nameof(projectionSteps));
+        Guard.InRange(dimension, 1, int.MaxValue, nameof(dimension));
+        Guard.NonNegative(lr, nameof(lr));
+        Guard.NonNegative(radius, nameof(radius));
+        Guard.Positive(projectionStep, nameof(projectionStep));
+        Guard.InRange(projectionSteps, 1, 100000, nameof(projectionSteps));
         Dimension = dimension;
         LearningRate = lr;
         Radius = radius;

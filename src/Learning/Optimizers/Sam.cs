@@ -31,7 +31,7 @@ public sealed class Sam : torch.optim.Optimizer
     public Sam(torch.optim.Optimizer baseOptimizer, double rho = 0.05, bool adaptive = false) : base(IntPtr.Zero)
     {
         ArgumentNullException.ThrowIfNull(baseOptimizer);
-        OptimizerGuards.NonNegative(rho, nameof(rho));
+        Guard.NonNegative(rho, nameof(rho));
         _base = baseOptimizer;
         Rho = rho;
         Adaptive = adaptive;
@@ -140,11 +140,11 @@ public sealed class Sam : torch.optim.Optimizer
         {
             var g = _params[i].grad;
             if (g is null) continue;
-            OptimizerGuards.RequireFinite(g, Name(i));
+            TensorChecks.RequireFinite(g, Name(i));
         }
     }
 
-    private string Name(int i) => _base is ManagedOptimizer m ? m.GetParameterName(_params[i]) : $"parameter {i} (shape {OptimizerGuards.ShapeText(_params[i])})";
+    private string Name(int i) => _base is ManagedOptimizer m ? m.GetParameterName(_params[i]) : $"parameter {i} (shape {TensorChecks.ShapeText(_params[i])})";
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

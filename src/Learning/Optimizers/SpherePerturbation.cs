@@ -10,7 +10,7 @@ public sealed class SpherePerturbation : IPerturbationSampler
     /// <param name="dimension">d ≥ 1.</param>
     public SpherePerturbation(int dimension)
     {
-        OptimizerGuards.IntRange(dimension, 1, int.MaxValue, nameof(dimension));
+        Guard.InRange(dimension, 1, int.MaxValue, nameof(dimension));
         Dimension = dimension;
     }
 
@@ -20,7 +20,7 @@ public sealed class SpherePerturbation : IPerturbationSampler
     /// <inheritdoc />
     public void Sample(ref Xoshiro256StarStar rng, Span<double> u)
     {
-        ZerothOrderHelpers.CheckLength(u.Length, Dimension, nameof(u));
+        Guard.Length(u.Length, Dimension, nameof(u));
         ZerothOrderHelpers.SampleSphere(ref rng, u, Math.Sqrt(Dimension));
     }
 

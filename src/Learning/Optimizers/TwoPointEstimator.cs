@@ -27,11 +27,11 @@ public static class TwoPointEstimator
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(sampler);
-        OptimizerGuards.Positive(delta, nameof(delta));
-        OptimizerGuards.IntRange(directions, 1, int.MaxValue, nameof(directions));
+        Guard.Positive(delta, nameof(delta));
+        Guard.InRange(directions, 1, int.MaxValue, nameof(directions));
         int d = x.Length;
-        ZerothOrderHelpers.CheckLength(sampler.Dimension, d, nameof(sampler));
-        ZerothOrderHelpers.CheckLength(gradient.Length, d, nameof(gradient));
+        Guard.Length(sampler.Dimension, d, nameof(sampler));
+        Guard.Length(gradient.Length, d, nameof(gradient));
         if (workspace.Length < 2 * d) throw new ArgumentException($"workspace needs length ≥ {2 * d}.", nameof(workspace));
         var u = workspace[..d];
         var xp = workspace.Slice(d, d);

@@ -4,11 +4,6 @@ namespace PhyToolkit.Learning.Optimizers;
 
 internal static class ZerothOrderHelpers
 {
-    public static void CheckLength(int actual, int expected, string name)
-    {
-        if (actual != expected) throw new ArgumentException($"{name} has length {actual}; expected the dimension {expected}.", name);
-    }
-
     /// <summary>u = radius·z/‖z‖, z ~ N(0, I).</summary>
     public static void SampleSphere(ref Xoshiro256StarStar rng, Span<double> u, double radius)
     {

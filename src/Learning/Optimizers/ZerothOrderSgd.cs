@@ -29,10 +29,10 @@ public sealed class ZerothOrderSgd
         ArgumentNullException.ThrowIfNull(sampler);
         if (x0.Length == 0) throw new ArgumentException("x0 must be non-empty.", nameof(x0));
         foreach (var v in x0) if (!double.IsFinite(v)) throw new ArgumentException("x0 must be finite.", nameof(x0));
-        ZerothOrderHelpers.CheckLength(sampler.Dimension, x0.Length, nameof(sampler));
-        OptimizerGuards.NonNegative(lr, nameof(lr));
-        OptimizerGuards.Positive(delta, nameof(delta));
-        OptimizerGuards.IntRange(directions, 1, int.MaxValue, nameof(directions));
+        Guard.Length(sampler.Dimension, x0.Length, nameof(sampler));
+        Guard.NonNegative(lr, nameof(lr));
+        Guard.Positive(delta, nameof(delta));
+        Guard.InRange(directions, 1, int.MaxValue, nameof(directions));
         _x = x0.ToArray();
         _g = new double[x0.Length];
         _work = new double[2 * x0.Length];
@@ -53,7 +53,7 @@ public sealed class ZerothOrderSgd
         get;
         set
         {
-            OptimizerGuards.NonNegative(value, nameof(LearningRate));
+            Guard.NonNegative(value, nameof(LearningRate));
             field = value;
         }
     }

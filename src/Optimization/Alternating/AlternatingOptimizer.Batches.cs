@@ -1,4 +1,5 @@
-namespace PhyToolkit.Optimization;
+using PhyToolkit.Optimization.Objectives;
+namespace PhyToolkit.Optimization.Alternating;
 
 public sealed partial class AlternatingOptimizer
 {

@@ -1,6 +1,9 @@
 using PhyToolkit.Core.Random;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Results;
+using PhyToolkit.Optimization.Swarm;
 
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Alternating;
 
 /// <summary>
 /// Alternating optimisation over two blocks (fa-plkg spec §3.4), maximising F(x, y) − penalty(x):

@@ -1,4 +1,5 @@
-namespace PhyToolkit.Optimization;
+using PhyToolkit.Optimization.Swarm;
+namespace PhyToolkit.Optimization.Alternating;
 
 /// <summary>Settings of <see cref="AlternatingOptimizer"/>; validated when set (<see cref="ArgumentOutOfRangeException"/> naming the property).</summary>
 public sealed record AlternatingOptimizerOptions

@@ -1,4 +1,5 @@
-namespace PhyToolkit.Optimization;
+using PhyToolkit.Optimization.Swarm;
+namespace PhyToolkit.Optimization.Alternating;
 
 /// <summary>
 /// A two-block maximisation max over (x, y) of F(x, y) − penalty(x), x ∈ box ⊂ ℝ^d1 searched by PSO, y ∈ T^n2 solved by

@@ -1,4 +1,5 @@
-namespace PhyToolkit.Optimization;
+using PhyToolkit.Optimization.Results;
+namespace PhyToolkit.Optimization.Alternating;
 
 /// <summary>Outcome of an <see cref="AlternatingOptimizer"/> run.</summary>
 /// <typeparam name="T">Element type of block 2.</typeparam>

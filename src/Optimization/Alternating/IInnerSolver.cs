@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Alternating;
 
 /// <summary>
 /// Solves the block-2 subproblem max over y of F(x, y) for a fixed block-1 point x (e.g. the precoder P for fixed

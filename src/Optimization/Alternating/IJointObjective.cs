@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Alternating;
 
 /// <summary>The joint objective F(x, y) of a two-block problem (e.g. KGR(P, t̃), fa-plkg spec §2.2), needed by the
 /// strict block alternation (spec §3.4-B) to score block-1 points at a fixed block 2. Must be thread-safe when used

@@ -1,6 +1,9 @@
 using System.Numerics;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Projections;
+using PhyToolkit.Optimization.Results;
 
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Gradient;
 
 public sealed partial class ProjectedGradient
 {

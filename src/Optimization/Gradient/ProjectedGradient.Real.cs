@@ -1,4 +1,7 @@
-namespace PhyToolkit.Optimization;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Projections;
+using PhyToolkit.Optimization.Results;
+namespace PhyToolkit.Optimization.Gradient;
 
 public sealed partial class ProjectedGradient
 {

@@ -1,4 +1,6 @@
-namespace PhyToolkit.Optimization;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Results;
+namespace PhyToolkit.Optimization.Gradient;
 
 /// <summary>
 /// Projected gradient <b>ascent</b> with Armijo backtracking along the projection arc, on real vectors and on complex

@@ -1,4 +1,5 @@
-namespace PhyToolkit.Optimization;
+using PhyToolkit.Optimization.Results;
+namespace PhyToolkit.Optimization.Gradient;
 
 /// <summary>
 /// Settings of <see cref="ProjectedGradient"/>. Every property is validated when set, throwing

@@ -30,8 +30,8 @@ public static class AdaMinimax
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         int dx = oracle.DimensionX, dy = oracle.DimensionY, T = options.Iterations;
-        VectorOps.CheckLength(x0, dx, nameof(x0));
-        VectorOps.CheckLength(y0, dy, nameof(y0));
+        Guard.Length(x0, dx, nameof(x0));
+        Guard.Length(y0, dy, nameof(y0));
         var x = x0.ToArray();
         var y = y0.ToArray();
         oracle.ProjectY(y);

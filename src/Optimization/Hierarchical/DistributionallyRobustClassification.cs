@@ -1,4 +1,5 @@
 using PhyToolkit.Core.Random;
+using PhyToolkit.Optimization.Projections;
 
 namespace PhyToolkit.Optimization.Hierarchical;
 

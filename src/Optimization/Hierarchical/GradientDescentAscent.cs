@@ -20,8 +20,8 @@ internal static class GradientDescentAscent
         where TRule : struct, IGdaStepRule
     {
         int dx = oracle.DimensionX, dy = oracle.DimensionY, T = iterations;
-        VectorOps.CheckLength(x0, dx, nameof(x0));
-        VectorOps.CheckLength(y0, dy, nameof(y0));
+        Guard.Length(x0, dx, nameof(x0));
+        Guard.Length(y0, dy, nameof(y0));
         var x = x0.ToArray();
         var y = y0.ToArray();
         oracle.ProjectY(y);

@@ -91,12 +91,12 @@ internal sealed class LogisticSamples
         for (int iter = 0; iter < 100; iter++)
         {
             GradientAndHessian(c, r, theta);
-            Cholesky(_hess, D);
+            DenseCholesky.FactorInPlace(_hess, D);
             double gn = VectorOps.Norm(_grad);
             if (gn <= Tolerance || (gn <= 1e-9 && gn > 0.5 * prev)) return;
             prev = gn;
             for (int j = 0; j < D; j++) _step[j] = _grad[j];
-            CholeskySolve(_hess, D, _step);
+            DenseCholesky.SolveInPlace(_hess, D, _step);
             double g0 = Objective(c, r, theta), slope = -VectorOps.Dot(_grad, _step), t = 1;
             // Near the solution (small ‖∇G‖ or Newton decrement λ² = −slope) the decrease can be below the objective's round-off,
             // notably along stiff ridge directions: take the full (quadratically convergent) step there.
@@ -113,7 +113,7 @@ internal sealed class LogisticSamples
     }
 
     /// <summary>Solves ∇²G(θ*)·x = rhs in place with the factor of the last <see cref="Solve"/>.</summary>
-    public void SolveHessian(Span<double> rhs) => CholeskySolve(_hess, D, rhs);
+    public void SolveHessian(Span<double> rhs) => DenseCholesky.SolveInPlace(_hess, D, rhs);
 
     private void GradientAndHessian(ReadOnlySpan<double> c, ReadOnlySpan<double> r, ReadOnlySpan<double> theta)
     {
@@ -137,41 +137,6 @@ internal sealed class LogisticSamples
             _grad[j] += r[j] * theta[j];
             _hess[j * D + j] += r[j];
             for (int k = 0; k < j; k++) _hess[k * D + j] = _hess[j * D + k];
-        }
-    }
-
-    /// <summary>In-place lower Cholesky factor of an SPD matrix (row-major; the upper triangle is left untouched).</summary>
-    private static void Cholesky(double[] m, int n)
-    {
-        for (int j = 0; j < n; j++)
-        {
-            double s = m[j * n + j];
-            for (int k = 0; k < j; k++) s -= m[j * n + k] * m[j * n + k];
-            if (!(s > 0)) throw new InvalidOperationException("Lower-level Hessian is not positive definite.");
-            double l = Math.Sqrt(s);
-            m[j * n + j] = l;
-            for (int i = j + 1; i < n; i++)
-            {
-                double t = m[i * n + j];
-                for (int k = 0; k < j; k++) t -= m[i * n + k] * m[j * n + k];
-                m[i * n + j] = t / l;
-            }
-        }
-    }
-
-    private static void CholeskySolve(double[] l, int n, Span<double> b)
-    {
-        for (int i = 0; i < n; i++)
-        {
-            double s = b[i];
-            for (int k = 0; k < i; k++) s -= l[i * n + k] * b[k];
-            b[i] = s / l[i * n + i];
-        }
-        for (int i = n - 1; i >= 0; i--)
-        {
-            double s = b[i];
-            for (int k = i + 1; k < n; k++) s -= l[k * n + i] * b[k];
-            b[i] = s / l[i * n + i];
         }
     }
 }

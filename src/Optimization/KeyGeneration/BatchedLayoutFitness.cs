@@ -1,6 +1,9 @@
-using System.Numerics;
+using PhyToolkit.Core.Compute;
 using PhyToolkit.Channels.Correlation;
 using PhyToolkit.Channels.KeyGeneration;
+using PhyToolkit.Channels.KeyGeneration.Batched;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.KeyGeneration;
 
@@ -21,7 +24,7 @@ public sealed class BatchedLayoutFitness : IBatchObjective, IDisposable
 
     /// <summary>Creates the fitness for one problem instance.</summary>
     /// <param name="problem">The problem; its correlation must be a <see cref="FieldResponseCovariance"/> and M, K ≤ 32.</param>
-    /// <param name="backend">Back-end request (PHYTK_BACKEND overrides; auto = managed at swarm sizes).</param>
+    /// <param name="backend">Back-end request (auto = managed at swarm sizes).</param>
     /// <param name="maxDegreeOfParallelism">Managed workers, 0 = all processors.</param>
     /// <param name="accelerator">Optional shared ILGPU accelerator.</param>
     /// <exception cref="ArgumentException">The correlation model is not the field-response model.</exception>
@@ -65,46 +68,14 @@ public sealed class BatchedLayoutFitness : IBatchObjective, IDisposable
     }
 
     /// <summary>
-    /// The two-loop AO with the oracle inner solver (spec §3.4-A), with the swarm scored by this batched fitness. It performs
-    /// the same steps as <see cref="FluidAntennaAlternating.TwoLoop"/> with <see cref="PrecoderMethod.Oracle"/> (seeded
-    /// incumbent, outer PSO over the 2M coordinates, final oracle solve at the best layout, never below the incumbent) and
-    /// returns the same outcome up to rounding.
+    /// Whether the batched fitness can score <paramref name="problem"/>: the field-response model with M, K ≤
+    /// <see cref="BatchedKgrEvaluator.MaxAntennas"/>. <see cref="FluidAntennaAlternating.TwoLoop"/> uses it to pick its fast path.
     /// </summary>
-    /// <param name="problem">The problem (field-response model).</param>
-    /// <param name="swarm">Outer PSO settings.</param>
-    /// <param name="incumbent">Feasible seed layout (particle 0), e.g. the UPA.</param>
-    /// <param name="seed">PSO seed.</param>
-    /// <param name="backend">Back-end request.</param>
-    /// <param name="maxDegreeOfParallelism">Managed workers, 0 = all processors.</param>
-    /// <param name="accelerator">Optional shared ILGPU accelerator.</param>
-    /// <param name="repair">Apply the push-apart repair to every particle (as the scalar scheme's option).</param>
-    public static SchemeOutcome TwoLoopOracle(KeyGenerationProblem problem, ParticleSwarmOptions swarm, double[] incumbent, ulong seed,
-        ComputeBackendKind backend = ComputeBackendKind.Auto, int maxDegreeOfParallelism = 0, KgrAccelerator? accelerator = null, bool repair = false)
+    public static bool Supports(KeyGenerationProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(swarm);
-        ArgumentNullException.ThrowIfNull(incumbent);
-        var finalEvaluator = new KeyGenerationEvaluator(problem);
-        var incumbentBest = FixedArrayBaselines.Optimized(finalEvaluator, incumbent, PrecoderMethod.Oracle);
-        using var fitness = new BatchedLayoutFitness(problem, backend, maxDegreeOfParallelism, accelerator);
-        var pso = new ParticleSwarm(swarm).Maximize(
-            new ParticleSwarmProblem(fitness, BoxBounds.Uniform(problem.LayoutLength, 0, problem.Region.SideWavelengths), null,
-                repair ? FluidAntennaAlternating.RepairHook(problem) : null),
-            seed, incumbent);
-        var x = pso.BestX;
-        var trace = pso.History;
-        long evals = pso.Evaluations;
-        var precoder = new Complex[problem.PrecoderLength];
-        if (double.IsFinite(pso.BestValue))
-        {
-            // Final inner solve at the best layout (the scalar scheme's FinalSolver; the oracle is already exact).
-            finalEvaluator.SetLayout(x);
-            double v = finalEvaluator.Oracle(precoder) - problem.Penalty(x);
-            evals++;
-            trace.Add(pso.Iterations + 1, evals, Math.Max(v, pso.BestValue));
-        }
-        else incumbentBest.Precoder.CopyTo(precoder, 0); // no finite fitness at all: as the scalar scheme, keep the start precoder
-        return FluidAntennaAlternating.Finish(problem, finalEvaluator, x, precoder, evals, trace, incumbentBest);
+        return problem.Correlation is FieldResponseCovariance
+            && problem.Antennas <= BatchedKgrEvaluator.MaxAntennas && problem.Slots <= BatchedKgrEvaluator.MaxAntennas;
     }
 
     /// <summary>Disposes the evaluator (and any accelerator it created).</summary>

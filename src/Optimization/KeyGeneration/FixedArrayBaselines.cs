@@ -1,4 +1,5 @@
 using System.Numerics;
+using PhyToolkit.Optimization.Results;
 
 namespace PhyToolkit.Optimization.KeyGeneration;
 

@@ -1,4 +1,8 @@
+using PhyToolkit.Core.Compute;
 using System.Numerics;
+using PhyToolkit.Optimization.Alternating;
+using PhyToolkit.Optimization.Results;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.KeyGeneration;
 
@@ -21,9 +25,26 @@ public static class FluidAntennaAlternating
     /// <param name="seed">PSO seed.</param>
     /// <param name="repair">Optional repair applied to every moved particle: the push-apart spacing repair
     /// (<see cref="RepairHook"/>, spec §3.1 option) or the snap to discrete ports (spec §1.2 variant); null relies on the penalty.</param>
+    /// <param name="backend">Back-end of the batched fitness when the fast path applies (auto: chosen by batch size).</param>
+    /// <param name="maxDegreeOfParallelism">Managed workers of the batched fitness (1 by default; 0 = all processors).</param>
+    /// <param name="path">Auto (the default) lets this method pick; Scalar forces the reference scheme.</param>
+    /// <remarks>
+    /// Fast path (chosen here, not by callers): with the oracle inner solver, a model the batched fitness supports
+    /// (<see cref="BatchedLayoutFitness.Supports"/>) and no repair or the push-apart repair of <see cref="RepairHook"/>, the
+    /// whole swarm is scored per iteration by <see cref="BatchedLayoutFitness"/>. Its fitness equals the scalar inner solve to
+    /// ~1e-12 relative, so the PSO takes the same decisions and returns the same layout (tested); any other set-up (PGD inner
+    /// solver, another correlation model, a custom repair such as the snap to discrete ports) runs the scalar scheme.
+    /// </remarks>
     public static SchemeOutcome TwoLoop(KeyGenerationProblem problem, ParticleSwarmOptions swarm, PrecoderMethod method, int innerIterations,
-        double[] incumbent, ulong seed, ParticleRepair? repair = null)
+        double[] incumbent, ulong seed, ParticleRepair? repair = null, ComputeBackendKind backend = ComputeBackendKind.Auto, int maxDegreeOfParallelism = 1,
+        TwoLoopPath path = TwoLoopPath.Auto)
     {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(swarm);
+        ArgumentNullException.ThrowIfNull(incumbent);
+        if (path == TwoLoopPath.Auto && method == PrecoderMethod.Oracle && BatchedLayoutFitness.Supports(problem) && (repair is null || repair.Target is PushApartRepair))
+            return TwoLoopBatched(problem, swarm, incumbent, seed, repair, backend, maxDegreeOfParallelism);
+
         var finalEvaluator = new KeyGenerationEvaluator(problem, innerIterations);
         var incumbentBest = FixedArrayBaselines.Optimized(finalEvaluator, incumbent, method);
         var ao = new AlternatingOptimizer(new AlternatingOptimizerOptions { Swarm = swarm, MaxDegreeOfParallelism = 1 });
@@ -65,7 +86,47 @@ public static class FluidAntennaAlternating
     }
 
     /// <summary>The push-apart repair of spec §3.1 as a PSO hook (plain push-apart first, then relocation of stragglers).</summary>
-    public static ParticleRepair RepairHook(KeyGenerationProblem problem) => x => problem.Region.TryRepair(x);
+    public static ParticleRepair RepairHook(KeyGenerationProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return new PushApartRepair(problem.Region).Apply;
+    }
+
+    /// <summary>The push-apart repair (a type of its own so that <see cref="TwoLoop"/> recognises it for its fast path).</summary>
+    private sealed class PushApartRepair(PhyToolkit.Antennas.PlanarRegion region)
+    {
+        public void Apply(Span<double> x) => region.TryRepair(x);
+    }
+
+    /// <summary>
+    /// The two-loop AO with the oracle inner solver and the swarm scored in one batched call per iteration: the same steps as
+    /// the scalar scheme (seeded incumbent, outer PSO over the 2M coordinates, final oracle solve at the best layout, never
+    /// below the incumbent).
+    /// </summary>
+    private static SchemeOutcome TwoLoopBatched(KeyGenerationProblem problem, ParticleSwarmOptions swarm, double[] incumbent, ulong seed,
+        ParticleRepair? repair, ComputeBackendKind backend, int maxDegreeOfParallelism)
+    {
+        var finalEvaluator = new KeyGenerationEvaluator(problem);
+        var incumbentBest = FixedArrayBaselines.Optimized(finalEvaluator, incumbent, PrecoderMethod.Oracle);
+        using var fitness = new BatchedLayoutFitness(problem, backend, maxDegreeOfParallelism);
+        var pso = new ParticleSwarm(swarm).Maximize(
+            new ParticleSwarmProblem(fitness, BoxBounds.Uniform(problem.LayoutLength, 0, problem.Region.SideWavelengths), null, repair),
+            seed, incumbent);
+        var x = pso.BestX;
+        var trace = pso.History;
+        long evals = pso.Evaluations;
+        var precoder = new Complex[problem.PrecoderLength];
+        if (double.IsFinite(pso.BestValue))
+        {
+            // Final inner solve at the best layout (the scalar scheme's FinalSolver; the oracle is already exact).
+            finalEvaluator.SetLayout(x);
+            double v = finalEvaluator.Oracle(precoder) - problem.Penalty(x);
+            evals++;
+            trace.Add(pso.Iterations + 1, evals, Math.Max(v, pso.BestValue));
+        }
+        else incumbentBest.Precoder.CopyTo(precoder, 0); // no finite fitness at all: as the scalar scheme, keep the start precoder
+        return Finish(problem, finalEvaluator, x, precoder, evals, trace, incumbentBest);
+    }
 
     internal static SchemeOutcome Finish(KeyGenerationProblem problem, KeyGenerationEvaluator evaluator, double[] layout, Complex[] precoder,
         long evaluations, ConvergenceTrace trace, SchemeOutcome incumbent)

@@ -1,4 +1,6 @@
 using System.Numerics;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.KeyGeneration;
 

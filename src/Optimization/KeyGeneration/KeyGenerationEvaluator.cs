@@ -1,5 +1,9 @@
 using System.Numerics;
 using PhyToolkit.Channels.KeyGeneration;
+using PhyToolkit.Optimization.Gradient;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Projections;
+using PhyToolkit.Optimization.Results;
 
 namespace PhyToolkit.Optimization.KeyGeneration;
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using PhyToolkit.Optimization.Alternating;
 
 namespace PhyToolkit.Optimization.KeyGeneration;
 

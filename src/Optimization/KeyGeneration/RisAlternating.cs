@@ -5,6 +5,9 @@ using PhyToolkit.Channels.KeyGeneration;
 using PhyToolkit.Channels.Sampling;
 using PhyToolkit.Core.Configuration;
 using PhyToolkit.Core.Random;
+using PhyToolkit.Optimization.Gradient;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Projections;
 
 namespace PhyToolkit.Optimization.KeyGeneration;
 
@@ -65,7 +68,11 @@ public static class RisAlternating
     /// <param name="settings">RIS settings.</param>
     /// <param name="method">Precoder solver for fixed φ.</param>
     /// <param name="seed">Seed of the RIS geometry and phase starts.</param>
-    public static SchemeOutcome Run(KeyGenerationProblem problem, RisSettings settings, PrecoderMethod method, ulong seed)
+    /// <param name="gainMatched">Gain-matched form (our choice [C], for a comparison on an equal channel gain): the effective
+    /// covariance is scaled to tr R = M for every φ (<see cref="RisEffectiveCovariance.EvaluateGainMatched"/>) and the phases
+    /// are optimised under that constraint; the same seed gives the same RIS geometry and phase starts as the specified form.</param>
+    /// <returns>The outcome; <see cref="SchemeOutcome.Covariance"/> holds the effective covariance of the best start.</returns>
+    public static SchemeOutcome Run(KeyGenerationProblem problem, RisSettings settings, PrecoderMethod method, ulong seed, bool gainMatched = false)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate(nameof(settings));
@@ -82,7 +89,7 @@ public static class RisAlternating
         var ris = new RisEffectiveCovariance(m, n, rd, settings.DirectGain, har, rr, settings.NormalizeByElements ? settings.RisGain / n : settings.RisGain);
 
         var ev = new KeyGenerationEvaluator(problem);
-        var phaseObjective = new PhaseObjective(problem.Model, ris, m, problem.Slots);
+        var phaseObjective = new PhaseObjective(problem.Model, ris, m, problem.Slots, gainMatched ? m : 0);
         var phasePgd = new ProjectedGradient(new ProjectedGradientOptions { MaxIterations = 20, RelativeTolerance = 1e-6, ArmijoConstant = 0 });
         var phi = new Complex[n];
         var phiWork = new Complex[ProjectedGradient.WorkspaceLength(n)];
@@ -90,6 +97,7 @@ public static class RisAlternating
         var p = new Complex[problem.PrecoderLength];
         double best = double.NegativeInfinity;
         var bestP = new Complex[p.Length];
+        var bestR = new Complex[m * m];
         long evals = 0;
         for (int s = 0; s < settings.PhaseStarts; s++)
         {
@@ -98,7 +106,7 @@ public static class RisAlternating
             double value = double.NegativeInfinity;
             for (int round = 0; round < settings.MaxRounds; round++)
             {
-                ris.Evaluate(phi, reff);
+                Effective(ris, phi, m, gainMatched, reff);
                 ev.SetCovariance(reff);
                 double vp = method == PrecoderMethod.Oracle ? ev.Oracle(p) : ev.PgdFull(p).BestValue;
                 phaseObjective.Precoder = p;
@@ -109,15 +117,22 @@ public static class RisAlternating
                 value = v;
                 if (converged) break;
             }
-            ris.Evaluate(phi, reff);
+            Effective(ris, phi, m, gainMatched, reff);
             ev.SetCovariance(reff);
             double final = method == PrecoderMethod.Oracle ? ev.Oracle(p) : ev.PgdFull(p).BestValue;
-            if (final > best) { best = final; p.CopyTo(bestP, 0); }
+            if (final > best) { best = final; p.CopyTo(bestP, 0); reff.CopyTo(bestR, 0); }
         }
-        return new SchemeOutcome(best, alice, bestP, evals, null);
+        return new SchemeOutcome(best, alice, bestP, evals, null) { Covariance = bestR };
     }
 
-    private sealed class PhaseObjective(KgrModel model, RisEffectiveCovariance ris, int m, int k) : IComplexObjective
+    private static void Effective(RisEffectiveCovariance ris, Complex[] phi, int m, bool gainMatched, Complex[] reff)
+    {
+        if (gainMatched) ris.EvaluateGainMatched(phi, m, reff);
+        else ris.Evaluate(phi, reff);
+    }
+
+    /// <summary>KGR as a function of the phases for a fixed precoder; <paramref name="targetTrace"/> &gt; 0 selects the gain-matched covariance.</summary>
+    private sealed class PhaseObjective(KgrModel model, RisEffectiveCovariance ris, int m, int k, double targetTrace) : IComplexObjective
     {
         private readonly Complex[] _r = new Complex[m * m], _g = new Complex[m * m];
         private readonly KgrWorkspace _ws = new(m, k);
@@ -125,15 +140,22 @@ public static class RisAlternating
 
         public double Evaluate(ReadOnlySpan<Complex> phases)
         {
-            ris.Evaluate(phases, _r);
+            Fill(phases);
             return model.Value(Precoder, _r, _ws);
         }
 
         public void Gradient(ReadOnlySpan<Complex> phases, Span<Complex> gradient)
         {
-            ris.Evaluate(phases, _r);
+            Fill(phases);
             model.CovarianceGradient(Precoder, _r, _g, _ws);
-            ris.PhaseGradient(phases, _g, gradient);
+            if (targetTrace > 0) ris.GainMatchedPhaseGradient(phases, targetTrace, _g, gradient);
+            else ris.PhaseGradient(phases, _g, gradient);
+        }
+
+        private void Fill(ReadOnlySpan<Complex> phases)
+        {
+            if (targetTrace > 0) ris.EvaluateGainMatched(phases, targetTrace, _r);
+            else ris.Evaluate(phases, _r);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using PhyToolkit.Optimization.Results;
 
 namespace PhyToolkit.Optimization.KeyGeneration;
 
@@ -8,4 +9,9 @@ namespace PhyToolkit.Optimization.KeyGeneration;
 /// <param name="Precoder">The precoder, row-major M×K (‖P‖²_F ≤ E).</param>
 /// <param name="FitnessEvaluations">Fitness evaluations spent (PSO particles scored, layouts tried).</param>
 /// <param name="Trace">Best value against iterations and fitness evaluations, for schemes that iterate (else null).</param>
-public sealed record SchemeOutcome(double Kgr, double[] Positions, Complex[] Precoder, long FitnessEvaluations, ConvergenceTrace? Trace);
+public sealed record SchemeOutcome(double Kgr, double[] Positions, Complex[] Precoder, long FitnessEvaluations, ConvergenceTrace? Trace)
+{
+    /// <summary>The channel covariance R (M×M row-major) the KGR was achieved with, when it is not the correlation model's
+    /// covariance at <see cref="Positions"/> (the RIS schemes' effective covariance); null otherwise.</summary>
+    public Complex[]? Covariance { get; init; }
+}

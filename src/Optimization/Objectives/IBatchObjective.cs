@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Objectives;
 
 /// <summary>
 /// An objective evaluated on a whole batch of points in one call (for example every particle of a swarm).

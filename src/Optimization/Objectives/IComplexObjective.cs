@@ -1,6 +1,7 @@
 using System.Numerics;
+using PhyToolkit.Optimization.Gradient;
 
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Objectives;
 
 /// <summary>
 /// A real-valued objective f: ℂⁿ → ℝ of a complex vector (for a matrix, its column-major vec, e.g. vec(P) for an

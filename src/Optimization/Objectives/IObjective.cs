@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Objectives;
 
 /// <summary>
 /// A real-valued objective f: ℝⁿ → ℝ over a real vector. Every optimizer in this namespace <b>maximises</b>; to minimise

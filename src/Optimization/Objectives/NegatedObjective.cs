@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Objectives;
 
 /// <summary>
 /// f(x) = −g(x): turns a minimisation of g into the maximisation every optimizer of this namespace performs.

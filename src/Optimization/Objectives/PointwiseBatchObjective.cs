@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Objectives;
 
 /// <summary>
 /// Adapts a per-point <see cref="IObjective"/> to <see cref="IBatchObjective"/>, optionally evaluating the points in

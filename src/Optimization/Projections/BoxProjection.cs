@@ -1,4 +1,5 @@
-namespace PhyToolkit.Optimization;
+using PhyToolkit.Optimization.Swarm;
+namespace PhyToolkit.Optimization.Projections;
 
 /// <summary>Euclidean projection onto a box: x_j ← clamp(x_j, lower_j, upper_j).</summary>
 public sealed class BoxProjection : IProjection

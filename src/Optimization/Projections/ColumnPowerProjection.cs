@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Projections;
 
 /// <summary>
 /// Euclidean projection of a column-major rows×columns matrix onto the per-column power set ‖p_k‖² ≤ ρ for every

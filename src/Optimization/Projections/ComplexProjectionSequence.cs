@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Projections;
 
 /// <summary>Applies complex projections in order: Π = Π_n ∘ … ∘ Π_1 (see <see cref="ProjectionSequence"/> for when
 /// the composition is the exact projection onto the intersection).</summary>

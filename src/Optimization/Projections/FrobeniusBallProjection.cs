@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Projections;
 
 /// <summary>
 /// Euclidean projection onto the ball ‖x‖² ≤ E (for a matrix, the Frobenius ball ‖P‖_F² ≤ E):

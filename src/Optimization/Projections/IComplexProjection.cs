@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Projections;
 
 /// <summary>Maps a complex vector (or column-major matrix) onto a closed set in place.</summary>
 public interface IComplexProjection

@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Projections;
 
 /// <summary>Maps a real vector onto a closed set in place (Euclidean projection unless the implementing type says otherwise).</summary>
 public interface IProjection

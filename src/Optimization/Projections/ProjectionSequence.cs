@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Projections;
 
 /// <summary>
 /// Applies real projections in order: Π = Π_n ∘ … ∘ Π_1. Exact (the projection onto the intersection) when the sets

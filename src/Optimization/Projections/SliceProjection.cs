@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Projections;
 
 /// <summary>
 /// Applies a projection to the coordinates [offset, offset + length) only, e.g. the Frobenius ball on the precoder

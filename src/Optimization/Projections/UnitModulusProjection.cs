@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Projections;
 
 /// <summary>
 /// Projection onto the unit-modulus torus |x_n| = 1 (RIS phase shifts, fa-plkg spec §4.5): x_n ← x_n/|x_n|, the

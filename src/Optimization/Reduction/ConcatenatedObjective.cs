@@ -1,3 +1,4 @@
+using PhyToolkit.Optimization.Objectives;
 namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>A split objective f(x1, x2) seen as an <see cref="IObjective"/> of the concatenation x = (x1, x2) (value to minimise).</summary>

@@ -14,29 +14,22 @@ internal static class ConjugateGradient
         x[..n].Clear();
         b.CopyTo(r);
         b.CopyTo(p);
-        double rr = Dot(r[..n], r[..n]);
+        double rr = VectorOps.Dot(r[..n], r[..n]);
         double tol2 = tolerance * tolerance;
         int it = 0;
         while (rr > tol2 && it < maxIterations)
         {
             a(p[..n], ap);
             it++;
-            double pap = Dot(p[..n], ap[..n]);
+            double pap = VectorOps.Dot(p[..n], ap[..n]);
             if (!(pap > 0)) break; // not positive definite along p (or underflow): stop with the current iterate
             double alpha = rr / pap;
             for (int i = 0; i < n; i++) { x[i] += alpha * p[i]; r[i] -= alpha * ap[i]; }
-            double rrNew = Dot(r[..n], r[..n]);
+            double rrNew = VectorOps.Dot(r[..n], r[..n]);
             double beta = rrNew / rr;
             for (int i = 0; i < n; i++) p[i] = r[i] + beta * p[i];
             rr = rrNew;
         }
         return it;
-    }
-
-    public static double Dot(ReadOnlySpan<double> u, ReadOnlySpan<double> v)
-    {
-        double s = 0;
-        for (int i = 0; i < u.Length; i++) s += u[i] * v[i];
-        return s;
     }
 }

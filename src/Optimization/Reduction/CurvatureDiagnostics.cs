@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using PhyToolkit.Optimization.Objectives;
 
 namespace PhyToolkit.Optimization.Reduction;
 

@@ -1,3 +1,4 @@
+using PhyToolkit.Optimization.Results;
 namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>

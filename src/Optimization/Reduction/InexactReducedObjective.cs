@@ -1,3 +1,4 @@
+using PhyToolkit.Optimization.Objectives;
 namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>
@@ -95,7 +96,7 @@ public sealed class InexactReducedObjective : IObjective
     public void PullbackDirection(ReadOnlySpan<double> x, ReadOnlySpan<double> gradient, Span<double> direction)
     {
         Solve(x);
-        double tol = InnerTolerance * Math.Sqrt(ConjugateGradient.Dot(gradient, gradient));
+        double tol = InnerTolerance * Math.Sqrt(VectorOps.Dot(gradient, gradient));
         ConjugateGradient.Solve(_metric, gradient, direction, tol, 10 * _f.N1 + 100, _or, _op, _oap);
     }
 
@@ -130,5 +131,5 @@ public sealed class InexactReducedObjective : IObjective
         _valid = true;
     }
 
-    private static double Norm(ReadOnlySpan<double> v) => Math.Sqrt(ConjugateGradient.Dot(v, v));
+    private static double Norm(ReadOnlySpan<double> v) => Math.Sqrt(VectorOps.Dot(v, v));
 }

@@ -1,3 +1,5 @@
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Results;
 namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>

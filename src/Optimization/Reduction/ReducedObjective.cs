@@ -1,3 +1,4 @@
+using PhyToolkit.Optimization.Objectives;
 namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Numerics;
+using PhyToolkit.Optimization.Gradient;
 
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Results;
 
 /// <summary>Outcome of a maximisation over a complex vector or column-major matrix (<see cref="ProjectedGradient"/>).</summary>
 public sealed class ComplexOptimizationResult : OptimizationResult<Complex>

@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Results;
 
 /// <summary>One entry of a convergence trace: the best value after an iteration and the cumulative evaluation count.</summary>
 /// <param name="Iteration">Iteration index; 0 is the initialisation (initial swarm / starting point).</param>

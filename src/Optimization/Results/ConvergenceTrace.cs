@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Results;
 
 /// <summary>
 /// Best value per iteration together with the cumulative evaluation count, so a run can be plotted both against

@@ -1,4 +1,6 @@
-namespace PhyToolkit.Optimization;
+using PhyToolkit.Optimization.Gradient;
+using PhyToolkit.Optimization.Swarm;
+namespace PhyToolkit.Optimization.Results;
 
 /// <summary>Outcome of a maximisation over a real vector (<see cref="ParticleSwarm"/>, <see cref="ProjectedGradient"/>).</summary>
 public sealed class OptimizationResult : OptimizationResult<double>

@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Results;
 
 /// <summary>
 /// Outcome of a maximisation over a vector of <typeparamref name="TScalar"/> (real: <see cref="OptimizationResult"/>;

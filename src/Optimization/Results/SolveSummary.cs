@@ -1,4 +1,7 @@
-namespace PhyToolkit.Optimization;
+using PhyToolkit.Optimization.Gradient;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Projections;
+namespace PhyToolkit.Optimization.Results;
 
 /// <summary>
 /// Allocation-free summary returned by the in-place solvers (<see cref="ProjectedGradient.MaximizeInPlace(IObjective, IProjection?, Span{double}, Span{double}, ConvergenceTrace?)"/>);

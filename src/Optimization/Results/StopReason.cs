@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Results;
 
 /// <summary>Why an optimizer stopped.</summary>
 public enum StopReason

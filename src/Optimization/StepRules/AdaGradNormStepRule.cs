@@ -24,8 +24,8 @@ public sealed class AdaGradNormStepRule : IStepSizeRule
     {
         if (uncorrectedWarmupSteps < 0) throw new ArgumentOutOfRangeException(nameof(uncorrectedWarmupSteps), uncorrectedWarmupSteps, "uncorrectedWarmupSteps must be >= 0");
         UncorrectedWarmupSteps = uncorrectedWarmupSteps;
-        Eta = StepRuleChecks.Positive(eta, nameof(eta));
-        B0 = StepRuleChecks.Positive(b0, nameof(b0));
+        Eta = Guard.Positive(eta, nameof(eta));
+        B0 = Guard.Positive(b0, nameof(b0));
         SubtractKnownVariance = subtractKnownVariance;
         AccumulatorSquared = b0 * b0;
     }
@@ -54,7 +54,8 @@ public sealed class AdaGradNormStepRule : IStepSizeRule
     /// <inheritdoc />
     public double NextStep(double gradientNormSquared, double knownNoiseVariance = 0)
     {
-        StepRuleChecks.Inputs(gradientNormSquared, knownNoiseVariance);
+        Guard.NonNegative(gradientNormSquared, nameof(gradientNormSquared));
+        Guard.NonNegative(knownNoiseVariance, nameof(knownNoiseVariance));
         double inc = SubtractKnownVariance && Iteration >= UncorrectedWarmupSteps ? Math.Max(0, gradientNormSquared - knownNoiseVariance) : gradientNormSquared;
         AccumulatorSquared += inc;
         Iteration++;

@@ -4,7 +4,7 @@ namespace PhyToolkit.Optimization.StepRules;
 public sealed class DecayingStepRule : IStepSizeRule
 {
     /// <summary>Creates the rule with initial step <paramref name="eta0"/> &gt; 0.</summary>
-    public DecayingStepRule(double eta0) => Eta0 = StepRuleChecks.Positive(eta0, nameof(eta0));
+    public DecayingStepRule(double eta0) => Eta0 = Guard.Positive(eta0, nameof(eta0));
 
     /// <summary>Initial step.</summary>
     public double Eta0 { get; }
@@ -18,7 +18,8 @@ public sealed class DecayingStepRule : IStepSizeRule
     /// <inheritdoc />
     public double NextStep(double gradientNormSquared, double knownNoiseVariance = 0)
     {
-        StepRuleChecks.Inputs(gradientNormSquared, knownNoiseVariance);
+        Guard.NonNegative(gradientNormSquared, nameof(gradientNormSquared));
+        Guard.NonNegative(knownNoiseVariance, nameof(knownNoiseVariance));
         return Eta0 / Math.Sqrt(++Iteration);
     }
 

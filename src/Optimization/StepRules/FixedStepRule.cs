@@ -4,7 +4,7 @@ namespace PhyToolkit.Optimization.StepRules;
 public sealed class FixedStepRule : IStepSizeRule
 {
     /// <summary>Creates the rule with step <paramref name="eta"/> &gt; 0.</summary>
-    public FixedStepRule(double eta) => Eta = StepRuleChecks.Positive(eta, nameof(eta));
+    public FixedStepRule(double eta) => Eta = Guard.Positive(eta, nameof(eta));
 
     /// <summary>The step.</summary>
     public double Eta { get; }
@@ -18,7 +18,8 @@ public sealed class FixedStepRule : IStepSizeRule
     /// <inheritdoc />
     public double NextStep(double gradientNormSquared, double knownNoiseVariance = 0)
     {
-        StepRuleChecks.Inputs(gradientNormSquared, knownNoiseVariance);
+        Guard.NonNegative(gradientNormSquared, nameof(gradientNormSquared));
+        Guard.NonNegative(knownNoiseVariance, nameof(knownNoiseVariance));
         Iteration++;
         return Eta;
     }

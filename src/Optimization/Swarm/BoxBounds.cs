@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Swarm;
 
 /// <summary>Axis-aligned box lower_j ≤ x_j ≤ upper_j, j = 0..d−1, with finite bounds and lower_j ≤ upper_j.</summary>
 public sealed class BoxBounds

@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Swarm;
 
 /// <summary>How particle velocities are initialised (fa-plkg spec §3.1 allows both).</summary>
 public enum InitialVelocity

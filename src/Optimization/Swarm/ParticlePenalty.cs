@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Swarm;
 
 /// <summary>
 /// Non-negative constraint-violation penalty subtracted from a particle's fitness: fitness = objective − penalty

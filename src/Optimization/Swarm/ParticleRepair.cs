@@ -1,4 +1,4 @@
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Swarm;
 
 /// <summary>
 /// Maps one particle into the feasible set in place (e.g. the pairwise antenna push-apart of fa-plkg spec §3.1).

@@ -1,6 +1,8 @@
 using PhyToolkit.Core.Random;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Results;
 
-namespace PhyToolkit.Optimization;
+namespace PhyToolkit.Optimization.Swarm;
 
 /// <summary>
 /// Global-best particle swarm optimisation with linear inertia (Kennedy and Eberhart 1995; Shi and Eberhart 1998),

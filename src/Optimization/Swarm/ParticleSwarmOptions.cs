@@ -1,4 +1,6 @@
-namespace PhyToolkit.Optimization;
+using PhyToolkit.Optimization.Results;
+
+namespace PhyToolkit.Optimization.Swarm;
 
 /// <summary>
 /// Settings of the global-best particle swarm (<see cref="ParticleSwarm"/>). Every property is validated when it is

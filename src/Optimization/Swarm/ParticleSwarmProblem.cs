@@ -1,4 +1,5 @@
-namespace PhyToolkit.Optimization;
+using PhyToolkit.Optimization.Objectives;
+namespace PhyToolkit.Optimization.Swarm;
 
 /// <summary>What a <see cref="ParticleSwarm"/> run maximises: a batch objective over a box, with optional penalty and
 /// repair hooks. Fitness of a particle x = Objective(x) − Penalty(x).</summary>

@@ -146,4 +146,97 @@ public class RisEffectiveCovarianceTests
     }
 
     private static double Sq(double x) => x * x;
+
+    [Fact]
+    public void ExpectedTraceWithRandomPhasesMatchesMonteCarlo()
+    {
+        var (model, rd, h, rr, _) = Build(3);
+        // Closed form written out independently: β_d tr R_d + β_r Σ_n (R_r)_nn ‖H[:, n]‖².
+        double closed = 0;
+        for (int a = 0; a < M; a++) closed += 0.1 * rd[a * M + a].Real;
+        for (int n = 0; n < N; n++)
+        {
+            double col = 0;
+            for (int a = 0; a < M; a++) col += h[a * N + n].Magnitude * h[a * N + n].Magnitude;
+            closed += rr[n * N + n].Real * col;
+        }
+        Assert.Equal(closed, model.ExpectedTraceRandomPhases(), 12);
+
+        // Monte Carlo over uniform phases: the sample mean lies within 5 standard errors (sample variance) of the closed form.
+        var rng = new Xoshiro256StarStar(42);
+        var phases = new Complex[N];
+        var r = new Complex[M * M];
+        const int draws = 20_000;
+        double sum = 0, sum2 = 0;
+        for (int d = 0; d < draws; d++)
+        {
+            for (int i = 0; i < N; i++) phases[i] = Complex.FromPolarCoordinates(1, 2 * Math.PI * rng.NextDouble());
+            model.Evaluate(phases, r);
+            double t = 0;
+            for (int a = 0; a < M; a++) t += r[a * M + a].Real;
+            sum += t; sum2 += t * t;
+        }
+        double mean = sum / draws, se = Math.Sqrt((sum2 / draws - mean * mean) / (draws - 1));
+        Assert.True(Math.Abs(mean - closed) <= 5 * se, $"Monte Carlo {mean} ± {se}, closed form {closed}");
+        // With phases all 1 the trace differs from the expectation (coherent combining): the test can tell the two apart.
+        Array.Fill(phases, Complex.One);
+        model.Evaluate(phases, r);
+        double coherent = 0;
+        for (int a = 0; a < M; a++) coherent += r[a * M + a].Real;
+        Assert.True(Math.Abs(coherent - closed) > 10 * se);
+    }
+
+    [Fact]
+    public void GainMatchedCovarianceHasTraceMAndIsAPositiveMultiple()
+    {
+        var (model, _, _, _, phases) = Build(4);
+        var r = new Complex[M * M];
+        var gm = new Complex[M * M];
+        model.Evaluate(phases, r);
+        double c = model.EvaluateGainMatched(phases, M, gm);
+        double trace = 0;
+        for (int a = 0; a < M; a++) trace += gm[a * M + a].Real;
+        Assert.Equal(M, trace, 12);
+        Assert.True(c > 0);
+        for (int i = 0; i < r.Length; i++) Assert.True((gm[i] - c * r[i]).Magnitude < 1e-12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.EvaluateGainMatched(phases, 0, gm));
+    }
+
+    [Fact]
+    public void GainMatchedPhaseGradientMatchesCentralDifferences()
+    {
+        // f(θ) = Re tr(A R_gm(φ(θ))) with φ_n = e^{jθ_n} and a fixed Hermitian A: the sensitivity of f at R_gm is G = A, and
+        // ∂f/∂θ_n = −2 Im(conj(g_n) φ_n) with g = ∂f/∂φ*.
+        var (model, _, _, _, phases) = Build(5);
+        var rng = new Xoshiro256StarStar(7);
+        var a = new Complex[M * M];
+        for (int i = 0; i < M; i++)
+            for (int j = i; j < M; j++)
+            {
+                var z = i == j ? new Complex(rng.NextGaussian(), 0) : rng.NextComplexGaussian();
+                a[i * M + j] = z; a[j * M + i] = Complex.Conjugate(z);
+            }
+        double F(Complex[] phi)
+        {
+            var r = new Complex[M * M];
+            model.EvaluateGainMatched(phi, M, r);
+            double f = 0;
+            for (int i = 0; i < M; i++)
+                for (int j = 0; j < M; j++) f += (a[i * M + j] * r[j * M + i]).Real;
+            return f;
+        }
+        var g = new Complex[N];
+        model.GainMatchedPhaseGradient(phases, M, a, g);
+        const double h = 1e-6;
+        for (int n = 0; n < N; n++)
+        {
+            var q = (Complex[])phases.Clone();
+            q[n] = phases[n] * Complex.FromPolarCoordinates(1, h); double fp = F(q);
+            q[n] = phases[n] * Complex.FromPolarCoordinates(1, -h); double fm = F(q);
+            double fd = (fp - fm) / (2 * h);
+            double analytic = -2 * (Complex.Conjugate(g[n]) * phases[n]).Imaginary;
+            // Central differences of a smooth O(1) function: truncation ~h², round-off ~1e-16/h ≈ 1e-10.
+            Assert.True(Math.Abs(fd - analytic) < 1e-7 * Math.Max(1, Math.Abs(analytic)), $"n={n}: fd {fd}, analytic {analytic}");
+        }
+    }
 }

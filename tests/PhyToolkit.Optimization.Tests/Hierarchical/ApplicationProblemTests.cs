@@ -1,5 +1,6 @@
 using PhyToolkit.Core.Random;
 using PhyToolkit.Optimization.Hierarchical;
+using PhyToolkit.Optimization.Projections;
 
 namespace PhyToolkit.Optimization.Tests.Hierarchical;
 

@@ -4,6 +4,8 @@ using PhyToolkit.Channels.Correlation;
 using PhyToolkit.Channels.Sampling;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Optimization.KeyGeneration;
+using PhyToolkit.Optimization.Gradient;
+using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.Tests.KeyGeneration;
 
@@ -106,6 +108,34 @@ public class FluidAntennaSchemesTests
         AssertValid(problem, block);
         var upaPgd = FixedArrayBaselines.UpaOptimized(ev, PrecoderMethod.Pgd);
         Assert.True(block.Kgr >= upaPgd.Kgr - 1e-9);
+    }
+
+    [Fact]
+    public void MultiStartGradientAscentSpendsItsBudgetAndKeepsTheBestStart()
+    {
+        var problem = Problem(61, snrDb: -5);
+        var single = PositionGradientAscent.Run(problem, problem.UpaLayout(), 20);
+        var multi = PositionGradientAscent.MultiStart(problem, problem.UpaLayout(), 200, 20, 7);
+        AssertValid(problem, multi);
+        // The first start is the single run from the UPA, so the best start is at least as good.
+        Assert.True(multi.Kgr >= single.Kgr - 1e-12);
+        // Budget: at least 200 evaluations, overrun by at most one start (20 iterations + the initial evaluation).
+        Assert.InRange(multi.FitnessEvaluations, 200, 200 + 21);
+        Assert.Equal(multi.Kgr, PositionGradientAscent.MultiStart(problem, problem.UpaLayout(), 200, 20, 7).Kgr);
+    }
+
+    [Fact]
+    public void GainMatchedRisHasTraceMAndTheSpecifiedOneDoesNot()
+    {
+        var problem = Problem(62, snrDb: -10);
+        var settings = new RisSettings { PhaseStarts = 2, MaxRounds = 5 };
+        var spec = RisAlternating.Run(problem, settings, PrecoderMethod.Oracle, 3);
+        var gm = RisAlternating.Run(problem, settings, PrecoderMethod.Oracle, 3, gainMatched: true);
+        double Trace(Complex[] r) => Enumerable.Range(0, problem.Antennas).Sum(i => r[i * problem.Antennas + i].Real);
+        Assert.Equal(problem.Antennas, Trace(gm.Covariance!), 9);
+        // Optimised phases earn passive-beamforming gain in the specified form: its trace exceeds M.
+        Assert.True(Trace(spec.Covariance!) > problem.Antennas, $"tr R = {Trace(spec.Covariance!)}");
+        Assert.True(gm.Kgr > 0 && gm.Kgr < spec.Kgr);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Optimization.Reduction;
+using PhyToolkit.Optimization.Results;
 
 namespace PhyToolkit.Optimization.Tests.Reduction;
 

@@ -2,6 +2,7 @@ using Complex = System.Numerics.Complex;
 using MathNet.Numerics.LinearAlgebra;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Optimization.Reduction;
+using PhyToolkit.Optimization.Results;
 
 namespace PhyToolkit.Optimization.Tests.Reduction;
 

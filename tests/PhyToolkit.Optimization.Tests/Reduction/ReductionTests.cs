@@ -1,5 +1,6 @@
 using PhyToolkit.Core.Random;
 using PhyToolkit.Optimization.Reduction;
+using PhyToolkit.Optimization.Results;
 
 namespace PhyToolkit.Optimization.Tests.Reduction;
 

@@ -18,8 +18,8 @@ public class BerAwgnRayleighScenarioTests
         foreach (var p in results.Points)
         {
             var m = p.Get("ber")!;
-            double g = Decibel.ToLinear(p.Point.Coordinates["ebN0Db"]);
-            double theory = p.Point.Coordinates["rayleigh"] == 1 ? BitErrorRate.BpskRayleigh(g) : BitErrorRate.BpskAwgn(g);
+            double g = Decibel.ToLinear(p.Point.Number("ebN0Db"));
+            double theory = p.Point.Is("channel", "rayleigh") ? BitErrorRate.BpskRayleigh(g) : BitErrorRate.BpskAwgn(g);
             if (m.Events < 20)
             {
                 // Too few errors for a relative check: the count must still be plausible, below mean + 6 sd of a Poisson count.

@@ -104,16 +104,23 @@ public class ReproducibilityTests
         // Every block carries its point label and the toolkit version that wrote it.
         Assert.Contains("\"label\":", original);
         Assert.Contains("\"version\":", original);
+        var record = PhyToolkit.Core.MonteCarlo.BlockRecord.Parse(File.ReadAllBytes(block));
         // Same configuration, but the stored point 0 had another label: the scenario's sweep changed since (code change).
-        File.WriteAllText(block, System.Text.RegularExpressions.Regex.Replace(original, "\"label\":\"[^\"]*\"", "\"label\":\"some/older/point\""));
+        // (Rewritten with a fresh checksum: a sound block of an older sweep, not an edited one.)
+        File.WriteAllBytes(block, (record with { Label = "some/older/point" }).ToJson());
         var relabelled = Phytk.Run([.. Work, "--out", dir]);
         Assert.Equal(2, relabelled.Exit);
         Assert.Contains("sweep changed", relabelled.Err);
         // Written by another build of the toolkit.
-        File.WriteAllText(block, System.Text.RegularExpressions.Regex.Replace(original, "\"version\":\"[^\"]*\"", "\"version\":\"0.0.1+deadbeef\""));
+        File.WriteAllBytes(block, (record with { Version = "0.0.1+deadbeef" }).ToJson());
         var otherVersion = Phytk.Run([.. Work, "--out", dir]);
         Assert.Equal(2, otherVersion.Exit);
         Assert.Contains("written by PhyToolkit 0.0.1+deadbeef", otherVersion.Err);
+        // Edited in place (the checksum no longer matches): refused, naming the file.
+        File.WriteAllText(block, System.Text.RegularExpressions.Regex.Replace(original, "\"version\":\"[^\"]*\"", "\"version\":\"0.0.1+deadbeef\""));
+        var edited = Phytk.Run([.. Work, "--out", dir]);
+        Assert.Equal(2, edited.Exit);
+        Assert.Contains(block + ": checksum mismatch", edited.Err);
         // Restored: resumes (nothing to compute) and succeeds.
         File.WriteAllText(block, original);
         Assert.Equal(0, Phytk.Run([.. Work, "--out", dir]).Exit);

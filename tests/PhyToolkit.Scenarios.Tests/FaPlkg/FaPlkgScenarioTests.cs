@@ -15,7 +15,7 @@ public class FaPlkgScenarioTests
         return (dir, ResultsCsvReader.Read("fa-plkg", File.ReadAllText(Path.Combine(dir, "results.csv"))));
     });
 
-    private static IEnumerable<PointResult> Figure(int f) => Quick.Value.Results.Points.Where(p => p.Point.Coordinates["figure"] == f);
+    private static IEnumerable<PointResult> Figure(string f) => Quick.Value.Results.Where(p => p.Is("figure", f));
 
     [Fact]
     public void ReportHasEveryFigureAndTheGainTable()
@@ -37,7 +37,7 @@ public class FaPlkgScenarioTests
     [Fact]
     public void MeanCurvesFollowTheSpecOrderingAndTrends()
     {
-        var snr = Figure(1).OrderBy(p => p.Point.Coordinates["snrDb"]).ToList();
+        var snr = Figure("snr").OrderBy(p => p.Point.Number("snrDb")).ToList();
         Assert.Equal(7, snr.Count);
         // §6.2 item 9 holds per trial by construction, hence on the means: FA-AO ≥ UPA-opt ≥ UPA-iso; FA-PSO ≥ UPA-opt.
         foreach (var p in snr)
@@ -54,13 +54,14 @@ public class FaPlkgScenarioTests
             for (int i = 1; i < snr.Count; i++)
                 Assert.True(snr[i].Get(scheme)!.Mean >= snr[i - 1].Get(scheme)!.Mean - 1e-9, $"{scheme} falls from {snr[i - 1].Point.Label} to {snr[i].Point.Label}");
         // §6.2 item 11: FA-AO non-decreasing in A (nested seeding, per trial, hence on the means); UPA constant in A.
-        var region = Figure(3).Single();
-        var a = new[] { "1", "1.5", "2", "2.5", "3", "4" };
-        for (int i = 1; i < a.Length; i++)
-            Assert.True(region.Get("fa-ao@A=" + a[i])!.Mean >= region.Get("fa-ao@A=" + a[i - 1])!.Mean - 1e-9, $"A {a[i - 1]} -> {a[i]}");
-        Assert.Equal(region.Get("upa-opt@A=1")!.Mean, region.Get("upa-opt@A=4")!.Mean, 1e-9);
+        var region = Figure("region").Single();
+        var ao = region.Curve("fa-ao")!;
+        Assert.Equal([0, 1, 2, 3, 4, 5], ao.Steps); // one step per A of parameters.regionSweep (1, 1.5, 2, 2.5, 3, 4)
+        for (int i = 1; i < ao.Count; i++)
+            Assert.True(ao.Values[i].Mean >= ao.Values[i - 1].Mean - 1e-9, $"A index {i - 1} -> {i}");
+        Assert.Equal(region.Curve("upa-opt")!.At(0)!.Mean, region.Curve("upa-opt")!.At(5)!.Mean, 1e-9);
         // KGR rises with M (spec §5.3 trend) for the AO.
-        var m = Figure(2).OrderBy(p => p.Point.Coordinates["antennas"]).Select(p => p.Get("fa-ao")!.Mean).ToList();
+        var m = Figure("antennas").OrderBy(p => p.Point.Number("antennas")).Select(p => p.Get("fa-ao")!.Mean).ToList();
         for (int i = 1; i < m.Count; i++) Assert.True(m[i] > m[i - 1]);
     }
 
@@ -68,16 +69,58 @@ public class FaPlkgScenarioTests
     public void SoftChecksOfTheSpecHoldWithWideBands()
     {
         // Spec §6.2 items 12–14 ("soft, asserted only with wide bands"), at the reduced scale: 8 geometries, M = 9, L = 4, A = 3λ.
-        var snr = Figure(1).ToDictionary(p => p.Point.Coordinates["snrDb"]);
+        var snr = Figure("snr").ToDictionary(p => p.Point.Number("snrDb"));
         double Gain(double s) => 100 * (snr[s].Get("fa-ao")!.Mean / snr[s].Get("upa-opt")!.Mean - 1);
         Assert.InRange(Gain(10), 5, 60);                                                // item 12
         Assert.True(snr[10].Get("fa-ao")!.Mean >= snr[10].Get("fa-pso")!.Mean);          // item 13
         Assert.True(Gain(-10) > Gain(10), $"gain at -10 dB {Gain(-10)} vs 10 dB {Gain(10)}"); // item 14
         // F4: gbest traces are non-decreasing; the strict block AO stays at its starting layout's value (spec §3.4-B pitfall).
-        var conv = Figure(4).Single();
+        var conv = Figure("convergence").Single();
         foreach (var scheme in new[] { "fa-ao", "fa-pso", "fa-ao-b" })
-            for (int k = 1; conv.Get($"trace.{scheme}.value@{k}") is { } v; k++)
-                Assert.True(v.Mean >= conv.Get($"trace.{scheme}.value@{k - 1}")!.Mean - 1e-9, $"{scheme} at {k}");
+        {
+            var trace = conv.Curve($"trace.{scheme}.value")!;
+            Assert.True(trace.Count > 1, scheme);
+            for (int k = 1; k < trace.Count; k++)
+                Assert.True(trace.Values[k].Mean >= trace.Values[k - 1].Mean - 1e-9, $"{scheme} at {trace.Steps[k]}");
+        }
+    }
+
+    [Fact]
+    public void ComparisonsAreOnAStatedFooting()
+    {
+        foreach (var p in Figure("snr"))
+        {
+            // Every FA/UPA layout has tr R = M = 9; the gain-matched RIS is scaled to it, the RIS as specified is not.
+            foreach (var scheme in new[] { "fa-ao", "fa-pso", "fa-grad", "fa-grad-ms", "upa-opt", "ris-gm" })
+                Assert.Equal(9, p.Get("trR." + scheme)!.Mean, 9);
+            Assert.True(p.Get("trR.ris")!.Mean > 9, p.Point.Label);
+            // Multi-start gradient ascent gets at least the AO's evaluations of each geometry (it may overrun by one start).
+            Assert.True(p.Mean("evals.fa-grad-ms") >= p.Mean("evals.fa-ao"), p.Point.Label);
+            Assert.True(p.Mean("evals.fa-grad-ms") <= p.Mean("evals.fa-ao") + 51 + 1, p.Point.Label);
+            // Paired differences are consistent with the means they pair.
+            Assert.Equal(p.Mean("fa-ao") - p.Mean("upa-opt"), p.Mean("diff.fa-ao.vs.upa-opt"), 9);
+            Assert.Equal(p.Mean("ris-gm") - p.Mean("fa-ao"), p.Mean("diff.ris-gm.vs.fa-ao"), 9);
+        }
+        string dir = Quick.Value.Dir;
+        string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        Assert.Contains("table-footing-m10db", html);
+        Assert.Contains("gain-matched", html);
+        var checks = File.ReadAllLines(Path.Combine(dir, "figures", "checks.csv"));
+        foreach (var id in new[] { "R-gm -10 dB", "S1", "S2", "S3", "S4", "12", "14" })
+            Assert.Contains(checks, l => l.StartsWith(id + ",", StringComparison.Ordinal));
+        Assert.All(checks.Skip(1), l => Assert.Matches(",(held|not held|inconclusive|not evaluated),", l));
+    }
+
+    [Fact]
+    public void TheBackendIsRecordedAndABadOneIsRefusedBeforeAnythingIsWritten()
+    {
+        Assert.Contains("\"backend\": \"auto\"", File.ReadAllText(Path.Combine(Quick.Value.Dir, "manifest.json")));
+        string dir = Phytk.TempDir("fa-backend");
+        var (exit, _, err) = Phytk.Run("run", "fa-plkg", "--quick", "--backend", "vulkan", "--out", dir);
+        Assert.Equal(2, exit);
+        Assert.Contains("--backend", err);
+        Assert.Contains("managed, ilgpu-cpu, cuda, auto", err);
+        Assert.False(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any());
     }
 
     [Theory]

@@ -1,6 +1,6 @@
 using ILGPU;
 
-namespace PhyToolkit.Channels.KeyGeneration;
+namespace PhyToolkit.Channels.KeyGeneration.Batched;
 
 public sealed partial class BatchedKgrEvaluator
 {

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 using PhyToolkit.Channels.LinearAlgebra;
 using V = System.Runtime.Intrinsics.Vector256<double>;
 
-namespace PhyToolkit.Channels.KeyGeneration;
+namespace PhyToolkit.Channels.KeyGeneration.Batched;
 
 public sealed partial class BatchedKgrEvaluator
 {

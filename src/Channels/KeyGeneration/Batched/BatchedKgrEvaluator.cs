@@ -1,9 +1,10 @@
+using PhyToolkit.Core.Compute;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using PhyToolkit.Channels.Sampling;
 
-namespace PhyToolkit.Channels.KeyGeneration;
+namespace PhyToolkit.Channels.KeyGeneration.Batched;
 
 /// <summary>
 /// Batched key-generation-rate evaluation for a swarm of S particles (antenna layouts, and precoders where relevant) that
@@ -55,7 +56,7 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
     /// <param name="model">σ_A², σ_B², E.</param>
     /// <param name="antennas">M, in [1, <see cref="MaxAntennas"/>].</param>
     /// <param name="slots">K, in [1, <see cref="MaxAntennas"/>] (spec default K = M).</param>
-    /// <param name="backend">Requested back-end (PHYTK_BACKEND overrides; auto resolves per call by batch size).</param>
+    /// <param name="backend">Requested back-end (auto resolves per call by batch size; a run passes its --backend / PHYTK_BACKEND choice in).</param>
     /// <param name="maxDegreeOfParallelism">Managed workers, in [1, 256]; 0 means <see cref="Environment.ProcessorCount"/>.</param>
     /// <param name="accelerator">Optional shared ILGPU accelerator (not disposed by this evaluator). When null and an
     /// ILGPU back-end is used, the evaluator creates and owns one.</param>
@@ -278,7 +279,7 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
                 {
                     if (_ownsAccelerator) _accelerator?.Dispose();
                     else if (_accelerator != null)
-                        throw new InvalidOperationException($"The shared accelerator is {ComputeBackend.Name(_accelerator.Kind)} but {ComputeBackend.Name(kind)} was resolved.");
+                        throw new InvalidOperationException($"The shared accelerator is {ComputeBackendChoice.Name(_accelerator.Kind)} but {ComputeBackendChoice.Name(kind)} was resolved.");
                     _accelerator = KgrAccelerator.Create(kind);
                 }
                 var prm = new KgrKernelParameters(_antennas, _slots, _paths1, s, _model.AliceNoiseVariance, _model.BobNoiseVariance,

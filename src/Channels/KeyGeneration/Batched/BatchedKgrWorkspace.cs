@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics;
 
-namespace PhyToolkit.Channels.KeyGeneration;
+namespace PhyToolkit.Channels.KeyGeneration.Batched;
 
 /// <summary>
 /// Scratch of one worker of <see cref="BatchedKgrEvaluator"/>'s managed path: structure-of-arrays buffers for a block of

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace PhyToolkit.Channels.KeyGeneration;
+namespace PhyToolkit.Channels.KeyGeneration.Batched;
 
 /// <summary>
 /// A fixed set of background worker threads that run one body per worker index and then wait again, so a parallel batch

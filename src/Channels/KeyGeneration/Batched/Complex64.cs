@@ -1,4 +1,4 @@
-namespace PhyToolkit.Channels.KeyGeneration;
+namespace PhyToolkit.Channels.KeyGeneration.Batched;
 
 /// <summary>
 /// Blittable double-precision complex number for the ILGPU kernels (System.Numerics.Complex is not usable on devices).

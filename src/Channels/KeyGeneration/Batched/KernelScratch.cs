@@ -1,6 +1,6 @@
 using ILGPU;
 
-namespace PhyToolkit.Channels.KeyGeneration;
+namespace PhyToolkit.Channels.KeyGeneration.Batched;
 
 /// <summary>
 /// One particle's complex matrix inside the ILGPU scratch buffer. Particle-interleaved layout (entry e of particle i at

@@ -1,9 +1,10 @@
+using PhyToolkit.Core.Compute;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 
-namespace PhyToolkit.Channels.KeyGeneration;
+namespace PhyToolkit.Channels.KeyGeneration.Batched;
 
 /// <summary>
 /// An ILGPU context and accelerator with the batched KGR kernels loaded once (STYLE §7) and device buffers grown on demand.

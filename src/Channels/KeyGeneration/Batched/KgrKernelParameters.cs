@@ -1,4 +1,4 @@
-namespace PhyToolkit.Channels.KeyGeneration;
+namespace PhyToolkit.Channels.KeyGeneration.Batched;
 
 /// <summary>Scalar parameters of the ILGPU KGR kernels (blittable; passed by value to every launch).</summary>
 internal readonly struct KgrKernelParameters

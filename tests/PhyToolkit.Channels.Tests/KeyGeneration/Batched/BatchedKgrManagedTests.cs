@@ -1,7 +1,9 @@
+using PhyToolkit.Core.Compute;
 using System.Numerics;
 using PhyToolkit.Channels.KeyGeneration;
 using PhyToolkit.Channels.Sampling;
 using PhyToolkit.Core.Random;
+using PhyToolkit.Channels.KeyGeneration.Batched;
 
 namespace PhyToolkit.Channels.Tests.KeyGeneration.Batched;
 

@@ -1,4 +1,6 @@
+using PhyToolkit.Core.Compute;
 using PhyToolkit.Channels.KeyGeneration;
+using PhyToolkit.Channels.KeyGeneration.Batched;
 
 namespace PhyToolkit.Channels.Tests.KeyGeneration.Batched;
 

@@ -1,4 +1,5 @@
 using PhyToolkit.Channels.KeyGeneration;
+using PhyToolkit.Channels.KeyGeneration.Batched;
 
 namespace PhyToolkit.Channels.Tests.KeyGeneration.Batched;
 
