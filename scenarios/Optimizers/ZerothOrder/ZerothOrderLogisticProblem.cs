@@ -1,3 +1,5 @@
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Core.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra;
 using PhyToolkit.Core.Random;
 
@@ -51,8 +53,8 @@ internal sealed class ZerothOrderLogisticProblem
         double s = 0, r = 0;
         for (int i = 0; i < N; i++)
         {
-            double z = _y[i] * Dot(_a.AsSpan(i * D, D), w);
-            s += Softplus(-z);
+            double z = _y[i] * VectorOps.Dot(_a.AsSpan(i * D, D), w);
+            s += LogisticFunction.LogLoss(z);
         }
         for (int j = 0; j < D; j++) r += w[j] * w[j];
         return s / N + 0.5 * Ridge * r;
@@ -65,8 +67,8 @@ internal sealed class ZerothOrderLogisticProblem
         for (int i = 0; i < N; i++)
         {
             var ai = _a.AsSpan(i * D, D);
-            double z = _y[i] * Dot(ai, w);
-            double c = -_y[i] * Sigmoid(-z) / N;
+            double z = _y[i] * VectorOps.Dot(ai, w);
+            double c = -_y[i] * LogisticFunction.Sigmoid(-z) / N;
             for (int j = 0; j < D; j++) gradient[j] += c * ai[j];
         }
     }
@@ -80,13 +82,13 @@ internal sealed class ZerothOrderLogisticProblem
         for (int it = 0; it < 100; it++)
         {
             Gradient(w, g);
-            double gn = Math.Sqrt(Dot(g, g));
+            double gn = Math.Sqrt(VectorOps.Dot(g, g));
             if (gn < 1e-13) break;
             var h = Matrix<double>.Build.Dense(D, D);
             for (int i = 0; i < N; i++)
             {
                 var ai = _a.AsSpan(i * D, D);
-                double s = Sigmoid(_y[i] * Dot(ai, w)), c = s * (1 - s) / N;
+                double s = LogisticFunction.Sigmoid(_y[i] * VectorOps.Dot(ai, w)), c = s * (1 - s) / N;
                 for (int r = 0; r < D; r++)
                     for (int q = 0; q < D; q++) h[r, q] += c * ai[r] * ai[q];
             }
@@ -104,15 +106,4 @@ internal sealed class ZerothOrderLogisticProblem
         }
         return f;
     }
-
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
-        return s;
-    }
-
-    private static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
-
-    private static double Softplus(double z) => z > 0 ? z + double.LogP1(Math.Exp(-z)) : double.LogP1(Math.Exp(z));
 }

@@ -11,9 +11,11 @@ public static class LogisticFunction
     public static double Sigmoid(double t) => t >= 0 ? 1 / (1 + Math.Exp(-t)) : Math.Exp(t) / (1 + Math.Exp(t));
 
     /// <summary>
-    /// Logistic loss of a margin m = y·z (y = ±1): ℓ(m) = ln(1 + e^(−m)), evaluated as −m + ln(1 + e^m) for m ≤ 0.
-    /// Its derivative is −σ(−m).
+    /// Softplus s(z) = ln(1 + e^z), evaluated as z + ln1p(e^(−z)) for z &gt; 0 and ln1p(e^z) otherwise: no overflow, and
+    /// full relative accuracy in both tails (ln1p keeps the e^(−|z|) term that ln(1 + ·) would round away beyond |z| ≈ 37).
     /// </summary>
-    public static double LogLoss(double margin) =>
-        margin > 0 ? Math.Log(1 + Math.Exp(-margin)) : -margin + Math.Log(1 + Math.Exp(margin));
+    public static double Softplus(double z) => z > 0 ? z + double.LogP1(Math.Exp(-z)) : double.LogP1(Math.Exp(z));
+
+    /// <summary>Logistic loss of a margin m = y·z (y = ±1): ℓ(m) = ln(1 + e^(−m)) = softplus(−m). Its derivative is −σ(−m).</summary>
+    public static double LogLoss(double margin) => Softplus(-margin);
 }
