@@ -18,7 +18,7 @@ namespace PhyToolkit.Benchmarks;
 /// </summary>
 /// <remarks>
 /// <para><b>Configurations.</b> "muon" and "adago" are the set-up users run (KellerJordan/Muon <c>MuonWithAuxAdam</c>;
-/// spec adago-muon.md §1.3): only the <i>hidden</i> weight matrices (MLP: the 256×256 layer; CNN: the 16→32 conv kernel,
+/// docs/optim-adago.md): only the <i>hidden</i> weight matrices (MLP: the 256×256 layer; CNN: the 16→32 conv kernel,
 /// flattened to 32×144) use Muon/AdaGO; the first layer, the output head and every bias use AdamW through parameter groups.
 /// "muon-all" and "adago-all" put every ≥ 2-D parameter on Muon/AdaGO (the flat-list constructors' split).</para>
 /// <para><b>FLOP count</b> (multiply–add = 2 flops; derived).

@@ -10,7 +10,7 @@ using PhyToolkit.Optimization.Results;
 namespace PhyToolkit.Benchmarks;
 
 /// <summary>
-/// Wall-clock of claim 5 of spec reduction-mappings.md §4.3 on problem E1 (variable projection, m = 200, k = 3, noise-free):
+/// Wall-clock of claim 5 of docs/optim-reduction.md on problem E1 (variable projection, m = 200, k = 3, noise-free):
 /// full gradient descent on (a, c) with step 1/β_f vs reduced gradient descent on F(a) with step 1/β_F (Euclidean) and
 /// 1/β_G (pullback metric), each to relative suboptimality 1e-8 from one fixed start at relative radius 0.1 of x* (Xoshiro256** seed 2;
 /// from the seed-1 start the pullback run with step 1/β_G breaks down: the rates leave the region where Φ(a) has full rank).

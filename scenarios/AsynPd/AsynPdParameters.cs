@@ -53,7 +53,7 @@ public sealed record AsynPdParameters : IValidatable
     /// <summary>Time-to-target threshold as a fraction of MSE(0) (spec 1e-3).</summary>
     public double TargetFraction { get; init; } = 1e-3;
 
-    /// <summary>Per-device SNR (dB) of the over-the-air aggregation study (spec §6: 10 dB).</summary>
+    /// <summary>Per-device SNR (dB) of the over-the-air aggregation study (docs/asyn-pd.md: 10 dB).</summary>
     public double OtaSnrDb { get; init; } = 10;
 
     /// <summary>T2: users (spec 10).</summary>

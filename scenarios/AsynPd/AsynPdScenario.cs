@@ -25,7 +25,7 @@ public sealed class AsynPdScenario : Scenario<AsynPdParameters>
     /// <inheritdoc/>
     protected override AsynPdParameters DefaultParameters(bool quick) => quick ? new AsynPdParameters { Iterations = 20_000 } : new AsynPdParameters();
 
-    /// <summary>One Monte Carlo run (one seed) per block; spec §5: R = 100 runs.</summary>
+    /// <summary>One Monte Carlo run (one seed) per block; docs/asyn-pd.md: R = 100 runs.</summary>
     protected override RunSettings DefaultRun(bool quick) => RunSettings.Fixed(quick ? 4 : 100);
 
     /// <inheritdoc/>

@@ -424,7 +424,7 @@ public static class FaPlkgBenchmark
         sb.AppendLine($"- FP64 peak: {machine.PeakDerivation} ({corePeak:0.0} GFLOP/s per core)");
         sb.AppendLine($"- Load average (1, 5, 15 min) at start: {loadStart}; at end: {loadEnd} (shared machine: wall-clock rates are depressed by other processes; the CPU-time columns are not)");
         sb.AppendLine($"- NumPy reference: {pyNote}");
-        sb.AppendLine($"- KGR task: Schur-form KGR (spec §2.2) incl. building R from positions; K = M, L = {Paths}, S = {Particles} particles per batch, {SnrDb} dB; " +
+        sb.AppendLine($"- KGR task: Schur-form KGR (docs/fa-plkg.md) incl. building R from positions; K = M, L = {Paths}, S = {Particles} particles per batch, {SnrDb} dB; " +
             "flops per evaluation from `BatchedKgrEvaluator.FlopsPerKgr` (complex multiply-add = 8 flops; sqrt/div/log/exp not counted). " +
             "Median of rounds. `× NumPy` = rate / rate of the faster NumPy pass (wall; CPU-time in brackets). `% peak` = GFLOP/s (wall) / machine peak; " +
             "`% core (CPU)` = GFLOP per CPU-second / per-core peak. `B/eval` = bytes allocated per evaluation on the calling thread (process-wide in brackets). " +
@@ -441,7 +441,7 @@ public static class FaPlkgBenchmark
             sb.AppendLine($"| {r.M} | {r.Implementation} | {thr} | {F(r.EvalsPerSecond, "N0")} | {F(r.EvalsPerCpuSecond, "N0")} | {F(r.Ratio, "0.00")} ({F(r.RatioCpu, "0.00")}) | {F(gf, "0.00")} | {F(100 * gf / machine.PeakGflops, "0.0")} | {F(100 * gfCpu / corePeak, "0.0")} | {bytes} | {F(r.MaxRelativeError, "0.0E+0")} |");
         }
         sb.AppendLine();
-        sb.AppendLine($"AO trial: two-loop AO (spec §3.4-A), M = 9, L = {Paths}, A = {RegionSide}λ, {SnrDb} dB, S = 30, T = 50 (stall rule off: 51 swarm evaluations), UPA-seeded; median wall time (and process CPU time) per trial. " +
+        sb.AppendLine($"AO trial: two-loop AO (docs/fa-plkg.md-A), M = 9, L = {Paths}, A = {RegionSide}λ, {SnrDb} dB, S = 30, T = 50 (stall rule off: 51 swarm evaluations), UPA-seeded; median wall time (and process CPU time) per trial. " +
             "The NumPy loop is the same algorithm with its own RNG stream (same sizes, not the same trajectory).");
         sb.AppendLine();
         sb.AppendLine("| implementation | inner | threads | median ms/trial | median CPU-ms | trials | mean KGR (bits) | speed-up vs NumPy (CPU) |");

@@ -4,7 +4,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace PhyToolkit.Scenarios.Bench;
 
 /// <summary>
-/// The straightforward per-particle MathNet implementation of the Schur-form KGR (spec fa-plkg §2.2), benchmark
+/// The straightforward per-particle MathNet implementation of the Schur-form KGR (docs/fa-plkg.md), benchmark
 /// baseline (a): dense MathNet matrices, R entry by entry from the field-response model, Q = σ_A²(R + σ_A²I)⁻¹R by a
 /// Cholesky solve, KGR = [ln det(I + PᴴRP/σ_B²) − ln det(I + PᴴQP/σ_B²)]/ln 2 by Cholesky log-determinants.
 /// Allocates freely (that is the point of the comparison).

@@ -5,7 +5,7 @@ using PhyToolkit.Optimization.KeyGeneration;
 namespace PhyToolkit.Scenarios.FaPlkg;
 
 /// <summary>
-/// Parameters of the <c>fa-plkg</c> scenario (fa-plkg spec §5.2; every default is our choice [C] unless the spec marks it
+/// Parameters of the <c>fa-plkg</c> scenario (fa-plkg docs/fa-plkg.md; every default is our choice [C] unless the spec marks it
 /// the paper's, since the paper's simulation table could not be read).
 /// </summary>
 public sealed record FaPlkgParameters : IValidatable
@@ -22,7 +22,7 @@ public sealed record FaPlkgParameters : IValidatable
     public int Paths { get; init; } = 4;
     /// <summary>Rician factor κ of the path-power split (spec option); null for equal powers 1/L (default).</summary>
     public double? RicianFactor { get; init; }
-    /// <summary>Spatial correlation: "field-response" (default, spec §1.3), "jakes" (2-D isotropic J0), "sinc" (3-D isotropic).</summary>
+    /// <summary>Spatial correlation: "field-response" (default, docs/fa-plkg.md), "jakes" (2-D isotropic J0), "sinc" (3-D isotropic).</summary>
     public string Correlation { get; init; } = "field-response";
     /// <summary>SNR grid in dB for F1 and T1 (spec −10:5:20).</summary>
     public double[] SnrDb { get; init; } = [-10, -5, 0, 5, 10, 15, 20];
@@ -36,25 +36,25 @@ public sealed record FaPlkgParameters : IValidatable
     public int[] PathSweep { get; init; } = [2, 3, 4, 6, 8];
     /// <summary>Geometries of the convergence study F4 (spec: 1 reduced, 5 report); ≤ run.maxBlocks.</summary>
     public int ConvergenceGeometries { get; init; } = 5;
-    /// <summary>Two-loop AO settings (spec §3.4-A).</summary>
+    /// <summary>Two-loop AO settings (docs/fa-plkg.md-A).</summary>
     public AoSettings Ao { get; init; } = new();
-    /// <summary>Joint PSO settings (spec §3.2).</summary>
+    /// <summary>Joint PSO settings (docs/fa-plkg.md).</summary>
     public SwarmSettings JointPso { get; init; } = new() { SwarmSize = 50, Iterations = 100 };
-    /// <summary>PSO constants shared by every swarm (spec §3.1).</summary>
+    /// <summary>PSO constants shared by every swarm (docs/fa-plkg.md).</summary>
     public PsoConstants Pso { get; init; } = new();
-    /// <summary>PGD for the precoder to convergence (spec §3.3).</summary>
+    /// <summary>PGD for the precoder to convergence (docs/fa-plkg.md).</summary>
     public PgdSettings Pgd { get; init; } = new();
-    /// <summary>N_RP random layouts of the RP baseline (spec §4.3: 100).</summary>
+    /// <summary>N_RP random layouts of the RP baseline (docs/fa-plkg.md: 100).</summary>
     public int RandomLayouts { get; init; } = 100;
     /// <summary>Include the RIS-assisted baseline (field-response channel only).</summary>
     public bool RisEnabled { get; init; } = true;
-    /// <summary>RIS baseline settings (spec §4.5).</summary>
+    /// <summary>RIS baseline settings (docs/fa-plkg.md).</summary>
     public RisSettings Ris { get; init; } = new();
-    /// <summary>Rounds of the strict block alternation ablation (spec §3.4-B) in F4.</summary>
+    /// <summary>Rounds of the strict block alternation ablation (docs/fa-plkg.md-B) in F4.</summary>
     public int BlockAlternationRounds { get; init; } = 10;
-    /// <summary>Iterations of the position gradient ascent extra (spec §4.6).</summary>
+    /// <summary>Iterations of the position gradient ascent extra (docs/fa-plkg.md).</summary>
     public int GradientAscentIterations { get; init; } = 100;
-    /// <summary>Discrete fluid-antenna ports (spec §1.2 variant): positions snap to the nearest free port of a grid.</summary>
+    /// <summary>Discrete fluid-antenna ports (docs/fa-plkg.md variant): positions snap to the nearest free port of a grid.</summary>
     public DiscretePorts DiscretePorts { get; init; } = new();
 
     /// <summary>K actually used.</summary>
@@ -89,7 +89,7 @@ public sealed record FaPlkgParameters : IValidatable
         Check.InRange(BlockAlternationRounds, 1, 1000, $"{p}.blockAlternationRounds");
         Check.InRange(GradientAscentIterations, 1, 100_000, $"{p}.gradientAscentIterations");
         DiscretePorts.Validate($"{p}.discretePorts");
-        // Layout feasibility: name the smallest feasible A (spec §1.2).
+        // Layout feasibility: name the smallest feasible A (docs/fa-plkg.md).
         Fits(Antennas, RegionWavelengths, $"{p}.regionWavelengths");
         foreach (var m in AntennaSweep) Fits(m, RegionWavelengths, $"{p}.antennaSweep");
         foreach (var a in RegionSweep) Fits(Antennas, a, $"{p}.regionSweep");
@@ -115,7 +115,7 @@ public sealed record AoSettings
     public string Inner { get; init; } = "pgd";
     /// <summary>J, PGD iterations of the inner solve (spec 10–20).</summary>
     public int InnerIterations { get; init; } = 10;
-    /// <summary>Apply the push-apart spacing repair to every particle (spec §3.1 option) on top of the penalty.</summary>
+    /// <summary>Apply the push-apart spacing repair to every particle (docs/fa-plkg.md option) on top of the penalty.</summary>
     public bool Repair { get; init; }
 
     internal void Validate(string p)
@@ -142,7 +142,7 @@ public sealed record SwarmSettings
     }
 }
 
-/// <summary>PSO constants (spec §3.1, literature values).</summary>
+/// <summary>PSO constants (docs/fa-plkg.md, literature values).</summary>
 public sealed record PsoConstants
 {
     /// <summary>Inertia at the first iteration (0.9).</summary>
@@ -162,7 +162,7 @@ public sealed record PsoConstants
     /// <summary>η, penalty per antenna pair closer than D, in bits (10).</summary>
     public double Penalty { get; init; } = 10;
     /// <summary>
-    /// Apply the push-apart spacing repair (spec §3.1 option) to every moved particle, on top of the penalty. Default on
+    /// Apply the push-apart spacing repair (docs/fa-plkg.md option) to every moved particle, on top of the penalty. Default on
     /// (our choice): with the penalty alone, uniformly drawn particles at M = 9, A = 3λ, D = λ/2 are almost all infeasible
     /// and the swarms stay at the seeded UPA (measured: joint PSO +0.0 % over UPA-opt in every trial of the reduced run).
     /// </summary>
@@ -181,7 +181,7 @@ public sealed record PsoConstants
     }
 }
 
-/// <summary>PGD settings (spec §3.3).</summary>
+/// <summary>PGD settings (docs/fa-plkg.md).</summary>
 public sealed record PgdSettings
 {
     /// <summary>Maximum iterations of a full solve (100).</summary>
@@ -196,7 +196,7 @@ public sealed record PgdSettings
     }
 }
 
-/// <summary>Discrete-port variant (spec §1.2): an N_x × N_y grid of candidate ports spanning the region.</summary>
+/// <summary>Discrete-port variant (docs/fa-plkg.md): an N_x × N_y grid of candidate ports spanning the region.</summary>
 public sealed record DiscretePorts
 {
     /// <summary>Snap positions to free ports after every PSO move (off: continuous positions, the default).</summary>

@@ -275,7 +275,7 @@ internal static class OtaFlReport
         var v = held.Count == 0 ? Verdict.NotEvaluated : Verdicts.All([.. held.Select(r => r.Verdict)]);
         string measured = string.Join("; ", held.Select(r =>
             $"{Data(r.Pt).ToUpperInvariant()} {F(C(r.Pt, "snrDb"))} dB: {PpCi(Ci(r.Pt, "diff.acc.B-A"))} at {Pct(Mean(r.Pt, "final.payload.B") / Mean(r.Pt, "final.payload.A"))} payload per round"));
-        claims.Add(new Claim("4''", "final accuracy parity (secondary): acc(B) − acc(A) at T within ±1.5 pp (paired 95 % CI) at SNR ≥ 0 dB, payload per round ≤ 25 % of (A)'s", v, measured, "paper abstract; spec §5"));
+        claims.Add(new Claim("4''", "final accuracy parity (secondary): acc(B) − acc(A) at T within ±1.5 pp (paired 95 % CI) at SNR ≥ 0 dB, payload per round ≤ 25 % of (A)'s", v, measured, "paper abstract; docs/ota-fl.md"));
     }
     // ---------------------------------------------------------------- claims 1-3: channel bias and variance
 
@@ -389,7 +389,7 @@ internal static class OtaFlReport
         var naiveVerdict = lowOneBit == null ? Verdict.Held : double.IsNaN(naiveZ) ? Verdict.Inconclusive : naiveZ > Z95 ? Verdict.Held : Verdict.Inconclusive;
         var c1 = Verdicts.All(p1Verdict, naiveVerdict);
         claims.Add(new Claim("1", $"P1 exactly unbiased: v ∈ mean ± 4 SE for v ∈ {{−0.9, −0.3, 0, 0.5, 1}}, every SNR and ADC; naive at 1 bit, {F(lowOneBit == null ? double.NaN : C(lowOneBit, "snrDb"))} dB: biased (95 % interval excludes v for every v ≠ 0)",
-            c1, $"P1: v inside the interval in {within}/{total} cases (worst |mean − v| = {F(worstZ, "0.0")} SE); naive: smallest |bias|/SE over v ≠ 0 = {F(naiveZ, "0.0")}", "spec §2, P1 pre/post-coder"));
+            c1, $"P1: v inside the interval in {within}/{total} cases (worst |mean − v| = {F(worstZ, "0.0")} SE); naive: smallest |bias|/SE over v ≠ 0 = {F(naiveZ, "0.0")}", "docs/ota-fl.md, P1 pre/post-coder"));
 
         // claim 2: P1 variance within 5 % of the closed form (a tolerance test on a sample variance: a check)
         int vTotal = 0, vWithin = 0;
@@ -418,7 +418,7 @@ internal static class OtaFlReport
         double nDraws = pts.Select(x => x.Curve("link.p1.vhat")?.At(vi)?.Count ?? double.NaN).FirstOrDefault(double.IsFinite, double.NaN);
         var c2 = vTotal == 0 ? Verdict.NotEvaluated : Verdicts.FromCheck(vWithin == vTotal);
         claims.Add(new Claim("2", "variance law: P1 empirical Var(v_hat) within 5 % of (E[Q²]/κ² − v²)/k, or within 4 relative SEs of a sample variance where flips are rare (k = 1 here; the 1/k law is exact by construction and tested in the library)",
-            c2, $"{vWithin}/{vTotal} within tolerance (worst deviation = {F(worstRel / 0.05, "0.00")} × its tolerance; {F(nDraws, "0")} draws per point)", "spec §2"));
+            c2, $"{vWithin}/{vTotal} within tolerance (worst deviation = {F(worstRel / 0.05, "0.00")} × its tolerance; {F(nDraws, "0")} draws per point)", "docs/ota-fl.md"));
 
         // claim 3: uplink OTA unbiased up to the overload bound; MSE vs the V_ch bound (its 95 % interval); without 1/p_m biased
         int uTotal = 0, uWithin = 0, noIpwBiased = 0, highSnr = 0;
@@ -451,7 +451,7 @@ internal static class OtaFlReport
         string c3Measured = $"P1 bias interval (± 4 SE) reaches the overload bound at {uWithin}/{uTotal} points ({c3a.Text()}); MSE ≤ V_ch bound (95 % CI): {c3b.Text()}"
             + (mseMiss.Count > 0 ? $" ({string.Join(", ", mseMiss)})" : "") + $"; without 1/p_m biased by > 4 SE at {noIpwBiased}/{highSnr} points with SNR ≥ 10 dB ({c3c.Text()})";
         claims.Add(new Claim("3", $"uplink OTA aggregation (k ∈ {{{string.Join(", ", p.ChannelRepetitions)}}}): P1 + dithered sum ADC unbiased up to the overload bound (± 4 SE); MSE ≤ the UplinkReport V_ch bound (95 % CI below it); without 1/p_m biased (> 4 SE) at SNR ≥ 10 dB",
-            c3, c3Measured, "spec §2, truncated inversion"));
+            c3, c3Measured, "docs/ota-fl.md, truncated inversion"));
 
         string c1Text = $"claim 1 {c1.Text()} (P1 within 4 SE in {within}/{total} cases; naive at 1 bit, lowest SNR: {F(naiveZ, "0.0")} SE)";
         report.AddPanels(new PanelFigure
@@ -726,7 +726,7 @@ internal static class OtaFlReport
         }
         var accVerdict = acc.Count == 0 ? Verdict.NotEvaluated : Verdicts.All([.. accVerdicts]);
         claims.Add(new Claim("7'", $"corrected accumulator, batch {p.AccumulatorBatchSize}: loss(corrected) − loss(plain) has its paired 95 % CI below 0 at ≤ −5 dB and not above 0 elsewhere",
-            accVerdict, string.Join("; ", accNotes), "spec §3 (channel-corrected AdaGrad-Norm)"));
+            accVerdict, string.Join("; ", accNotes), "docs/ota-fl.md (channel-corrected AdaGrad-Norm)"));
 
         if (series.Count == 0) return;
         report.AddFigure(new Figure

@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Antennas;
 
 /// <summary>
-/// Fluid/movable-antenna array (spec fa-plkg §1.1–§1.2): M antennas at continuous positions <c>t_m = [x_m, y_m]</c>
+/// Fluid/movable-antenna array (docs/fa-plkg.md–§1.2): M antennas at continuous positions <c>t_m = [x_m, y_m]</c>
 /// inside a <see cref="PlanarRegion"/>. The positions are the decision variables of problem (P0) and are mutable
 /// through <see cref="MutablePositions"/> / <see cref="SetPositions"/>; feasibility (box + minimum spacing) is not
 /// enforced on writes — query <see cref="IsFeasible"/> or call <see cref="TryRepair"/>.
@@ -44,7 +44,7 @@ public sealed class FluidAntennaArray : IAntennaArray
         return new FluidAntennaArray(region, p);
     }
 
-    /// <summary>Starts from another array's layout, e.g. the UPA incumbent used to seed PSO (spec §3.1).</summary>
+    /// <summary>Starts from another array's layout, e.g. the UPA incumbent used to seed PSO (docs/fa-plkg.md).</summary>
     /// <param name="region">Movement region and minimum spacing.</param>
     /// <param name="start">Planar array whose active positions are copied.</param>
     public static FluidAntennaArray From(PlanarRegion region, IAntennaArray start)

@@ -3,11 +3,11 @@ namespace PhyToolkit.Antennas;
 /// <summary>
 /// The one array abstraction shared by every antenna kind (STYLE §3): element positions in wavelengths and the number of
 /// active elements. Channel and correlation models read <see cref="Positions"/> only, so fluid, fixed and RIS arrays
-/// are never special-cased. All elements are isotropic (unit field pattern) — the model of spec fa-plkg §1.3.
+/// are never special-cased. All elements are isotropic (unit field pattern) — the model of docs/fa-plkg.md
 /// </summary>
 public interface IAntennaArray
 {
-    /// <summary>Coordinates per element in <see cref="Positions"/>: 2 for the planar layouts of spec fa-plkg §1.2.</summary>
+    /// <summary>Coordinates per element in <see cref="Positions"/>: 2 for the planar layouts of docs/fa-plkg.md</summary>
     int Dimensions { get; }
 
     /// <summary>Number of active elements M (for a <see cref="PortGrid"/>: the selected ports, not all ports).</summary>

@@ -5,7 +5,7 @@ namespace PhyToolkit.Antennas;
 
 /// <summary>
 /// The square movement region <c>C = [0, A] × [0, A]</c> (A in wavelengths) with a minimum inter-antenna spacing D,
-/// spec fa-plkg §1.2 [C]: feasibility checks, the pairwise push-apart repair of §3.1, random feasible layouts, and the
+/// docs/fa-plkg.md [C]: feasibility checks, the pairwise push-apart repair of §3.1, random feasible layouts, and the
 /// smallest region that can hold M antennas. Layouts are flat spans <c>x0, y0, x1, y1, …</c> of length 2M.
 /// </summary>
 /// <remarks>
@@ -14,10 +14,10 @@ namespace PhyToolkit.Antennas;
 /// </remarks>
 public sealed class PlanarRegion
 {
-    /// <summary>Default feasibility tolerance in wavelengths (spec fa-plkg §6.2 item 7: 1e-9).</summary>
+    /// <summary>Default feasibility tolerance in wavelengths (docs/fa-plkg.md item 7: 1e-9).</summary>
     public const double DefaultTolerance = 1e-9;
 
-    /// <summary>Default number of push-apart sweeps (spec fa-plkg §3.1: "up to 50 sweeps").</summary>
+    /// <summary>Default number of push-apart sweeps (docs/fa-plkg.md: "up to 50 sweeps").</summary>
     public const int DefaultRepairSweeps = 50;
 
     // Maximal minimum distance d_n of n points in the unit square (proven optima: n ≤ 5 elementary, n = 6 Graham,
@@ -57,7 +57,7 @@ public sealed class PlanarRegion
     /// Smallest square side A such that M antennas fit at mutual spacing ≥ D. For M ≤ 9 this is the proven optimum
     /// D / d_M of the "spreading points in a square" problem (d_2 = √2, d_3 = √6 − √2, d_4 = 1, d_5 = √2/2,
     /// d_6 = √13/6, d_7 = 4 − 2√3, d_8 = (√6 − √2)/2, d_9 = 1/2) [literature]. For M &gt; 9 it returns the square-grid side
-    /// (⌈√M⌉ − 1)·D of spec fa-plkg §1.2, which always fits but may exceed the (unknown) optimum; the optimum is at least
+    /// (⌈√M⌉ − 1)·D of docs/fa-plkg.md, which always fits but may exceed the (unknown) optimum; the optimum is at least
     /// <see cref="SideLowerBound"/>.
     /// </summary>
     /// <param name="antennaCount">M ≥ 1.</param>
@@ -86,7 +86,7 @@ public sealed class PlanarRegion
         return s * minSpacingWavelengths;
     }
 
-    /// <summary>Square-grid side (⌈√M⌉ − 1)·D: a ⌈√M⌉ × ⌈√M⌉ grid at pitch D fits (spec fa-plkg §1.2).</summary>
+    /// <summary>Square-grid side (⌈√M⌉ − 1)·D: a ⌈√M⌉ × ⌈√M⌉ grid at pitch D fits (docs/fa-plkg.md).</summary>
     /// <param name="antennaCount">M ≥ 1.</param>
     /// <param name="minSpacingWavelengths">D ≥ 0, finite.</param>
     public static double GridSide(int antennaCount, double minSpacingWavelengths)
@@ -138,7 +138,7 @@ public sealed class PlanarRegion
         x >= -tolerance && x <= SideWavelengths + tolerance && y >= -tolerance && y <= SideWavelengths + tolerance;
 
     /// <summary>
-    /// Feasibility of a layout (spec fa-plkg §1.5 constraints): every point in the box and every pair at distance
+    /// Feasibility of a layout (docs/fa-plkg.md constraints): every point in the box and every pair at distance
     /// ≥ D − <paramref name="tolerance"/>. NaN coordinates are infeasible.
     /// </summary>
     /// <param name="positions">Flat layout <c>x0, y0, …</c>, even length ≥ 2.</param>
@@ -152,7 +152,7 @@ public sealed class PlanarRegion
     }
 
     /// <summary>
-    /// Number V of pairs closer than D − <paramref name="tolerance"/> (the PSO penalty count of spec fa-plkg §3.1).
+    /// Number V of pairs closer than D − <paramref name="tolerance"/> (the PSO penalty count of docs/fa-plkg.md).
     /// A pair with a NaN coordinate counts as a violation.
     /// </summary>
     /// <param name="positions">Flat layout, even length ≥ 2.</param>
@@ -183,7 +183,7 @@ public sealed class PlanarRegion
 
     /// <summary>
     /// Deterministic repair of a layout, in two stages.
-    /// <para>1. Pairwise push-apart (spec fa-plkg §3.1 "optional repair"): clamp to the box, then sweep the pairs
+    /// <para>1. Pairwise push-apart (docs/fa-plkg.md "optional repair"): clamp to the box, then sweep the pairs
     /// (m &lt; n) in order; a pair closer than D is moved apart symmetrically by (D − d)/2 each along
     /// <c>e_mn = (t_m − t_n)/d</c> and clamped. If a wall blocks one point, the remaining deficit is given to the other
     /// point; coincident points use a fixed pair-dependent direction. At most <paramref name="maxSweeps"/> sweeps.</para>
@@ -199,7 +199,7 @@ public sealed class PlanarRegion
     /// <exception cref="ArgumentException">Odd/empty span or non-finite coordinates.</exception>
     public bool TryRepair(Span<double> positions, int maxSweeps = DefaultRepairSweeps) => TryRepair(positions, maxSweeps, relocate: true);
 
-    /// <summary>Stage 1 only (pure spec §3.1 push-apart) when <paramref name="relocate"/> is false; see
+    /// <summary>Stage 1 only (pure docs/fa-plkg.md push-apart) when <paramref name="relocate"/> is false; see
     /// <see cref="TryRepair(Span{double}, int)"/>.</summary>
     /// <param name="positions">Flat layout to repair in place.</param>
     /// <param name="maxSweeps">Maximum number of push-apart sweeps, ≥ 1.</param>
@@ -278,7 +278,7 @@ public sealed class PlanarRegion
     /// </summary>
     /// <remarks>
     /// Our choice. The law is not exactly uniform over the feasible set (whole-layout rejection would be, but its
-    /// acceptance rate ≈ exp(−M²πD²/(2A²)) is impractical for M = 16). Spec fa-plkg §4.3 (RP benchmark) only asks for
+    /// acceptance rate ≈ exp(−M²πD²/(2A²)) is impractical for M = 16). docs/fa-plkg.md (RP benchmark) only asks for
     /// "rejection-sampled" feasible layouts.
     /// </remarks>
     /// <param name="positions">Output, length 2M.</param>

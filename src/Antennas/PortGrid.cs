@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PhyToolkit.Antennas;
 
 /// <summary>
-/// Discrete fluid-antenna ports (FAS style, spec fa-plkg §1.2 "discrete-port variant" [C]): an Nx × Ny grid of
+/// Discrete fluid-antenna ports (FAS style, docs/fa-plkg.md "discrete-port variant" [C]): an Nx × Ny grid of
 /// N candidate ports spanning <c>[0, A]²</c> (port (i, j) at <c>x = i·A/(Nx − 1)</c>, <c>y = j·A/(Ny − 1)</c>; a single
 /// port along an axis sits at A/2), of which M are active. Port index <c>p = j·Nx + i</c>.
 /// <see cref="IAntennaArray.Positions"/> lists the active ports in selection order. Spec default: 10 × 10.
@@ -132,7 +132,7 @@ public sealed class PortGrid : IAntennaArray
     }
 
     /// <summary>
-    /// Rounds a continuous layout onto the grid (spec fa-plkg §3.1 discrete-port variant): antennas in index order each take
+    /// Rounds a continuous layout onto the grid (docs/fa-plkg.md discrete-port variant): antennas in index order each take
     /// the nearest port that is not yet taken and is ≥ D from the ports already taken (ties → lower port index).
     /// Overwrites <paramref name="positions"/> with the port coordinates and writes the chosen ports. Deterministic.
     /// Does not change <see cref="ActivePorts"/>; call <see cref="SelectPorts"/> with the result to activate it.

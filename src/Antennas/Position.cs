@@ -1,7 +1,7 @@
 namespace PhyToolkit.Antennas;
 
 /// <summary>
-/// A point in wavelengths (λ = 1): <c>(X, Y, Z)</c>. Planar layouts (spec fa-plkg §1.2) use <c>Z = 0</c>, so the type
+/// A point in wavelengths (λ = 1): <c>(X, Y, Z)</c>. Planar layouts (docs/fa-plkg.md) use <c>Z = 0</c>, so the type
 /// grows to 3-D without changing callers. Hot paths do not use this type: they use flat coordinate spans
 /// (<c>x0, y0, x1, y1, …</c>, see <see cref="IAntennaArray.Positions"/>).
 /// </summary>

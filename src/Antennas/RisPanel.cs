@@ -1,7 +1,7 @@
 namespace PhyToolkit.Antennas;
 
 /// <summary>
-/// Reconfigurable intelligent surface for the RIS benchmark of spec fa-plkg §4.5 [C]: N = rows × columns passive
+/// Reconfigurable intelligent surface for the RIS benchmark of docs/fa-plkg.md [C]: N = rows × columns passive
 /// elements at pitch s (default λ/2) in the RIS's own plane, centred at its local origin. Element
 /// <c>k = r·columns + c</c> sits at <c>x = (c − (columns − 1)/2)·s</c>, <c>y = (r − (rows − 1)/2)·s</c>. The positions feed
 /// the RIS-side field-response vectors b(ψ) and the covariance R_r (spec default N = 16 = 4 × 4).

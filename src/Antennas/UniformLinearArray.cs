@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PhyToolkit.Antennas;
 
 /// <summary>
-/// Fixed-position uniform linear array (the "FPA-ULA" benchmark of spec fa-plkg §4.2 [C]): M elements at pitch s
+/// Fixed-position uniform linear array (the "FPA-ULA" benchmark of docs/fa-plkg.md [C]): M elements at pitch s
 /// (default λ/2) along x, centred in <c>[0, A]²</c> on the line <c>y = A/2</c>:
 /// <c>x_k = (A − (M − 1)s)/2 + k·s</c>. Under the field-response model a common y offset only adds a common phase,
 /// so R equals that of the spec's ULA "on the x-axis".

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PhyToolkit.Antennas;
 
 /// <summary>
-/// Fixed-position uniform planar array (the "UPA / FPA" benchmark of spec fa-plkg §4.1 [P names it]): rows × columns
+/// Fixed-position uniform planar array (the "UPA / FPA" benchmark of docs/fa-plkg.md [P names it]): rows × columns
 /// isotropic elements at pitch s (default λ/2), centred in the region <c>[0, A]²</c>. Element index
 /// <c>k = r·columns + c</c> sits at <c>x = (A − (columns − 1)s)/2 + c·s</c>, <c>y = (A − (rows − 1)s)/2 + r·s</c>.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class UniformPlanarArray : IAntennaArray
     /// <param name="rows">Number of rows (along y), ≥ 1.</param>
     /// <param name="columns">Number of columns (along x), ≥ 1.</param>
     /// <param name="regionSideWavelengths">Region side A in wavelengths; must hold the aperture (max(rows, columns) − 1)·s.</param>
-    /// <param name="spacingWavelengths">Element pitch s in wavelengths, &gt; 0 (default 0.5, spec §4.1).</param>
+    /// <param name="spacingWavelengths">Element pitch s in wavelengths, &gt; 0 (default 0.5, docs/fa-plkg.md).</param>
     /// <exception cref="ArgumentOutOfRangeException">Non-positive counts, non-finite or non-positive sizes.</exception>
     /// <exception cref="ArgumentException">The aperture does not fit in A (the message gives the smallest feasible A).</exception>
     public UniformPlanarArray(int rows, int columns, double regionSideWavelengths, double spacingWavelengths = 0.5)

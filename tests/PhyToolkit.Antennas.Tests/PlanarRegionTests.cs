@@ -6,7 +6,7 @@ namespace PhyToolkit.Antennas.Tests;
 
 public class PlanarRegionTests
 {
-    private const double Tol = 1e-9; // spec fa-plkg §6.2 item 7
+    private const double Tol = 1e-9; // docs/fa-plkg.md item 7
 
     [Theory]
     [InlineData(0.0)]
@@ -141,7 +141,7 @@ public class PlanarRegionTests
     public void TryRepair_WallChainNeedsRelocationStage()
     {
         // Found by the property test: five antennas stacked on the wall x = 0 plus one near the corner (A = 4).
-        // Pure push-apart (spec §3.1) does not converge in 50 sweeps; the relocation stage makes it feasible.
+        // Pure push-apart (docs/fa-plkg.md) does not converge in 50 sweeps; the relocation stage makes it feasible.
         double[] start = [0.5, 0, 0, 0.5, 0, 1.4997, 0, 0.9997, 0, 0, 0, 1.9997];
         var region = new PlanarRegion(4, 0.5);
         Assert.False(region.TryRepair((double[])start.Clone(), PlanarRegion.DefaultRepairSweeps, relocate: false));

@@ -27,7 +27,7 @@ public class UniformPlanarArrayTests
             }
         Assert.Equal(side / 2, sx / (rows * cols), 14);
         Assert.Equal(side / 2, sy / (rows * cols), 14);
-        // The λ/2 UPA is feasible for D = λ/2 (spec §1.2).
+        // The λ/2 UPA is feasible for D = λ/2 (docs/fa-plkg.md).
         Assert.True(new PlanarRegion(side, 0.5).IsFeasible(upa.Positions));
     }
 

@@ -57,7 +57,7 @@ internal static class AdaGoReport
             Id = "adago-least-squares", Title = "R1: matrix least squares, full batch", XLabel = "step", YLabel = "f(W_t)/f(W_0)", LogX = true, LogY = true, Series = curves,
             Caption = claims.CaptionOf("A1") + " " + claims.CaptionOf("A2") + " " + claims.CaptionOf("A3"),
         });
-        // Step diagnostics of R1: AdaGO's α_t and ‖ΔW_t‖_F, Muon's ‖ΔW_t‖_F (spec §4), against the step number.
+        // Step diagnostics of R1: AdaGO's α_t and ‖ΔW_t‖_F, Muon's ‖ΔW_t‖_F (docs/optim-adago.md), against the step number.
         const double gamma = 1.0, v0 = 1.0, widthScale = 1.4142135623730951; // AdaGO defaults γ = v0 = 1; s = sqrt(32/16) for W ∈ ℝ^{32×16}
         var steps = run.StepHorizons;
         var ks = steps.Select(h => (double)h).ToArray();
@@ -99,7 +99,7 @@ internal static class AdaGoReport
         {
             Id = "adago-step-size", Title = "R1 step sizes: AdaGO α_t and ‖ΔW_t‖_F vs Muon ‖ΔW_t‖_F (geometric mean over seeds)", XLabel = "step t",
             YLabel = "α_t (AdaGO) or ‖ΔW_t‖_F", LogX = true, LogY = true, Series = stepCurves, YMin = 3e-7,
-            Caption = "Spec §1.4/§2 trend: AdaGO's α_t = max(ε, η·min(‖G_t‖_F, γ)/v_t) shrinks like η/√t while ‖G_t‖_F ≥ γ and faster once the gradient is below γ, "
+            Caption = "docs/optim-adago.md/§2 trend: AdaGO's α_t = max(ε, η·min(‖G_t‖_F, γ)/v_t) shrinks like η/√t while ‖G_t‖_F ≥ γ and faster once the gradient is below γ, "
                 + "so AdaGO can settle; constant-lr Muon's step keeps a fixed spectral size ≈ lr·s (s = sqrt(max(1, m/n))) whatever the gradient, so it cannot. "
                 + claims.CaptionOf("D1") + " " + claims.CaptionOf("D2")
                 + " Where several α_t curves sit on the floor ε = 1e-6 they coincide exactly (equal values); their markers differ in shape (square, triangle, diamond).",

@@ -119,7 +119,7 @@ internal sealed class AdaGoRun : ScenarioRun<AdaGoParameters>
                 next++;
             }
             if (t == P.LeastSquaresSteps) break;
-            // Step diagnostics (spec §4: "record the per-step α_t of AdaGO and ‖ΔW‖_F of Muon") at log-spaced step numbers k = t + 1.
+            // Step diagnostics (docs/optim-adago.md: "record the per-step α_t of AdaGO and ‖ΔW‖_F of Muon") at log-spaced step numbers k = t + 1.
             bool record = nextStep < _stepHorizons.Length && t + 1 == _stepHorizons[nextStep];
             using var before = record ? w.detach().clone() : null;
             double gradNorm = record ? w.grad!.norm().item<double>() : 0;

@@ -11,7 +11,7 @@ public sealed record HierarchicalParameters : IValidatable
     /// <summary>Iterations T per run, in [1000, 10^6].</summary>
     public int Iterations { get; init; } = 10000;
 
-    /// <summary>c_η of the adaptive rule, &gt; 0 (0.5 ≈ 0.1·‖x0‖ for x0 ~ N(0, I₂₀); spec §1.3).</summary>
+    /// <summary>c_η of the adaptive rule, &gt; 0 (0.5 ≈ 0.1·‖x0‖ for x0 ~ N(0, I₂₀); docs/optim-hierarchical.md).</summary>
     public double CEta { get; init; } = 0.5;
 
     /// <summary>Extra noise levels run with Ada only, each in (0, 100], for the knee claim (pairs σ, σ/10 among all Ada levels).</summary>
@@ -29,7 +29,7 @@ public sealed record HierarchicalParameters : IValidatable
     /// <summary>Seeds (blocks) used for the tuning grid, in [1, 100]; later blocks of the tuning points do nothing.</summary>
     public int TuningSeeds { get; init; } = 2;
 
-    /// <summary>Iterations of the data-driven problems M2, B2, B3, in [10, 10^6] (spec §4.1: 3·10³).</summary>
+    /// <summary>Iterations of the data-driven problems M2, B2, B3, in [10, 10^6] (docs/optim-hierarchical.md: 3·10³).</summary>
     public int ApplicationIterations { get; init; } = 3000;
 
     /// <summary>Minibatch sizes of M2, B2, B3 (the noise levels), each in [0, 1000]; 0 = exact full-batch oracles.</summary>

@@ -71,7 +71,7 @@ internal static partial class HierarchicalReport
             Id = "knee-vs-noise", Title = "Crossover from the deterministic to the noisy regime (claim 2)", Panels = panels, Columns = 2,
             Caption = $"Knee definition (ours): the first T at which the tail-mean error at σ exceeds {f}× the σ = 0 error from the same starts "
                 + "(geometric mean over seeds; log-linear interpolation between horizons). For e(T) = A/√T + B√σ·T^{−1/4} this T equals "
-                + $"(A({f} − 1)/B)⁴/σ², so the predicted ratio for σ → σ/10 is 100 (spec §2, T ≈ σ̄^{{−2}}). " + string.Join(" ", captions),
+                + $"(A({f} − 1)/B)⁴/σ², so the predicted ratio for σ → σ/10 is 100 (docs/optim-hierarchical.md, T ≈ σ̄^{{−2}}). " + string.Join(" ", captions),
         });
         report.AddTable(new Table
         {
@@ -239,7 +239,7 @@ internal static partial class HierarchicalReport
                 XLabel = "iterations T", YLabel = "mean ‖∇Φ(x_t)‖, t ∈ (T/2, T]", LogX = true, LogY = true, Series = series,
                 Caption = $"Problem {what} [proposal], exact ∇Φ ({(app == App.M2 ? "Danskin with p* = Proj_Δ(1/n + ℓ/μ)" : "implicit-function formula at a Newton-converged lower solution")}). "
                     + $"Noise = importance-weighted/uniform minibatches of b samples (b = 0: exact oracles). c_η = {Fmt.F(AppCEta(app))} (our choice), c_α = 1; "
-                    + "NSGD-M uses the σ = 1 constants of spec §2 for this T (not tuned for the problem)"
+                    + "NSGD-M uses the σ = 1 constants of docs/optim-hierarchical.md for this T (not tuned for the problem)"
                     + (app == App.M2 ? "; TiAda α = 0.6, β = 0.4, η = 0.1. " : ". ") + claims.CaptionOf(app.ToString()),
             });
         }

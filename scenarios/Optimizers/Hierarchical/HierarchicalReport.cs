@@ -79,10 +79,10 @@ internal static partial class HierarchicalReport
             + "whose algorithm boxes were not reachable. Error = mean of the exact ‖∇Φ(x_t)‖ over t ∈ (T/2, T], geometric mean over seeds. "
             + $"One hyperparameter set for every σ: c_α = 1, c_η = {Fmt.F(p.CEta)}. NSGD-M uses the constants that the spec's derivation gives for σ = 1 at horizon T = {T}. "
             + "TiAda (arXiv:2210.17478) uses α = 0.6, β = 0.4, η = 0.1. Sgda = two-time-scale SGDA with fixed steps η_x = 0.05, η_y = 0.5 "
-            + "(spec §1.4 baseline [proposal]; η_y = 1/(2μ), η_x = η_y/10 by the two-time-scale scaling, not tuned per σ), M1 only. Problems: M1 (d = 20, p = 10, μ = 1) and B1 (d = 10, p = 20, cond(H) = 10). "
+            + "(docs/optim-hierarchical.md baseline [proposal]; η_y = 1/(2μ), η_x = η_y/10 by the two-time-scale scaling, not tuned per σ), M1 only. Problems: M1 (d = 20, p = 10, μ = 1) and B1 (d = 10, p = 20, cond(H) = 10). "
             + "Starts are shared by all methods and σ of a seed (paired comparisons). Further sections: the knee of the error curve (claim 2), "
             + "Ada against NSGD-M tuned per σ on a 5×5 grid (claim 3), the inner tracking ratio (claim 6), and the data-driven problems M2, B2, B3 "
-            + "(spec §4.1 [proposal]; synthetic data, exact ∇Φ for measurement only).");
+            + "(docs/optim-hierarchical.md [proposal]; synthetic data, exact ∇Φ for measurement only).");
         var panels = new List<Figure>();
         var rateCaptions = new List<string>();
         var slopeRows = new List<IReadOnlyList<string>>();

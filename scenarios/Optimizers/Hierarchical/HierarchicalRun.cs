@@ -21,11 +21,11 @@ internal sealed class HierarchicalRun : ScenarioRun<HierarchicalParameters>
 
     internal sealed record Spec(Kind Kind, bool Bilevel, Method Method, double Sigma, App App = App.M2, int Batch = 0);
 
-    /// <summary>c_η per data-driven problem, ≈ 0.1 × a guess of ‖x* − x0‖ as spec §1.3 advises (our choice).</summary>
+    /// <summary>c_η per data-driven problem, ≈ 0.1 × a guess of ‖x* − x0‖ as docs/optim-hierarchical.md advises (our choice).</summary>
     internal static double AppCEta(App app) => app == App.B3 ? 1.0 : 0.5;
 
     /// <summary>The 5×5 NSGD-M tuning grid of claim 3 (our choice): α ∈ 10^{0, −0.5, …, −2}, η = (c_η/√T)·10^{−1, −0.5, …, 1};
-    /// it brackets the σ-aware constants α* = min{1, 1/(σ√T)}, η* = c_η√(α*/T) of spec §2 for every σ ≥ 0.01.</summary>
+    /// it brackets the σ-aware constants α* = min{1, 1/(σ√T)}, η* = c_η√(α*/T) of docs/optim-hierarchical.md for every σ ≥ 0.01.</summary>
     internal static readonly double[] GridAlpha = [1, Math.Pow(10, -0.5), 0.1, Math.Pow(10, -1.5), 0.01];
 
     internal static readonly double[] GridEtaScale = [0.1, Math.Pow(10, -0.5), 1, Math.Pow(10, 0.5), 10];
@@ -184,7 +184,7 @@ internal sealed class HierarchicalRun : ScenarioRun<HierarchicalParameters>
             var rng = new Xoshiro256StarStar(SeedMixer.Mix(context.Seed, (ulong)trial));
             var x0 = Start(context.BlockIndex, trial);
             var ada = new HierarchicalOptions { Iterations = T, CEta = P.CEta };
-            // NSGD-M with the constants the derivation of spec §2 gives for σ = 1 and horizon T (the "tuned for high noise" baseline).
+            // NSGD-M with the constants the derivation of docs/optim-hierarchical.md gives for σ = 1 and horizon T (the "tuned for high noise" baseline).
             double alpha = Math.Min(1, 1 / Math.Sqrt(T));
             var nsgdm = ada with { Rule = OuterStepRule.Fixed, FixedAlpha = alpha, FixedEta = P.CEta * Math.Sqrt(alpha / T) };
             var r = RunOne(spec.Bilevel, spec.Method, spec.Sigma, spec.Method == Method.Ada ? ada : nsgdm, x0, ref rng, out double kappa);

@@ -187,9 +187,9 @@ internal sealed class QuantizationRun(QuantizationParameters p, ScenarioConfig c
         TorchScenarioKit.Initialize(model, gen, ScalarType.Float64);
         var lossFn = nn.CrossEntropyLoss();
         var q = Quantization(spec, quantSeed);
-        // Adam: lr 1e-3, β = (0.9, 0.999), ε = 1e-8 on every parameter (torch defaults, spec §5). Muon: the hidden 64×64 matrix
-        // on Muon (lr 0.02, β = 0.95, Nesterov; spec §1.4), the rest on AdamW with torch's defaults (lr 1e-3, β2 = 0.999,
-        // ε = 1e-8, weight decay 0.01; spec §5). Both are quantised with the same QuantSpec.
+        // Adam: lr 1e-3, β = (0.9, 0.999), ε = 1e-8 on every parameter (torch defaults, docs/optim-quantized.md). Muon: the hidden 64×64 matrix
+        // on Muon (lr 0.02, β = 0.95, Nesterov; docs/optim-quantized.md), the rest on AdamW with torch's defaults (lr 1e-3, β2 = 0.999,
+        // ε = 1e-8, weight decay 0.01; docs/optim-quantized.md). Both are quantised with the same QuantSpec.
         optim.Optimizer opt;
         if (spec.Optimiser == 0) opt = q is null ? new ManagedAdam(model.parameters(), 1e-3) : new QuantizedAdam(model.parameters(), q, 1e-3);
         else

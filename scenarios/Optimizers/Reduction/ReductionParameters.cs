@@ -8,13 +8,13 @@ public sealed record ReductionParameters : IValidatable
     /// <summary>cond(XᵀX) values of the scale-symmetric least-squares problem, each in [1, 10^4], distinct.</summary>
     public double[] GramConditions { get; init; } = [1, 3, 10, 30, 100, 300];
 
-    /// <summary>Start radius relative to ‖x*‖, in (0, 2] (spec §4.2: 0.1, local analysis).</summary>
+    /// <summary>Start radius relative to ‖x*‖, in (0, 2] (docs/optim-reduction.md: 0.1, local analysis).</summary>
     public double StartRadius { get; init; } = 0.1;
 
     /// <summary>Relative suboptimality target in (0, 1) (spec: 1e-8).</summary>
     public double Tolerance { get; init; } = 1e-8;
 
-    /// <summary>Further problems of spec §4.1, each one of "E1" (variable projection), "E2" (low-rank factorisation), "E4" (movable antennas).</summary>
+    /// <summary>Further problems of docs/optim-reduction.md, each one of "E1" (variable projection), "E2" (low-rank factorisation), "E4" (movable antennas).</summary>
     public string[] Problems { get; init; } = ["E1", "E2", "E4"];
 
     /// <summary>Start radius of the locality points relative to ‖x*‖, in [0, 10] (spec claim 6: 2; 0 disables them).</summary>
@@ -32,7 +32,7 @@ public sealed record ReductionParameters : IValidatable
     /// <summary>E1 noise standard deviation on y, in [0, 0.1] (spec: 0 or 1e-3; with noise the reference minimiser is computed).</summary>
     public double E1NoiseStd { get; init; }
 
-    /// <summary>Inner tolerance tol_in of the inexact argmin reduction (variant C) on E1 and E2, in [1e-14, 1e-2] (spec §1.3 C: 1e-10).</summary>
+    /// <summary>Inner tolerance tol_in of the inexact argmin reduction (variant C) on E1 and E2, in [1e-14, 1e-2] (docs/optim-reduction.md C: 1e-10).</summary>
     public double InnerTolerance { get; init; } = 1e-10;
 
     /// <summary>E4 noise variance σ² relative to the symbol power, in [1e-4, 10] (our choice 0.1).</summary>

@@ -81,7 +81,7 @@ internal static partial class ReductionReport
                 + $"reduced {Fmt.F(M(i, "evalsReduced"), "0")} / {Fmt.F(M(i, "gradsReduced"), "0")}, pullback {Fmt.F(M(i, "evalsPullback"), "0")} / {Fmt.F(M(i, "gradsPullback"), "0")}.";
             if (code == 4)
             {
-                caption = $"Report only (spec §4.3 states claims 1–4 for E1–E3): {curvature}; {speed("reduced GD (Euclidean)", winsRed, medRed, kf / kF)}; "
+                caption = $"Report only (docs/optim-reduction.md states claims 1–4 for E1–E3): {curvature}; {speed("reduced GD (Euclidean)", winsRed, medRed, kf / kF)}; "
                     + $"{speed("pullback", winsPb, medPb, kf / kG)}. {conv} {work} Each reduced evaluation includes the closed-form combiner solve; wall-clock "
                     + "is not part of the results (see benchmarks/). The joint descent on (p, w) is slowed by the combiner block, "
                     + "whose Hessian 2(hhᴴ + σ²I) has condition 1 + ‖h‖²/σ²; the closed-form combiner removes it.";
@@ -165,7 +165,7 @@ internal static partial class ReductionReport
                     Fmt.F(Median(PerStart(results, i, "Reduced")), "0"), Fmt.F(Median(PerStart(results, i, "Inexact")), "0"), Fmt.F(M(i, "innerInexact"), "0"), Fmt.F(M(i, "innerInexact") / M(i, "itInexact"), "0.0"),
                     Fmt.F(Median(PerStart(results, i, "Pullback")), "0"), Fmt.F(Median(PerStart(results, i, "InexactPullback")), "0"), Fmt.F(M(i, "innerInexactPullback"), "0"),
                     Fmt.F(M(i, "innerInexactPullback") / M(i, "itInexactPullback"), "0.0")]).ToList(),
-                Caption = "[proposal] spec §1.3 C: Ψ̃ by Newton–CG on H22 to ‖∇_2 f‖ ≤ tol_in·‖∇_2 f(x1, 0)‖, warm-started from the previous x2; envelope gradient ∇_1 f(x1, Ψ̃); "
+                Caption = "[proposal] docs/optim-reduction.md C: Ψ̃ by Newton–CG on H22 to ‖∇_2 f‖ ≤ tol_in·‖∇_2 f(x1, 0)‖, warm-started from the previous x2; envelope gradient ∇_1 f(x1, Ψ̃); "
                     + "the pullback direction solves (I + DΨᵀDΨ)d = g by CG with DΨ = −H22⁻¹H21 applied by two inner CG solves per product. Same steps as the exact runs.",
             });
         }

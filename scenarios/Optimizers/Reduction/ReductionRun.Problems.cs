@@ -9,9 +9,9 @@ namespace PhyToolkit.Scenarios.Optimizers;
 // Problems E1, E2, E4 of docs/optim-reduction.md and the locality points (claim 6): one point per problem, trials = starts.
 internal sealed partial class ReductionRun
 {
-    internal const double NullTolerance = 1e-8;   // spec §4.2: μ_MB = smallest eigenvalue above 1e-8·β
-    internal const double EnvelopeBound = 1e-8;   // spec §4.3 claim 1
-    internal const double SchurBound = 1e-5;      // spec §4.3 claim 2
+    internal const double NullTolerance = 1e-8;   // docs/optim-reduction.md: μ_MB = smallest eigenvalue above 1e-8·β
+    internal const double EnvelopeBound = 1e-8;   // docs/optim-reduction.md claim 1
+    internal const double SchurBound = 1e-5;      // docs/optim-reduction.md claim 2
     internal static readonly string[] Names = ["", "E1", "E2", "E3", "E4"];
     internal static readonly string[] Titles =
     [

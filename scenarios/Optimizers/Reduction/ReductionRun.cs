@@ -14,11 +14,11 @@ namespace PhyToolkit.Scenarios.Optimizers;
 /// </summary>
 internal sealed partial class ReductionRun(ReductionParameters p, ScenarioConfig config) : ScenarioRun<ReductionParameters>(p, config)
 {
-    // Armijo baseline: backtracking (c = 1e-4, shrink 0.5, spec §1.3) from 2/β_f each iteration (our choice: the search may
+    // Armijo baseline: backtracking (c = 1e-4, shrink 0.5, docs/optim-reduction.md) from 2/β_f each iteration (our choice: the search may
     // double the fixed step where the curvature along −∇f is below β_f, and halves back to 1/β_f otherwise).
     internal const double ArmijoStartFactor = 2;
 
-    internal const string BaselineNote = "Baselines (spec §1.3, [proposal]): full GD with step 1/β_f; full GD with Armijo backtracking (c = 1e-4, shrink 0.5) from 2/β_f; "
+    internal const string BaselineNote = "Baselines (docs/optim-reduction.md, [proposal]): full GD with step 1/β_f; full GD with Armijo backtracking (c = 1e-4, shrink 0.5) from 2/β_f; "
         + "Jacobi-preconditioned full GD x ← x − η D⁻¹∇f with D = diag(∇²f(x*)) and η = 1/λ_max(D^{−1/2}∇²f D^{−1/2}); alternating minimisation "
         + "x1-update then x2 ← Ψ(x1), with the exact x1-block minimiser where a closed form exists (E2: U = MV(VᵀV)⁻¹; E3: w = (XᵀX)⁻¹Xᵀy/s) and "
         + "otherwise (E1) one gradient step on x1 with step 1/λ_max(H11), which for an exact argmin Ψ is Euclidean reduced GD with the block step [derived].";

@@ -5,7 +5,7 @@ namespace PhyToolkit.Scenarios.Optimizers;
 /// <summary>Parameters of <c>optim-zeroth-order</c>.</summary>
 public sealed record ZerothOrderParameters : IValidatable
 {
-    /// <summary>Dimensions of the moment table, each in [2, 2000], distinct (spec §4 R1: 10, 50, 200).</summary>
+    /// <summary>Dimensions of the moment table, each in [2, 2000], distinct (docs/optim-zeroth-order.md R1: 10, 50, 200).</summary>
     public int[] MomentDimensions { get; init; } = [10, 50, 200];
 
     /// <summary>Single-direction draws per trial of the moment table, in [10, 10^7].</summary>

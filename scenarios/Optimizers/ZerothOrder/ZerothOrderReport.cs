@@ -106,7 +106,7 @@ internal static class ZerothOrderReport
                 rows.Add([Problems[pr], Samplers[s], .. vals.Select(v => Fmt.G(Math.Exp(v))), Fmt.G(Math.Exp(bestVal))]);
             }
         }
-        // Z4: oracle DAP ≤ Gaussian on ≥ 2 of the 3 problems and never > 5 % higher (spec §4 R2), on the mean log gap at each best step.
+        // Z4: oracle DAP ≤ Gaussian on ≥ 2 of the 3 problems and never > 5 % higher (docs/optim-zeroth-order.md R2), on the mean log gap at each best step.
         int wins = 0, possibleWins = 0, losses = 0; bool missing = false;
         var z4m = new List<string>(); var z5m = new List<string>(); var z5v = new List<Verdict>();
         for (int pr = 0; pr < Problems.Length; pr++)

@@ -18,7 +18,7 @@ internal sealed class ZerothOrderRun(ZerothOrderParameters p, ScenarioConfig con
     /// <summary>The samplers compared in ZO-SGD (indices into <see cref="Samplers"/>).</summary>
     internal static readonly int[] SgdSamplers = [0, 1, 3, 4];
 
-    /// <summary>Dimension of each ZO-SGD problem (spec §4 R2: quadratic d = 100, logistic d = 50; product d = 50, our choice).</summary>
+    /// <summary>Dimension of each ZO-SGD problem (docs/optim-zeroth-order.md R2: quadratic d = 100, logistic d = 50; product d = 50, our choice).</summary>
     internal static int ProblemDimension(int problem) => problem == 0 ? 100 : 50;
 
     /// <summary>Samples of the logistic-regression problem (our choice; d = 50 as in the spec).</summary>

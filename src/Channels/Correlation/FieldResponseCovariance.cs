@@ -5,11 +5,11 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Channels.Correlation;
 
 /// <summary>
-/// Far-field field-response covariance (spec fa-plkg §1.3 default [L: arXiv 2210.05325, 2210.05396]):
+/// Far-field field-response covariance (docs/fa-plkg.md default [L: arXiv 2210.05325, 2210.05396]):
 /// <c>ρ_l(t) = x sinθ_l cosφ_l + y cosθ_l = x u_l + y v_l</c>, <c>[a_l]_m = e^{jκρ_l(t_m)}</c> with κ = 2π (λ = 1),
 /// <c>h = G(t)ᵀ σ</c>, σ ~ CN(0, diag p), and
 /// <c>R_mn = Σ_l p_l e^{jκ(ρ_l(t_m) − ρ_l(t_n))}</c> (rank ≤ min(M, L), diagonal Σ p_l).
-/// Entry derivative (spec §2.5(c) [D]): <c>∂R_mn/∂x_m = Σ_l p_l jκu_l e^{jκ(ρ_l(t_m) − ρ_l(t_n))}</c>, u_l → v_l for y.
+/// Entry derivative (docs/fa-plkg.md(c) [D]): <c>∂R_mn/∂x_m = Σ_l p_l jκu_l e^{jκ(ρ_l(t_m) − ρ_l(t_n))}</c>, u_l → v_l for y.
 /// </summary>
 /// <remarks>Immutable and thread-safe. Positions in wavelengths; cost O(M²L) complex exponentials per covariance.</remarks>
 public sealed class FieldResponseCovariance : ISpatialCorrelation
@@ -93,7 +93,7 @@ public sealed class FieldResponseCovariance : ISpatialCorrelation
     }
 
     /// <summary>
-    /// Field-response vector <c>g(t) = [e^{jκρ_1(t)}, …, e^{jκρ_L(t)}]</c> at one position (spec §1.3).
+    /// Field-response vector <c>g(t) = [e^{jκρ_1(t)}, …, e^{jκρ_L(t)}]</c> at one position (docs/fa-plkg.md).
     /// </summary>
     /// <param name="xWavelengths">x in wavelengths.</param>
     /// <param name="yWavelengths">y in wavelengths.</param>
@@ -118,7 +118,7 @@ public sealed class FieldResponseCovariance : ISpatialCorrelation
     }
 
     /// <summary>
-    /// The channel <c>h = G(t)ᵀ σ</c>, i.e. <c>h_m = Σ_l e^{jκρ_l(t_m)} σ_l</c> (spec §1.3), for given path gains.
+    /// The channel <c>h = G(t)ᵀ σ</c>, i.e. <c>h_m = Σ_l e^{jκρ_l(t_m)} σ_l</c> (docs/fa-plkg.md), for given path gains.
     /// With σ from <see cref="SamplePathGains"/>, <c>E[h hᴴ] = R</c>.
     /// </summary>
     /// <param name="positions">Flat positions (wavelengths), length 2M.</param>

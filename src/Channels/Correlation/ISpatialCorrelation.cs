@@ -3,7 +3,7 @@ using System.Numerics;
 namespace PhyToolkit.Channels.Correlation;
 
 /// <summary>
-/// A stationary spatial-correlation model (spec fa-plkg §1.3, §10): the covariance <c>R = E[h hᴴ]</c> of the channel
+/// A stationary spatial-correlation model (docs/fa-plkg.md, §10): the covariance <c>R = E[h hᴴ]</c> of the channel
 /// h ∈ ℂᴹ seen by M isotropic antennas at planar positions (wavelengths), and the analytic entry derivative.
 /// </summary>
 /// <remarks>
@@ -20,7 +20,7 @@ namespace PhyToolkit.Channels.Correlation;
 /// </remarks>
 public interface ISpatialCorrelation
 {
-    /// <summary>Coordinates per antenna in <c>positions</c> (2 for the planar models of spec §1.2).</summary>
+    /// <summary>Coordinates per antenna in <c>positions</c> (2 for the planar models of docs/fa-plkg.md).</summary>
     int Dimensions { get; }
 
     /// <summary>The constant diagonal <c>R_mm</c> (1 for the isotropic models; Σ p_l for the field-response model).</summary>

@@ -4,13 +4,13 @@ using MathNet.Numerics;
 namespace PhyToolkit.Channels.Correlation;
 
 /// <summary>
-/// Isotropic spatial correlation (spec fa-plkg §1.3 alternatives [L: FAS, arXiv 2005.11561, 2407.03449]); R depends only
+/// Isotropic spatial correlation (docs/fa-plkg.md alternatives [L: FAS, arXiv 2005.11561, 2407.03449]); R depends only
 /// on the distances <c>d_mn = ‖t_m − t_n‖</c> (wavelengths) and is real, symmetric, PSD, with unit diagonal:
 /// <list type="bullet">
 /// <item>2-D (Jakes): <c>R_mn = J₀(κ d)</c>, <c>∂R_mn/∂t_m = −κ J₁(κ d) e_mn</c>;</item>
 /// <item>3-D: <c>R_mn = sin(κ d)/(κ d)</c>, <c>∂R_mn/∂t_m = (κ d cos κd − sin κd)/(κ d²) · e_mn</c>;</item>
 /// </list>
-/// with κ = 2π and <c>e_mn = (t_m − t_n)/d_mn</c> (spec §2.5(d) [D]). Bessel functions: MathNet
+/// with κ = 2π and <c>e_mn = (t_m − t_n)/d_mn</c> (docs/fa-plkg.md(d) [D]). Bessel functions: MathNet
 /// <c>SpecialFunctions.BesselJ</c>. Coincident antennas (d = 0) give R_mn = 1 and a zero derivative.
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>

@@ -1,6 +1,6 @@
 namespace PhyToolkit.Channels.Correlation;
 
-/// <summary>Angular spread of an isotropic scattering environment (spec fa-plkg §1.3 alternatives, §7 [L]).</summary>
+/// <summary>Angular spread of an isotropic scattering environment (docs/fa-plkg.md alternatives, §7 [L]).</summary>
 public enum IsotropicScattering
 {
     /// <summary>2-D isotropic (Clarke/Jakes) scattering: <c>R_mn = J₀(2π d_mn)</c>.</summary>

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace PhyToolkit.Channels.Correlation;
 
 /// <summary>
-/// Effective covariance of the RIS-assisted channel (spec fa-plkg §4.5 [C], gradient §2.5(e) [D]):
+/// Effective covariance of the RIS-assisted channel (docs/fa-plkg.md [C], gradient §2.5(e) [D]):
 /// <c>h = h_d + H_AR Φ h_r</c> with <c>h_d ~ CN(0, β_d R_d)</c>, <c>h_r ~ CN(0, β_r R_r)</c> independent, deterministic
 /// <c>H_AR ∈ ℂ^{M×N}</c> and <c>Φ = diag(φ)</c>, giving
 /// <c>R_eff(φ) = β_d R_d + β_r H_AR Φ R_r Φᴴ H_ARᴴ</c> (M×M Hermitian PSD).
@@ -11,8 +11,8 @@ namespace PhyToolkit.Channels.Correlation;
 /// </summary>
 /// <remarks>
 /// <para>Gradient convention as <see cref="SpatialCorrelationExtensions"/>: f real, <c>df = Re tr(G dR_eff)</c>
-/// (G = Γ/ln 2 from spec §2.5(b) for the KGR in bits). Then the Wirtinger gradient is
-/// <c>∂f/∂φ* = β_r [(H_ARᴴ G_h H_AR) ∘ R_rᵀ] φ</c> with <c>G_h = (G + Gᴴ)/2</c> (= G for Hermitian G; spec §2.5(e)),
+/// (G = Γ/ln 2 from docs/fa-plkg.md(b) for the KGR in bits). Then the Wirtinger gradient is
+/// <c>∂f/∂φ* = β_r [(H_ARᴴ G_h H_AR) ∘ R_rᵀ] φ</c> with <c>G_h = (G + Gᴴ)/2</c> (= G for Hermitian G; docs/fa-plkg.md(e)),
 /// and <c>df = 2 Re Σ_n conj(∂f/∂φ_n*) dφ_n</c>.</para>
 /// <para>Inputs are copied. Instances hold scratch buffers: not thread-safe; use one per worker.</para>
 /// </remarks>
@@ -179,8 +179,8 @@ public sealed class RisEffectiveCovariance
     }
 
     /// <summary>
-    /// Wirtinger gradient <c>∂f/∂φ* = β_r [(H_ARᴴ G_h H_AR) ∘ R_rᵀ] φ</c> (spec §2.5(e); with G = Γ/ln 2 it is the spec's
-    /// ∂KGR/∂φ*). Ascent step of spec §4.5: <c>φ ← φ + μ ∂f/∂φ*</c>, then <c>φ_n ← φ_n/|φ_n|</c>.
+    /// Wirtinger gradient <c>∂f/∂φ* = β_r [(H_ARᴴ G_h H_AR) ∘ R_rᵀ] φ</c> (docs/fa-plkg.md(e); with G = Γ/ln 2 it is the spec's
+    /// ∂KGR/∂φ*). Ascent step of docs/fa-plkg.md: <c>φ ← φ + μ ∂f/∂φ*</c>, then <c>φ_n ← φ_n/|φ_n|</c>.
     /// </summary>
     /// <param name="phases">φ, length N.</param>
     /// <param name="sensitivity">G, M×M row-major, with <c>df = Re tr(G dR_eff)</c>.</param>

@@ -4,10 +4,10 @@ namespace PhyToolkit.Channels.Correlation;
 
 /// <summary>
 /// Model-independent helpers on <see cref="ISpatialCorrelation"/>: full derivative matrices ∂R/∂t_{k,a} and the chain
-/// rule from a covariance sensitivity G to the position gradient (spec fa-plkg §2.5(b)–(d)).
+/// rule from a covariance sensitivity G to the position gradient (docs/fa-plkg.md(b)–(d)).
 /// </summary>
 /// <remarks>
-/// <para><b>Gradient convention (spec fa-plkg §2.5(b)).</b> For a real objective f(R), the sensitivity G (M×M, row-major)
+/// <para><b>Gradient convention (docs/fa-plkg.md(b)).</b> For a real objective f(R), the sensitivity G (M×M, row-major)
 /// is the matrix with</para>
 /// <para><c>df = Re tr(G · dR) = Re Σ_{m,n} G_nm dR_mn</c>.</para>
 /// <para>The KGR helper's <c>Γ</c> of §2.5(b) is such a G: <c>d KGR[nats] = tr(Γ dR)</c>, so pass <c>G = Γ</c> for nats or
@@ -44,7 +44,7 @@ public static class SpatialCorrelationExtensions
     }
 
     /// <summary>
-    /// Chain rule from the covariance sensitivity G to the position gradient (spec fa-plkg §2.5(c) "general rule"):
+    /// Chain rule from the covariance sensitivity G to the position gradient (docs/fa-plkg.md(c) "general rule"):
     /// <c>∂f/∂t_{m,a} = Re Σ_{n≠m} (G_nm + conj(G_mn)) · ∂R_mn/∂t_{m,a}</c>, which for Hermitian G is the spec's
     /// <c>2 Re Σ_{n≠m} G_nm ∂R_mn/∂t_m</c>. Convention: <c>df = Re tr(G dR)</c> (see the class remarks); with
     /// <c>G = Γ/ln 2</c> from §2.5(b) this is ∂KGR/∂positions in bits per wavelength. Allocation-free, O(M²) entry derivatives.

@@ -5,7 +5,7 @@ namespace PhyToolkit.Channels.Fading;
 /// <summary>
 /// Block fading with one independent realisation per (link, round), constant within the round. The draw depends only on
 /// (seed, round, link), never on call order, so methods compared on the same seed see the same channels (common random
-/// numbers). Spec ota-fl.md §1.2 ([Proposed]).
+/// numbers). docs/ota-fl.md ([Proposed]).
 /// </summary>
 public sealed class BlockFadingProcess
 {

@@ -4,7 +4,7 @@ namespace PhyToolkit.Channels.Fading;
 
 /// <summary>
 /// Small-scale fading of a real effective link gain after phase correction: draws the amplitude <c>|h|</c> with
-/// <c>E|h|^2 = beta</c> (the large-scale mean power gain). Spec ota-fl.md §1.2 ([Proposed]).
+/// <c>E|h|^2 = beta</c> (the large-scale mean power gain). docs/ota-fl.md ([Proposed]).
 /// </summary>
 public interface IFadingModel
 {

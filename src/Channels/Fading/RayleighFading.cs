@@ -4,7 +4,7 @@ namespace PhyToolkit.Channels.Fading;
 
 /// <summary>
 /// Rayleigh fading: |h|^2 ~ Exp(mean beta), drawn as beta * (-ln U). P(|h|^2 &gt;= theta) = exp(-theta / beta).
-/// Default fading of spec ota-fl.md §1.2 ([Proposed]).
+/// Default fading of docs/ota-fl.md ([Proposed]).
 /// </summary>
 public sealed class RayleighFading : IFadingModel
 {

@@ -6,13 +6,13 @@ namespace PhyToolkit.Channels.KeyGeneration;
 public sealed partial class KgrModel
 {
     /// <summary>
-    /// KGR (bits) and its Wirtinger gradient with respect to the conjugate precoder (spec §2.5a, derived and checked):
+    /// KGR (bits) and its Wirtinger gradient with respect to the conjugate precoder (docs/fa-plkg.md, derived and checked):
     /// ∂KGR/∂P* = (R·P·A_R − Q·P·A_Q) / (σ_B² ln 2), A_R = (I_K + PᴴRP/σ_B²)⁻¹, A_Q = (I_K + PᴴQP/σ_B²)⁻¹.
     /// </summary>
     /// <remarks>
     /// Convention: for a perturbation dP, dKGR = 2·Re Σ_ij conj(G_ij)·dP_ij with G = ∂KGR/∂P*; i.e. the real gradient
     /// with respect to Re P_ij is 2·Re G_ij and with respect to Im P_ij is 2·Im G_ij
-    /// (∂/∂Re P + j·∂/∂Im P = 2·∂/∂P*). The ascent step is P ← P + μ·G (spec §3.3).
+    /// (∂/∂Re P + j·∂/∂Im P = 2·∂/∂P*). The ascent step is P ← P + μ·G (docs/fa-plkg.md).
     /// </remarks>
     /// <param name="precoder">P, row-major M×K.</param>
     /// <param name="covariance">R, row-major M×M Hermitian PSD.</param>
@@ -27,7 +27,7 @@ public sealed partial class KgrModel
     }
 
     /// <summary>
-    /// KGR (bits) and Γ of spec §2.5b (derived and checked): the Hermitian M×M matrix with dKGR = tr(Γ·dR)/ln 2
+    /// KGR (bits) and Γ of docs/fa-plkg.md (derived and checked): the Hermitian M×M matrix with dKGR = tr(Γ·dR)/ln 2
     /// (KGR in bits), Γ = G_R − σ_A⁴·T·G_Q·T, G_R = P·A_R·Pᴴ/σ_B², G_Q = P·A_Q·Pᴴ/σ_B², T = (R + σ_A²I)⁻¹.
     /// Γ is the sensitivity in nats: d(KGR·ln 2) = tr(Γ·dR).
     /// </summary>
@@ -50,7 +50,7 @@ public sealed partial class KgrModel
     /// in the Frobenius convention: for any Hermitian perturbation dR, dKGR = Re Σ_ij conj(G_ij)·dR_ij = tr(G·dR).
     /// </summary>
     /// <remarks>
-    /// Chain rules (derived from spec §2.5b–e): for a real parameter θ (an antenna coordinate),
+    /// Chain rules (derived from docs/fa-plkg.md–e): for a real parameter θ (an antenna coordinate),
     /// ∂KGR/∂θ = <see cref="ComplexMatrix.RealInnerProduct"/>(G, ∂R/∂θ); with R_mm independent of positions this is
     /// the spec's 2·Re Σ_(n≠m) Γ_nm ∂R_mn/∂t_m / ln 2. For a complex parameter z with R(z, z*) (an RIS phase),
     /// the Wirtinger derivative is ∂KGR/∂z* = <see cref="ComplexMatrix.InnerProduct"/>(G, ∂R/∂z*) = Σ_ij conj(G_ij)·∂R_ij/∂z*.

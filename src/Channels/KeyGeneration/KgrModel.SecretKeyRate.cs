@@ -6,7 +6,7 @@ namespace PhyToolkit.Channels.KeyGeneration;
 public sealed partial class KgrModel
 {
     /// <summary>
-    /// Eve-aware secret-key-rate upper bound I(ĥ_A; ĥ_B | ĥ_E) in bits per probing round (spec §2.8, derived; the
+    /// Eve-aware secret-key-rate upper bound I(ĥ_A; ĥ_B | ĥ_E) in bits per probing round (docs/fa-plkg.md, derived; the
     /// paper's treatment of Eve is unknown): log₂(det C_AE·det C_BE / (det C_E·det C_ABE)), where Eve observes the
     /// downlink probes ĥ_E = Pᴴg + e_E, e_E ~ CN(0, σ_E²I_K), and each C is the joint covariance of the named estimates:
     /// C_A = R + σ_A²I, C_B = PᴴRP + σ_B²I, C_E = PᴴR_gP + σ_E²I, cov(ĥ_A, ĥ_B) = RP, cov(ĥ_A, ĥ_E) = R_hg·P,

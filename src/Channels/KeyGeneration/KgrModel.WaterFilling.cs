@@ -6,7 +6,7 @@ namespace PhyToolkit.Channels.KeyGeneration;
 public sealed partial class KgrModel
 {
     /// <summary>
-    /// Globally optimal precoder for a fixed covariance under ‖P‖²_F ≤ E (spec §2.4, derived and checked; the oracle for
+    /// Globally optimal precoder for a fixed covariance under ‖P‖²_F ≤ E (docs/fa-plkg.md, derived and checked; the oracle for
     /// PGD): P* = U_(:,1:K)·diag(√p_i) on the eigenvectors of R = U·diag(λ)·Uᴴ in descending eigenvalue order, with
     /// p_i maximizing Σ_i log₂((1 + a_i p_i)/(1 + b_i p_i)), a_i = λ_i/σ_B², b_i = λ_iσ_A²/((λ_i + σ_A²)σ_B²).
     /// KKT water-filling: p_i(μ) = 2(g_i/μ − 1)/((a_i + b_i) + √(g_i² + 4a_ib_ig_i/μ)) for g_i = a_i − b_i &gt; μ, else 0
@@ -16,7 +16,7 @@ public sealed partial class KgrModel
     /// <remarks>
     /// Only the K strongest modes can be loaded (rank S ≤ K); with K ≥ rank R this is never limiting. Eigenvalues
     /// are from <see cref="HermitianMatrix.Eigen"/>; values below 1e-14·λ_max (round-off of a singular R) are treated
-    /// as 0 (spec §2.6 clips negative eigenvalues; the relative threshold is our choice). Columns beyond min(K, M)
+    /// as 0 (docs/fa-plkg.md clips negative eigenvalues; the relative threshold is our choice). Columns beyond min(K, M)
     /// are zero. KKT: at the optimum ∂KGR/∂P* = (μ/ln 2)·P and every unloaded mode has g_i ≤ μ.
     /// </remarks>
     /// <param name="covariance">R, row-major M×M Hermitian PSD.</param>
@@ -56,7 +56,7 @@ public sealed partial class KgrModel
     }
 
     /// <summary>
-    /// The water-filling power allocation of spec §2.4 on given eigenvalues (shared by the scalar oracle and the batched
+    /// The water-filling power allocation of docs/fa-plkg.md on given eigenvalues (shared by the scalar oracle and the batched
     /// evaluator): mode c uses eigenvalue λ[n−1−c] (descending), gains g = λ²/((λ + σ_A²)σ_B²); eigenvalues at or below
     /// 1e-14·λ_max count as 0; μ by geometric bisection so that Σp = E, then an exact rescale to Σp = E.
     /// </summary>
@@ -136,7 +136,7 @@ public sealed partial class KgrModel
         return WaterFillingPrecoder(covariance, precoder, workspace.ModePowers, out _, workspace);
     }
 
-    /// <summary>max_P KGR(P, R) subject to ‖P‖²_F ≤ E, in bits (the water-filling optimum; spec §2.4).</summary>
+    /// <summary>max_P KGR(P, R) subject to ‖P‖²_F ≤ E, in bits (the water-filling optimum; docs/fa-plkg.md).</summary>
     /// <param name="covariance">R, row-major M×M Hermitian PSD.</param>
     /// <param name="workspace">Scratch sized (M, K).</param>
     /// <returns>The optimal KGR, bits per probing round.</returns>

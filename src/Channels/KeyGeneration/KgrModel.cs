@@ -5,7 +5,7 @@ namespace PhyToolkit.Channels.KeyGeneration;
 
 /// <summary>
 /// Closed-form key generation rate (KGR) of multi-antenna physical-layer key generation with a downlink precoder
-/// (FA-PLKG spec §2; system model §1.1): Alice (M antennas) estimates ĥ_A = h + e_A with e_A ~ CN(0, σ_A²I_M); Bob
+/// (FA-PLKG docs/fa-plkg.md; system model §1.1): Alice (M antennas) estimates ĥ_A = h + e_A with e_A ~ CN(0, σ_A²I_M); Bob
 /// observes ĥ_B = Pᴴh + e_B with e_B ~ CN(0, σ_B²I_K); h ~ CN(0, R). The KGR is the Gaussian mutual information
 /// I(ĥ_A; ĥ_B) in <b>bits per channel use of the reciprocal channel</b>, i.e. per probing round (one uplink probe
 /// plus K downlink pilot slots in one coherence block).
@@ -19,11 +19,11 @@ namespace PhyToolkit.Channels.KeyGeneration;
 /// <para><b>Buffer layout.</b> All matrices are row-major <see cref="Complex"/> spans: the precoder P is M×K
 /// (<c>P[i*K + j]</c> = antenna i, slot j), the covariance R = E[hhᴴ] is M×M Hermitian positive semi-definite
 /// (possibly singular). Sizes come from the <see cref="KgrWorkspace"/>; spans must have exactly M·K or M·M entries.</para>
-/// <para><b>Forms</b> (spec §2.1–2.2, derived and checked there): joint-covariance
+/// <para><b>Forms</b> (docs/fa-plkg.md, derived and checked there): joint-covariance
 /// log₂(det C_A·det C_B / det C_AB); Schur (the fast default)
 /// log₂det(I_K + PᴴRP/σ_B²) − log₂det(I_K + PᴴQP/σ_B²) with Q = σ_A²R(R + σ_A²I)⁻¹; Sylvester
 /// log₂det(I_M + RS/σ_B²) − log₂det(I_M + QS/σ_B²) with S = PPᴴ.</para>
-/// <para><b>Numerics</b> (spec §2.6 plus our choice): double precision; Cholesky log-determinants; Q from one Cholesky
+/// <para><b>Numerics</b> (docs/fa-plkg.md plus our choice): double precision; Cholesky log-determinants; Q from one Cholesky
 /// solve of R + σ_A²I, then Hermitized. The Schur form is evaluated without subtracting two log-determinants:
 /// KGR = log₂det(I + Y), Y = L_Q⁻¹·Pᴴ(R − Q)P·L_Q⁻ᴴ/σ_B², I + PᴴQP/σ_B² = L_Q·L_Qᴴ, R − Q = R(R + σ_A²I)⁻¹R, with
 /// ln det(I + Y) accumulated through log1p. Measured relative accuracy from −100 dB (KGR ~ 1e-19 bit) to +100 dB: about
@@ -69,7 +69,7 @@ public sealed partial class KgrModel
     /// </summary>
     /// <param name="snrDb">SNR ρ in dB, in [<see cref="MinSnrDb"/>, <see cref="MaxSnrDb"/>].</param>
     /// <param name="slots">K, number of downlink pilot slots, in [1, <see cref="KgrWorkspace.MaxDimension"/>].</param>
-    /// <param name="uplinkPilotSymbols">τ_u, number of uplink pilot symbols, in [1, 1e6]; default 1 (spec §1.4).</param>
+    /// <param name="uplinkPilotSymbols">τ_u, number of uplink pilot symbols, in [1, 1e6]; default 1 (docs/fa-plkg.md).</param>
     /// <returns>The model.</returns>
     public static KgrModel FromSnrDb(double snrDb, int slots, int uplinkPilotSymbols = 1)
     {
@@ -93,7 +93,7 @@ public sealed partial class KgrModel
     public double EnergyBudget { get; }
 
     /// <summary>
-    /// KGR in bits per probing round by the Schur form (spec §2.2, the fast default):
+    /// KGR in bits per probing round by the Schur form (docs/fa-plkg.md, the fast default):
     /// log₂det(I_K + PᴴRP/σ_B²) − log₂det(I_K + PᴴQP/σ_B²), Q = σ_A²R(R + σ_A²I)⁻¹.
     /// </summary>
     /// <param name="precoder">P, row-major M×K, finite.</param>
@@ -109,7 +109,7 @@ public sealed partial class KgrModel
     }
 
     /// <summary>
-    /// KGR by the joint-covariance form (spec §2.1): log₂(det C_A·det C_B / det C_AB) with C_A = R + σ_A²I_M,
+    /// KGR by the joint-covariance form (docs/fa-plkg.md): log₂(det C_A·det C_B / det C_AB) with C_A = R + σ_A²I_M,
     /// C_B = PᴴRP + σ_B²I_K and C_AB = [[C_A, RP], [PᴴR, C_B]]. Independent of Q; a cross-check of <see cref="Value"/>.
     /// Loses relative accuracy when the KGR is far below the log-determinants (very low SNR).
     /// </summary>
@@ -148,7 +148,7 @@ public sealed partial class KgrModel
     }
 
     /// <summary>
-    /// KGR by the Sylvester form (spec §2.2): log₂det(I_M + RS/σ_B²) − log₂det(I_M + QS/σ_B²), S = PPᴴ, with general
+    /// KGR by the Sylvester form (docs/fa-plkg.md): log₂det(I_M + RS/σ_B²) − log₂det(I_M + QS/σ_B²), S = PPᴴ, with general
     /// (LU, partial pivoting) determinants of the non-Hermitian products. A cross-check of <see cref="Value"/>.
     /// </summary>
     /// <param name="precoder">P, row-major M×K.</param>
@@ -175,7 +175,7 @@ public sealed partial class KgrModel
     }
 
     /// <summary>
-    /// Infinite-downlink-power upper bound log₂det(I_M + R/σ_A²) in bits (spec §2.3, derived): Alice's estimation noise
+    /// Infinite-downlink-power upper bound log₂det(I_M + R/σ_A²) in bits (docs/fa-plkg.md, derived): Alice's estimation noise
     /// limits the KGR whatever the precoder.
     /// </summary>
     /// <param name="covariance">R, row-major M×M Hermitian PSD.</param>

@@ -5,13 +5,13 @@ namespace PhyToolkit.Channels.KeyGeneration;
 
 /// <summary>
 /// Euclidean projections of a precoder P (row-major M×K, <c>P[i*K + j]</c> = antenna i, slot j) onto the power
-/// constraints of FA-PLKG (spec §1.4 and §3.3, our choice): the Frobenius ball ‖P‖²_F ≤ E and the per-slot
+/// constraints of FA-PLKG (docs/fa-plkg.md and §3.3, our choice): the Frobenius ball ‖P‖²_F ≤ E and the per-slot
 /// constraint ‖p_k‖² ≤ ρ on each column. Both are radial scalings, so they are exact Euclidean projections.
 /// </summary>
 public static class PrecoderProjection
 {
     /// <summary>
-    /// Π(P) = P·min(1, √E/‖P‖_F) in place (spec §3.3). The result satisfies ‖P‖²_F ≤ E exactly in floating point
+    /// Π(P) = P·min(1, √E/‖P‖_F) in place (docs/fa-plkg.md). The result satisfies ‖P‖²_F ≤ E exactly in floating point
     /// (a final ulp-level shrink guards against round-up).
     /// </summary>
     /// <param name="precoder">P, any layout (all entries are scaled alike); modified in place.</param>
@@ -28,7 +28,7 @@ public static class PrecoderProjection
 
     /// <summary>
     /// Per-slot projection: each column p_k of the M×K precoder is scaled onto ‖p_k‖² ≤ <paramref name="powerPerSlot"/>
-    /// (spec §1.4 option, with powerPerSlot = ρ).
+    /// (docs/fa-plkg.md option, with powerPerSlot = ρ).
     /// </summary>
     /// <param name="precoder">P, row-major M×K; modified in place.</param>
     /// <param name="antennas">M (rows), ≥ 1.</param>

@@ -4,7 +4,7 @@ namespace PhyToolkit.Channels.Noise;
 
 /// <summary>
 /// Real AWGN z ~ N(0, sigma_c^2) of the baseband model y = h s + z. The SNR convention is the average per-symbol peak
-/// SNR <c>beta A^2 / sigma_c^2</c> (spec ota-fl.md §1.2, [Proposed]).
+/// SNR <c>beta A^2 / sigma_c^2</c> (docs/ota-fl.md, [Proposed]).
 /// </summary>
 public static class AwgnNoise
 {

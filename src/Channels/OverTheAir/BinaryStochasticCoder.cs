@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Channels.OverTheAir;
 
 /// <summary>
-/// Pre-coder P1 and its exactly unbiased post-coder (spec ota-fl.md §1.3, [Proposed], realising the [Paper] claim of
+/// Pre-coder P1 and its exactly unbiased post-coder (docs/ota-fl.md, [Proposed], realising the [Paper] claim of
 /// arXiv:2509.02538 that pre/post-coding can make the received gradient exactly unbiased).
 /// Pre-coder: <c>s = +a</c> with probability (1+v)/2, else <c>-a</c>, with <c>a = DAC(A)</c> the DAC's full-scale level
 /// (only two DAC levels are used, so no DAC rounding bias). Post-coder: <c>v_hat = Q(y) / kappa(h a)</c>,

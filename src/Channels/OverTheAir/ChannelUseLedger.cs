@@ -1,7 +1,7 @@
 namespace PhyToolkit.Channels.OverTheAir;
 
 /// <summary>
-/// Channel-use ledger (spec ota-fl.md §1.2 and §6, [Proposed]). Two quantities are kept:
+/// Channel-use ledger (docs/ota-fl.md, [Proposed]). Two quantities are kept:
 /// <list type="bullet">
 /// <item><b>symbols per link</b>: what each transmitter sent (payload and side information) with its energy;</item>
 /// <item><b>airtime</b>: real channel uses of the shared medium. Over-the-air superposition and broadcast spend

@@ -1,7 +1,7 @@
 namespace PhyToolkit.Channels.OverTheAir;
 
 /// <summary>
-/// Digital baseline ("full-precision coded channel", spec ota-fl.md §1.3, [Proposed accounting]): each coordinate is
+/// Digital baseline ("full-precision coded channel", docs/ota-fl.md, [Proposed accounting]): each coordinate is
 /// sent as a float32 with an ideal rate-r code on binary signalling, error-free, costing <c>ceil(32 / r)</c> real channel
 /// uses (64 at the default r = 1/2). The only error is float32 rounding: E[v_hat] = (float)v, variance 0.
 /// </summary>

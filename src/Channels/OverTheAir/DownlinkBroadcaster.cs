@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Channels.OverTheAir;
 
 /// <summary>
-/// Downlink broadcast of a vector (the model difference, spec ota-fl.md §1.4, [Proposed]): the scale
+/// Downlink broadcast of a vector (the model difference, docs/ota-fl.md, [Proposed]): the scale
 /// <c>c = ||Delta||_inf</c> goes digitally, the pre-coded symbols are common to all receivers, each receiver m sees
 /// <c>Q_m(h_m x + z_m)</c> and decodes its own independent-noise copy; with P1 every copy is exactly unbiased.
 /// </summary>

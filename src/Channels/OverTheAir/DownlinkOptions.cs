@@ -1,7 +1,7 @@
 namespace PhyToolkit.Channels.OverTheAir;
 
 /// <summary>
-/// Downlink broadcast configuration (spec ota-fl.md §1.4, [Proposed]): analog (P1 or naive, k repetitions, the receiver
+/// Downlink broadcast configuration (docs/ota-fl.md, [Proposed]): analog (P1 or naive, k repetitions, the receiver
 /// ADC full scale set to its noiseless peak h a by an AGC, our choice) or digital (32/r per coordinate).
 /// </summary>
 public sealed record DownlinkOptions

@@ -3,7 +3,7 @@ namespace PhyToolkit.Channels.OverTheAir;
 /// <summary>
 /// A pre-coder / post-coder pair for one point-to-point link carrying normalised coordinates v in [-1, 1]
 /// (v = u / c with the scale c sent digitally). Exposes the mean and variance of the per-coordinate estimate
-/// (spec ota-fl.md §1.3, [Proposed]).
+/// (docs/ota-fl.md, [Proposed]).
 /// </summary>
 public interface ILinkCoder
 {

@@ -3,7 +3,7 @@ namespace PhyToolkit.Channels.OverTheAir;
 /// <summary>
 /// Per-device transmit power control for over-the-air aggregation: device m sends <c>x_m = f_m(h_m) s_m</c> where
 /// <c>|s_m| &lt;= A</c> is the pre-coded symbol; <c>f_m = 0</c> means the device stays silent this round.
-/// Implementations guarantee <c>f_m(h) A &lt;= PeakAmplitude(m)</c> (spec ota-fl.md §1.3 and §6, [Proposed]).
+/// Implementations guarantee <c>f_m(h) A &lt;= PeakAmplitude(m)</c> (docs/ota-fl.md, [Proposed]).
 /// </summary>
 public interface IPowerControl
 {

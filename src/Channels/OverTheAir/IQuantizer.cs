@@ -4,7 +4,7 @@ namespace PhyToolkit.Channels.OverTheAir;
 
 /// <summary>
 /// A scalar DAC/ADC model (real-valued, odd-symmetric) with closed-form moments under Gaussian input noise, as needed
-/// by the unbiased post-coders and the channel-variance bookkeeping (spec ota-fl.md §1.2 and §6, [Proposed]).
+/// by the unbiased post-coders and the channel-variance bookkeeping (docs/ota-fl.md, [Proposed]).
 /// </summary>
 public interface IQuantizer
 {

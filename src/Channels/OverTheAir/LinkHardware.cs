@@ -2,7 +2,7 @@ namespace PhyToolkit.Channels.OverTheAir;
 
 /// <summary>
 /// The physical end points of one real baseband link y = h x + z: transmitter peak amplitude A (= DAC full scale),
-/// receiver noise standard deviation sigma_c, DAC and ADC (spec ota-fl.md §1.2, [Proposed]).
+/// receiver noise standard deviation sigma_c, DAC and ADC (docs/ota-fl.md, [Proposed]).
 /// </summary>
 public sealed record LinkHardware
 {

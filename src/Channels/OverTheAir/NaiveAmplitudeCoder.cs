@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Channels.OverTheAir;
 
 /// <summary>
-/// Naive analog baseline (biased, spec ota-fl.md §1.3, [Proposed]): <c>x = DAC_det(A v)</c> (deterministic rounding to
+/// Naive analog baseline (biased, docs/ota-fl.md, [Proposed]): <c>x = DAC_det(A v)</c> (deterministic rounding to
 /// the DAC grid), decode <c>v_hat = Q(y) / (h A)</c>. With a deterministic, clipping ADC the estimate is biased at low
 /// resolution and low SNR: <c>E[v_hat] = kappa(h x) / (h A)</c>.
 /// </summary>

@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Channels.OverTheAir;
 
 /// <summary>
-/// Multiple-access and broadcast primitives of the real baseband model (spec ota-fl.md §1.3 and §6, [Proposed]).
+/// Multiple-access and broadcast primitives of the real baseband model (docs/ota-fl.md, [Proposed]).
 /// <c>AnalogSum</c>: <c>r_i = Q(sum_m h_m x_{m,i} + z_i)</c> (over-the-air superposition, one receiver).
 /// <c>Broadcast</c>: <c>r_{m,i} = Q_m(h_m x_i + z_{m,i})</c> (one transmitter, independent receiver noise).
 /// </summary>

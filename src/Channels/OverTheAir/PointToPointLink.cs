@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Channels.OverTheAir;
 
 /// <summary>
-/// One point-to-point transmission of a real vector u (spec ota-fl.md §1.3, [Proposed]): the scale
+/// One point-to-point transmission of a real vector u (docs/ota-fl.md, [Proposed]): the scale
 /// <c>c = ||u||_inf</c> goes over the reliable digital side link (counted at <c>sideInformationSymbols</c> uses), each
 /// coordinate <c>v = u/c</c> is pre-coded, sent k times through <c>y = h x + z</c> and the ADC, post-coded and
 /// averaged; <c>u_hat = c v_hat</c>. The digital coder returns float32(u) at 32/r uses per coordinate.

@@ -14,7 +14,7 @@ public enum QuantizerMode
 
     /// <summary>
     /// Non-subtractive dither: Q(x + u) with u ~ U(-Delta/2, Delta/2) (one LSB). Same conditional law as
-    /// <see cref="Stochastic"/>, hence exactly unbiased inside the non-overload range (spec ota-fl.md §1.3, [Proposed]).
+    /// <see cref="Stochastic"/>, hence exactly unbiased inside the non-overload range (docs/ota-fl.md, [Proposed]).
     /// </summary>
     Dithered,
 }

@@ -2,7 +2,7 @@ using PhyToolkit.Channels.Fading;
 namespace PhyToolkit.Channels.OverTheAir;
 
 /// <summary>
-/// Truncated channel inversion (idea from Zhu, Wang, Huang, arXiv:1812.11494; details spec ota-fl.md §1.3, [Proposed]).
+/// Truncated channel inversion (idea from Zhu, Wang, Huang, arXiv:1812.11494; details docs/ota-fl.md, [Proposed]).
 /// Device m transmits only if <c>h_m^2 &gt;= theta</c>, then sends <c>x_m = rho s_m / (h_m p_m)</c> with
 /// <c>p_m = P(h_m^2 &gt;= theta)</c> (inverse-probability weighting) so the received contribution is
 /// <c>rho s_m / p_m</c>, whose mean over participation is <c>rho s_m</c> for every device, near or far.

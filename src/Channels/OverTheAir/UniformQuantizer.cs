@@ -5,7 +5,7 @@ namespace PhyToolkit.Channels.OverTheAir;
 /// <summary>
 /// Mid-rise uniform quantiser with <c>2^bits</c> levels <c>l_j = -R + Delta (j + 1/2)</c>, <c>Delta = 2R / 2^bits</c>,
 /// saturating at <c>+-(R - Delta/2)</c>; odd-symmetric (Q(-x) = -Q(x) up to the measure-zero thresholds).
-/// Used as the transmitter DAC and the receiver ADC of spec ota-fl.md §1.2 ([Proposed]; the paper's bit widths are not
+/// Used as the transmitter DAC and the receiver ADC of docs/ota-fl.md ([Proposed]; the paper's bit widths are not
 /// available). A 1-bit instance is R/2 * sign(x).
 /// </summary>
 /// <remarks>

@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Channels.OverTheAir;
 
 /// <summary>
-/// Uplink aggregation of the scheduled workers' vectors into an estimate of their mean (spec ota-fl.md §1.3, [Proposed]).
+/// Uplink aggregation of the scheduled workers' vectors into an estimate of their mean (docs/ota-fl.md, [Proposed]).
 /// <para><b>OtaTruncatedInversion</b>: workers report <c>c_m = ||u_m||_inf</c>, the server broadcasts <c>c = max c_m</c>;
 /// worker m sends <c>x_m = f_m(h_m) s_m</c> with P1 (or naive) symbols for <c>v_m = u_m / c</c> in the same k d channel
 /// uses; the server receives <c>Q(sum_m h_m x_m + z)</c> through a dithered ADC with <c>R - Delta/2 = S_max + margin sigma</c>,

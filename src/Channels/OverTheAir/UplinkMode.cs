@@ -1,6 +1,6 @@
 namespace PhyToolkit.Channels.OverTheAir;
 
-/// <summary>How the workers' vectors reach the server (spec ota-fl.md §2, [Proposed]).</summary>
+/// <summary>How the workers' vectors reach the server (docs/ota-fl.md, [Proposed]).</summary>
 public enum UplinkMode
 {
     /// <summary>Analog superposition in shared channel uses with truncated channel inversion and a dithered ADC.</summary>

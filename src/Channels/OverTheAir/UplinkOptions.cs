@@ -1,7 +1,7 @@
 namespace PhyToolkit.Channels.OverTheAir;
 
 /// <summary>
-/// Uplink configuration (spec ota-fl.md §1.3 and §2). Defaults are [Proposed] values of the spec (k = 13, 4-bit ADC,
+/// Uplink configuration (docs/ota-fl.md). Defaults are [Proposed] values of the spec (k = 13, 4-bit ADC,
 /// margin 6 sigma, r = 1/2); the paper's values are not available. Validated by <see cref="UplinkAggregator"/>.
 /// </summary>
 public sealed record UplinkOptions

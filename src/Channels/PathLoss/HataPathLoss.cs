@@ -4,7 +4,7 @@ namespace PhyToolkit.Channels.PathLoss;
 /// COST-231-Hata urban path loss: <c>L = 46.3 + 33.9 log10 f - 13.82 log10 hb - a(hm) + (44.9 - 6.55 log10 hb) log10 d_km + C</c>,
 /// <c>a(hm) = (1.1 log10 f - 0.7) hm - (1.56 log10 f - 0.8)</c>, f in MHz (COST 231 final report, ch. 4; valid
 /// 1500-2000 MHz, 1-20 km, used outside that range as a "Hata-like" model). Defaults 2 GHz, base station 30 m,
-/// mobile 1.5 m, C = 0 dB (medium city) follow spec ota-fl.md §1.2 ([Proposed]).
+/// mobile 1.5 m, C = 0 dB (medium city) follow docs/ota-fl.md ([Proposed]).
 /// </summary>
 public sealed class HataPathLoss : IPathLoss
 {

@@ -1,7 +1,7 @@
 namespace PhyToolkit.Channels.PathLoss;
 
 /// <summary>
-/// Log-distance path loss <c>L(d) = L0 + 10 n log10(d / d0)</c> dB (textbook model; default of spec ota-fl.md §1.2,
+/// Log-distance path loss <c>L(d) = L0 + 10 n log10(d / d0)</c> dB (textbook model; default of docs/ota-fl.md,
 /// [Proposed]). Defaults n = 3, d0 = 1 m, L0 = 0 dB are our choice (they make beta relative to the 1 m gain).
 /// </summary>
 public sealed class LogDistancePathLoss : IPathLoss

@@ -4,10 +4,10 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Channels.Sampling;
 
 /// <summary>
-/// One TDD probing round of the PLKG protocol (spec fa-plkg §1.1 [C]), for Monte Carlo cross-checks of the closed-form
+/// One TDD probing round of the PLKG protocol (docs/fa-plkg.md [C]), for Monte Carlo cross-checks of the closed-form
 /// KGR: Alice's uplink LS estimate <c>ĥ_A = h + e_A</c>, e_A ~ CN(0, σ_A² I_M), and Bob's precoded downlink observation
 /// <c>ĥ_B = Pᴴ h + e_B</c>, e_B ~ CN(0, σ_B² I_K), with P ∈ ℂ^{M×K} (row-major, column k = slot k's precoder p_k).
-/// The joint covariance is that of spec §2.1: C_A = R + σ_A² I, C_B = Pᴴ R P + σ_B² I, E[ĥ_A ĥ_Bᴴ] = R P.
+/// The joint covariance is that of docs/fa-plkg.md: C_A = R + σ_A² I, C_B = Pᴴ R P + σ_B² I, E[ĥ_A ĥ_Bᴴ] = R P.
 /// </summary>
 /// <remarks>Immutable; <see cref="Probe"/> is allocation-free.</remarks>
 public sealed class ChannelProbing

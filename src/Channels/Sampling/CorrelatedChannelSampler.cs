@@ -8,7 +8,7 @@ namespace PhyToolkit.Channels.Sampling;
 /// Draws <c>h ~ CN(0, R)</c> for a Hermitian PSD covariance R that may be singular (rank R ≤ min(M, L) in the "harsh"
 /// field-response case): <c>h = U Λ₊^{1/2} w</c>, w ~ CN(0, I_M), from the Hermitian eigendecomposition
 /// <c>R = U Λ Uᴴ</c> (MathNet <c>Evd(Symmetricity.Hermitian)</c>) with negative round-off eigenvalues clipped to 0
-/// (spec fa-plkg §2.6, §7 "sample with h = UΛ^{1/2}w").
+/// (docs/fa-plkg.md, §7 "sample with h = UΛ^{1/2}w").
 /// </summary>
 /// <remarks>The factor is computed once in the constructor; <see cref="Sample"/> is allocation-free and thread-safe
 /// (the instance is immutable; the RNG is the caller's).</remarks>

@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Channels.Sampling;
 
 /// <summary>
-/// The transmit-side path geometry of one Monte Carlo trial (spec fa-plkg §1.3, field-response model of arXiv 2210.05396
+/// The transmit-side path geometry of one Monte Carlo trial (docs/fa-plkg.md, field-response model of arXiv 2210.05396
 /// [L]): for each of L paths the elevation θ_l and azimuth φ_l of departure (radians) and the mean power p_l of the
 /// zero-mean complex path gain. Held fixed during a trial (quasi-static geometry); the path gains are redrawn per block.
 /// </summary>
@@ -36,7 +36,7 @@ public sealed class PathGeometry
 
     /// <summary>
     /// Draws one trial's geometry: for l = 0..L−1 in order, θ_l ~ U[0, π) then φ_l ~ U[0, π) (the 2210.05396 convention,
-    /// spec §1.3 [L]). Powers: equal p_l = 1/L (spec default [C]) when <paramref name="ricianFactor"/> is null; otherwise
+    /// docs/fa-plkg.md [L]). Powers: equal p_l = 1/L (spec default [C]) when <paramref name="ricianFactor"/> is null; otherwise
     /// the Rician split of 2210.05396, p_1 = κ/(κ+1), p_{l≥2} = 1/((κ+1)(L−1)) [L] (for L = 1, p_1 = 1). Powers sum to 1,
     /// so R has unit diagonal.
     /// </summary>
@@ -61,7 +61,7 @@ public sealed class PathGeometry
     }
 
     /// <summary>
-    /// Path powers of spec §1.3: equal (1/L) when <paramref name="ricianFactor"/> is null, otherwise the Rician split
+    /// Path powers of docs/fa-plkg.md: equal (1/L) when <paramref name="ricianFactor"/> is null, otherwise the Rician split
     /// p_1 = κ/(κ+1), p_{l≥2} = 1/((κ+1)(L−1)) (L = 1 gives p_1 = 1).
     /// </summary>
     /// <param name="powers">Output, length L ≥ 1.</param>

@@ -1,7 +1,7 @@
 namespace PhyToolkit.Channels.Sampling;
 
 /// <summary>
-/// Noise and pilot-power settings of the PLKG probing protocol (spec fa-plkg §1.1, §1.4 [C]): noise variance σ²,
+/// Noise and pilot-power settings of the PLKG probing protocol (docs/fa-plkg.md, §1.4 [C]): noise variance σ²,
 /// Bob's uplink pilot power p_B and uplink pilot count τ_u. Alice's LS-estimation error variance is
 /// <c>σ_A² = σ²/(p_B τ_u)</c>; Bob's observation-noise variance is <c>σ_B² = σ²</c> (unit-modulus downlink pilots).
 /// Spec defaults: σ² = 1, p_B = P_A = ρ (SNR), τ_u = 1 ⇒ σ_A² = 1/ρ, σ_B² = 1.
@@ -21,7 +21,7 @@ public sealed record ProbingNoise
         NoiseVariance = noiseVariance; BobPilotPower = bobPilotPower; UplinkPilotCount = uplinkPilotCount;
     }
 
-    /// <summary>Spec §1.4 defaults at SNR ρ (linear): σ² = 1, p_B = ρ, τ_u as given (default 1).</summary>
+    /// <summary>docs/fa-plkg.md defaults at SNR ρ (linear): σ² = 1, p_B = ρ, τ_u as given (default 1).</summary>
     /// <param name="snrLinear">ρ = P_A/σ² &gt; 0.</param>
     /// <param name="uplinkPilotCount">τ_u ≥ 1.</param>
     public static ProbingNoise FromSnr(double snrLinear, int uplinkPilotCount = 1)

@@ -4,10 +4,10 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Channels.Sampling;
 
 /// <summary>
-/// Draws the deterministic-per-trial RIS→Alice channel of the RIS benchmark (spec fa-plkg §4.5 [C]):
+/// Draws the deterministic-per-trial RIS→Alice channel of the RIS benchmark (docs/fa-plkg.md [C]):
 /// <c>H_AR = Σ_{q=1}^{L_G} g_q a(ϑ_q) b(ψ_q)ᴴ ∈ ℂ^{M×N}</c>, with g_q ~ CN(0, 1/L_G), and field-response vectors
 /// <c>[a(ϑ)]_m = e^{j2π(x_m sinθ cosφ + y_m cosθ)}</c> at Alice's antennas and <c>[b(ψ)]_n</c> likewise at the RIS
-/// elements (positions in wavelengths, angles i.i.d. U[0, π) as in spec §1.3). Spec default L_G = 2.
+/// elements (positions in wavelengths, angles i.i.d. U[0, π) as in docs/fa-plkg.md). Spec default L_G = 2.
 /// </summary>
 public static class RisLinkSampler
 {

@@ -7,7 +7,7 @@ namespace PhyToolkit.Core.Asynchrony;
 /// "receive the server's reply (downlink) → compute → send (uplink)", the server processes messages one at a time in
 /// arrival order (processing time from its own model) and replies to the sender only; nobody waits for anybody else.
 /// This is the asynchronous architecture of Asyn-PD (arXiv 2509.01172, abstract: heterogeneous computation and
-/// communication times, no waiting for all workers; timing model of its spec §1.3, [Proposed]). The synchronous baseline
+/// communication times, no waiting for all workers; timing model of its docs/asyn-pd.md, [Proposed]). The synchronous baseline
 /// (server waits for every worker) is <see cref="SynchronousRound"/>.
 /// </summary>
 /// <remarks>
@@ -35,7 +35,7 @@ public sealed class AsynchronySimulator
     /// <summary>Creates the simulator.</summary>
     /// <param name="workers">Per-worker timing (at least one worker).</param>
     /// <param name="seed">Seed of the timing randomness (a work unit's seed).</param>
-    /// <param name="serverProcessing">Server processing time per message (default: 0, spec §1.3).</param>
+    /// <param name="serverProcessing">Server processing time per message (default: 0, docs/asyn-pd.md).</param>
     public AsynchronySimulator(IReadOnlyList<WorkerTiming> workers, ulong seed, IDelayModel? serverProcessing = null)
     {
         ArgumentNullException.ThrowIfNull(workers);
@@ -117,7 +117,7 @@ public sealed class AsynchronySimulator
     /// <summary>
     /// One synchronous round (the baseline that waits for all workers): the server broadcasts, every worker runs
     /// <paramref name="passes"/> passes and replies, the server processes once; round time = max_i(downlink_i + compute_i +
-    /// uplink_i) + processing (spec §2, Sync-PD). Advances <see cref="Time"/> and <see cref="Iteration"/> by one round and
+    /// uplink_i) + processing (docs/asyn-pd.md, Sync-PD). Advances <see cref="Time"/> and <see cref="Iteration"/> by one round and
     /// returns the round's duration. Do not mix with <see cref="Next"/> without <see cref="Start"/> in between.
     /// </summary>
     public double SynchronousRound(int passes = 1)

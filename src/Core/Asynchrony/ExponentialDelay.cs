@@ -4,7 +4,7 @@ namespace PhyToolkit.Core.Asynchrony;
 
 /// <summary>
 /// Exponential duration Exp(mean m): m·(−ln U), U uniform on (0, 1]; mean m, variance m². The default computation and
-/// link-latency model of the Asyn-PD timing model (arXiv 2509.01172 spec §1.3, [Proposed]).
+/// link-latency model of the Asyn-PD timing model (arXiv 2509.01172 docs/asyn-pd.md, [Proposed]).
 /// </summary>
 public sealed class ExponentialDelay : IDelayModel
 {

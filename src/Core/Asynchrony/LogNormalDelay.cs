@@ -4,7 +4,7 @@ namespace PhyToolkit.Core.Asynchrony;
 
 /// <summary>
 /// Log-normal duration exp(μ + σZ), Z standard normal: mean exp(μ + σ²/2), variance (exp(σ²) − 1)·exp(2μ + σ²) (option of
-/// the Asyn-PD timing model, spec §1.3, [Proposed]). <see cref="FromMean"/> builds it from a mean and a coefficient of
+/// the Asyn-PD timing model, docs/asyn-pd.md, [Proposed]). <see cref="FromMean"/> builds it from a mean and a coefficient of
 /// variation.
 /// </summary>
 public sealed class LogNormalDelay : IDelayModel

@@ -4,7 +4,7 @@ namespace PhyToolkit.Core.Asynchrony;
 
 /// <summary>
 /// Shifted exponential duration s + Exp(m): a fixed minimum s plus an exponential tail of mean m; mean s + m, variance m²
-/// (the straggler model common in coded-computation studies; option of the Asyn-PD timing model, spec §1.3, [Proposed]).
+/// (the straggler model common in coded-computation studies; option of the Asyn-PD timing model, docs/asyn-pd.md, [Proposed]).
 /// </summary>
 public sealed class ShiftedExponentialDelay : IDelayModel
 {

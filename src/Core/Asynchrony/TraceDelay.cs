@@ -4,7 +4,7 @@ namespace PhyToolkit.Core.Asynchrony;
 
 /// <summary>
 /// Trace replay: draws uniformly at random from a recorded list of durations (bootstrap replay of a measured trace; option
-/// "trace file" of the Asyn-PD timing model, spec §1.3, [Proposed]). Mean and variance are those of the trace (population
+/// "trace file" of the Asyn-PD timing model, docs/asyn-pd.md, [Proposed]). Mean and variance are those of the trace (population
 /// variance), which is what the draws have.
 /// </summary>
 public sealed class TraceDelay : IDelayModel

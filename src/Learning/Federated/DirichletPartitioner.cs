@@ -11,7 +11,7 @@ namespace PhyToolkit.Learning.Federated;
 public sealed class DirichletPartitioner : IDataPartitioner
 {
     /// <summary>Creates the partitioner.</summary>
-    /// <param name="alpha">Concentration alpha &gt; 0 (spec ota-fl.md §5 uses 0.5).</param>
+    /// <param name="alpha">Concentration alpha &gt; 0 (docs/ota-fl.md uses 0.5).</param>
     /// <param name="minPartitionSize">Minimum samples per client (&gt;= 0), default 10.</param>
     /// <param name="maxAttempts">Redraws before giving up (&gt;= 1).</param>
     public DirichletPartitioner(double alpha, int minPartitionSize = 10, int maxAttempts = 1000)

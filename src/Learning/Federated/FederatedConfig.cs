@@ -4,7 +4,7 @@ using PhyToolkit.Channels.Fading;
 namespace PhyToolkit.Learning.Federated;
 
 /// <summary>
-/// Configuration of one federated run (spec ota-fl.md §2, [Proposed] defaults). Validated by
+/// Configuration of one federated run (docs/ota-fl.md, [Proposed] defaults). Validated by
 /// <see cref="FederatedTrainer.Run"/>; errors name the field as <c>config.Field</c>.
 /// </summary>
 /// <remarks>

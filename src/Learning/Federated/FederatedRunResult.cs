@@ -48,7 +48,7 @@ public sealed class FederatedRunResult
     /// <summary>Final test accuracy.</summary>
     public double FinalTestAccuracy => TestAccuracy[^1];
 
-    /// <summary>min over evaluations with Rounds &lt; <paramref name="rounds"/> of ||grad F||^2 (min_{t&lt;T} of spec §3).</summary>
+    /// <summary>min over evaluations with Rounds &lt; <paramref name="rounds"/> of ||grad F||^2 (min_{t&lt;T} of docs/ota-fl.md).</summary>
     public double MinGradientNormSquared(int rounds)
     {
         double best = double.PositiveInfinity;

@@ -5,7 +5,7 @@ using PhyToolkit.Channels.Fading;
 namespace PhyToolkit.Learning.Federated;
 
 /// <summary>
-/// Federated SGD over physical channels (spec ota-fl.md §2, [Proposed] algorithm; the setting is [Paper],
+/// Federated SGD over physical channels (docs/ota-fl.md, [Proposed] algorithm; the setting is [Paper],
 /// arXiv:2509.02538). Per round: sample workers, each computes its update at its own (noisy) model copy, the updates go
 /// through the <see cref="UplinkAggregator"/>, the server optimiser turns the estimate (and the known channel variance)
 /// into Delta_t, and Delta_t is broadcast through the <see cref="DownlinkBroadcaster"/> to every worker, who adds its own

@@ -4,7 +4,7 @@ namespace PhyToolkit.Learning.Federated;
 /// <summary>
 /// Binary logistic regression, parameters <c>[w (d), b]</c>, labels {0, 1}:
 /// <c>f = log(1 + exp(-y' (w.x + b)))</c> with <c>y' = 2y - 1</c>; gradient <c>(sigmoid(z) - y) [x, 1]</c>.
-/// Convex and smooth (L &lt;= (||x||^2 + 1)/4), the D1 model of spec ota-fl.md §5.
+/// Convex and smooth (L &lt;= (||x||^2 + 1)/4), the D1 model of docs/ota-fl.md
 /// </summary>
 public sealed class LogisticRegressionModel : IFederatedModel
 {

@@ -1,6 +1,6 @@
 namespace PhyToolkit.Learning.Federated;
 
-/// <summary>Generated data sets of spec ota-fl.md §5.</summary>
+/// <summary>Generated data sets of docs/ota-fl.md</summary>
 public enum OtaFlDataSet
 {
     /// <summary>D1: binary logistic regression, d = 20 (+bias), IID split.</summary>

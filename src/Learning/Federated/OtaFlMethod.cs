@@ -1,6 +1,6 @@
 namespace PhyToolkit.Learning.Federated;
 
-/// <summary>The methods (A)-(E) of spec ota-fl.md §5 ([Proposed] comparison plan).</summary>
+/// <summary>The methods (A)-(E) of docs/ota-fl.md ([Proposed] comparison plan).</summary>
 public enum OtaFlMethod
 {
     /// <summary>(A) Digital FedSGD (float32, rate-1/2 code, 64 uses/coord/link, orthogonal uplink, digital broadcast) + AdaGrad-Norm.</summary>

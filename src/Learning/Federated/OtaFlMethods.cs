@@ -6,7 +6,7 @@ using PhyToolkit.Channels.Noise;
 namespace PhyToolkit.Learning.Federated;
 
 /// <summary>
-/// Runners for methods (A)-(E) of spec ota-fl.md §5: one call = one trial = one seed. Data, partition, batches, client
+/// Runners for methods (A)-(E) of docs/ota-fl.md: one call = one trial = one seed. Data, partition, batches, client
 /// sampling and fading depend only on the seed, so different methods run with the same seed are compared with common
 /// random numbers.
 /// </summary>

@@ -3,7 +3,7 @@ namespace PhyToolkit.Learning.Federated;
 /// <summary>
 /// Multinomial logistic (softmax) regression: parameters row-major <c>C x (d + 1)</c> (weights then bias per class),
 /// loss <c>-log softmax(z)_y</c>, <c>z_c = w_c.x + b_c</c>; gradient <c>(softmax(z)_c - 1{c = y}) [x, 1]</c>.
-/// The D2 model of spec ota-fl.md §5 (210 parameters for d = 20, C = 10).
+/// The D2 model of docs/ota-fl.md (210 parameters for d = 20, C = 10).
 /// </summary>
 public sealed class SoftmaxRegressionModel : IFederatedModel
 {

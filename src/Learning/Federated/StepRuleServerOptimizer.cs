@@ -5,7 +5,7 @@ namespace PhyToolkit.Learning.Federated;
 /// <summary>
 /// FedAvg/FedSGD server step with a scalar step rule: <c>Delta_t = -eta_t g_hat_t</c>, with eta_t from
 /// <see cref="IStepSizeRule"/> (fixed = FedAvg with server rate eta, decaying, AdaGrad-Norm plain or channel-variance
-/// corrected; spec ota-fl.md §2 StepRule).
+/// corrected; docs/ota-fl.md StepRule).
 /// </summary>
 public sealed class StepRuleServerOptimizer : IServerOptimizer
 {

@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Learning.Federated;
 
 /// <summary>
-/// Generated data sets of spec ota-fl.md §5 ([Proposed]; no downloads). All draws come from the given seed.
+/// Generated data sets of docs/ota-fl.md ([Proposed]; no downloads). All draws come from the given seed.
 /// </summary>
 public static class SyntheticDatasets
 {

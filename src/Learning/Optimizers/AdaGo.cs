@@ -10,7 +10,7 @@ namespace PhyToolkit.Learning.Optimizers;
 /// Used like TorchSharp's optimisers (<c>step()</c>, <c>zero_grad()</c>, schedulers on <c>ParamGroups</c>, state dicts).
 /// </summary>
 /// <remarks>
-/// <para>Per matrix (spec adago-muon.md §1.4, as in the abstract and optax <c>_adago.py</c>):
+/// <para>Per matrix (docs/optim-adago.md, as in the abstract and optax <c>_adago.py</c>):
 /// M ← μM + (1−μ)G; v² ← v² + min(‖G‖_F, γ)²; O = NS5(M) (or NS5((1−μ)G + μM) with Nesterov);
 /// α = max(ε, η·min(‖G‖_F, γ)/v); W ← W(1 − η·λ) − α·s·O, with s = sqrt(max(1, m/n)) when width scaling is on (optax)
 /// and 1 otherwise.</para>

@@ -6,7 +6,7 @@ namespace PhyToolkit.Learning.Optimizers;
 /// Hyper-parameters of an <see cref="AdaGo"/> parameter group. With <see cref="UseAdaGo"/> = true the group holds weight
 /// matrices (≥ 2-D, flattened to (shape[0], −1)); with false it is updated by AdamW using the inherited fields.
 /// </summary>
-/// <remarks>[PROPOSED] toolkit defaults (spec adago-muon.md §1.4; the paper's defaults were not available): η = 0.1,
+/// <remarks>[PROPOSED] toolkit defaults (docs/optim-adago.md; the paper's defaults were not available): η = 0.1,
 /// μ = 0.95, γ = 1, ε = 1e-6, v0 = 1, Nesterov off, 5 NS steps, width scaling on (optax behaviour). AdamW groups:
 /// lr 1e-3 (our choice; optax reuses η), β = (0.9, 0.999) (optax <c>adam_b1</c>/<c>adam_b2</c>), ε = 1e-8.</remarks>
 public class AdaGoOptions : AdamOptions

@@ -7,7 +7,7 @@ namespace PhyToolkit.Learning.Optimizers;
 /// orthogonal complement of a direction estimate ê of ∇f, so |uᵀê| = 1 always and E[u uᵀ] = I.
 /// </summary>
 /// <remarks>
-/// <para>[PROPOSED] construction (spec zeroth-order-dap.md §1.3; the paper's sampler was not reachable):
+/// <para>[PROPOSED] construction (docs/optim-zeroth-order.md; the paper's sampler was not reachable):
 /// w ~ N(0, I − êêᵀ) (computed as z − (êᵀz)ê, z ~ N(0, I)), or with <c>sphereComplement</c> w uniform on the
 /// (d−1)-sphere of radius √(d−1) in that complement (then ‖u‖² = d). With ê = ∇f/‖∇f‖ the estimator has zero
 /// error along the gradient.</para>

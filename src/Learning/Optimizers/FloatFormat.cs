@@ -7,7 +7,7 @@ namespace PhyToolkit.Learning.Optimizers;
 /// range (smallest normal exponent and largest finite value) emulated on top of the float/double carrier.
 /// </summary>
 /// <remarks>
-/// <para>Model of arXiv:2510.21314 (spec quantized-adaptive.md §1.1): only the mantissa is shortened, sign and exponent
+/// <para>Model of arXiv:2510.21314 (docs/optim-quantized.md): only the mantissa is shortened, sign and exponent
 /// are kept (<see cref="MantissaOnly"/>). The exponent-range emulation of §1.2 [PROPOSED] is available through the presets
 /// and <see cref="WithExponentRange"/>: values below 2^<see cref="MinNormalExponent"/> are rounded on the subnormal grid
 /// of spacing 2^(MinNormalExponent − MantissaBits) (gradual underflow to zero), and results larger in magnitude than

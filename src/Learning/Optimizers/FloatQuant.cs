@@ -7,7 +7,7 @@ namespace PhyToolkit.Learning.Optimizers;
 /// optional exponent-range emulation (subnormals, saturation) from a <see cref="FloatFormat"/>.
 /// </summary>
 /// <remarks>
-/// <para>Mantissa rounding (spec quantized-adaptive.md §1.2 [PROPOSED]): with shift = 52 − m (double) or 23 − m (float),
+/// <para>Mantissa rounding (docs/optim-quantized.md [PROPOSED]): with shift = 52 − m (double) or 23 − m (float),
 /// RNE adds 2^(shift−1) − 1 + lsb to the bit pattern and clears the low <c>shift</c> bits; stochastic rounding adds a
 /// uniform integer in [0, 2^shift) instead. A carry into the exponent is the correct round-up to the next binade. On
 /// carrier subnormals the same bit operation rounds on the grid 2^(emin − m) of the carrier's exponent range.</para>

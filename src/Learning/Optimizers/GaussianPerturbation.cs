@@ -2,7 +2,7 @@ using PhyToolkit.Core.Random;
 
 namespace PhyToolkit.Learning.Optimizers;
 
-/// <summary>u ~ N(0, I_d). Asymptotic second moment E‖g‖² = (d + 2)‖∇f‖² (spec zeroth-order-dap.md §1.2).</summary>
+/// <summary>u ~ N(0, I_d). Asymptotic second moment E‖g‖² = (d + 2)‖∇f‖² (docs/optim-zeroth-order.md).</summary>
 public sealed class GaussianPerturbation : IPerturbationSampler
 {
     /// <summary>Creates the sampler.</summary>

@@ -4,7 +4,7 @@ namespace PhyToolkit.Learning.Optimizers;
 
 /// <summary>
 /// A distribution P of random directions u ∈ R^d for two-point gradient estimators. Every implementation here is
-/// δ-unbiased in the sense E[u uᵀ] = I_d (spec zeroth-order-dap.md §1.1, [PROPOSED] concrete form).
+/// δ-unbiased in the sense E[u uᵀ] = I_d (docs/optim-zeroth-order.md, [PROPOSED] concrete form).
 /// </summary>
 public interface IPerturbationSampler
 {

@@ -11,7 +11,7 @@ namespace PhyToolkit.Learning.Optimizers;
 /// state round-trips through <c>state_dict()</c> / <c>save_state_dict</c> / <c>load_state_dict</c>.
 /// </summary>
 /// <remarks>
-/// <para>Matrix update (KellerJordan/Muon <c>muon_update</c>; spec adago-muon.md §1.3):
+/// <para>Matrix update (KellerJordan/Muon <c>muon_update</c>; docs/optim-adago.md):
 /// B ← βB + (1−β)G; U = nesterov ? (1−β)G + βB : B; O = NS5(U viewed as (out, −1));
 /// W ← W(1 − lr·λ) − lr·sqrt(max(1, m/n))·O, with m×n the (out, −1) shape. The sum-form momentum of
 /// <c>torch.optim.Muon</c> gives the same direction because NS5 removes the scale.</para>
@@ -105,7 +105,7 @@ public class Muon : ManagedOptimizer
     /// <summary>
     /// ‖ΔW‖_F of the last step of a Muon matrix parameter (0 before its first step): lr·s·‖NS5(U)‖_F, plus the decoupled
     /// decay term when λ ≠ 0. Since NS5 puts every non-tiny singular value in about [0.68, 1.21], the step's spectral
-    /// size is ≈ lr·s whatever the gradient's size, and ‖ΔW‖_F ≈ lr·s·sqrt(rank) (spec adago-muon.md §2).
+    /// size is ≈ lr·s whatever the gradient's size, and ‖ΔW‖_F ≈ lr·s·sqrt(rank) (docs/optim-adago.md).
     /// </summary>
     /// <param name="parameter">A parameter of a Muon group.</param>
     /// <exception cref="ArgumentException">The parameter is not in a Muon group of this optimiser.</exception>

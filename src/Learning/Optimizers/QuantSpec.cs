@@ -4,8 +4,8 @@ namespace PhyToolkit.Learning.Optimizers;
 /// Which stored quantities of <see cref="QuantizedAdam"/> / <see cref="QuantizedMuon"/> are rounded, to which format, and how.
 /// A null format means full precision for that component.
 /// </summary>
-/// <remarks>Components follow arXiv:2510.21314 (spec quantized-adaptive.md §1.1): gradients G, weights W, first moment M,
-/// second moment V. The placement of each rounding in the update is [PROPOSED] (spec §1.3–1.4). Stochastic rounding
+/// <remarks>Components follow arXiv:2510.21314 (docs/optim-quantized.md): gradients G, weights W, first moment M,
+/// second moment V. The placement of each rounding in the update is [PROPOSED] (docs/optim-quantized.md). Stochastic rounding
 /// draws from a Xoshiro256** stream seeded by <see cref="Seed"/>, consumed in parameter order (deterministic); the stream
 /// position is not part of the saved optimiser state.</remarks>
 public sealed record QuantSpec

@@ -6,7 +6,7 @@ namespace PhyToolkit.Learning.Optimizers;
 /// Adam/AdamW with simulated low-precision storage of gradients, weights and both moments (arXiv:2510.21314 setting).
 /// </summary>
 /// <remarks>
-/// <para>Step (spec quantized-adaptive.md §1.3; placement of Q is [PROPOSED]): g = Q_G(∇f); m = Q_M(β1 m + (1−β1) g);
+/// <para>Step (docs/optim-quantized.md; placement of Q is [PROPOSED]): g = Q_G(∇f); m = Q_M(β1 m + (1−β1) g);
 /// v = Q_V(β2 v + (1−β2) g²); u = (m/(1−β1^t))/(√(v/(1−β2^t)) + ε) in the tensor's precision; W = Q_W(W − η u).
 /// Weights are rounded with Q_W once at construction ("stored quantised"). Rounding is the bit-exact
 /// <see cref="FloatQuant"/> routine applied elementwise on the CPU (float32 or float64 tensors).</para>

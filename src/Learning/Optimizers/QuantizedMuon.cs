@@ -7,7 +7,7 @@ namespace PhyToolkit.Learning.Optimizers;
 /// (arXiv:2510.21314 setting).
 /// </summary>
 /// <remarks>
-/// <para>Matrix step (spec quantized-adaptive.md §1.4; placement of Q is [PROPOSED]): G = Q_G(∇f); M = Q_M(βM + (1−β)G);
+/// <para>Matrix step (docs/optim-quantized.md; placement of Q is [PROPOSED]): G = Q_G(∇f); M = Q_M(βM + (1−β)G);
 /// U = nesterov ? (1−β)G + βM : M; O = NS5(U)·sqrt(max(1, m/n)) in full tensor precision; W = Q_W(W − η O).
 /// Non-matrix parameters use the quantised AdamW step of <see cref="QuantizedAdam"/> with the same <see cref="QuantSpec"/>
 /// (its <see cref="QuantSpec.SecondMoment"/> applies only there). Weights are rounded with Q_W once at construction.</para>

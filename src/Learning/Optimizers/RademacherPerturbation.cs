@@ -2,7 +2,7 @@ using PhyToolkit.Core.Random;
 
 namespace PhyToolkit.Learning.Optimizers;
 
-/// <summary>u_i ∈ {−1, +1} i.i.d. (‖u‖² = d, E‖g‖² = d‖∇f‖²; spec zeroth-order-dap.md §1.2).</summary>
+/// <summary>u_i ∈ {−1, +1} i.i.d. (‖u‖² = d, E‖g‖² = d‖∇f‖²; docs/optim-zeroth-order.md).</summary>
 public sealed class RademacherPerturbation : IPerturbationSampler
 {
     /// <summary>Creates the sampler.</summary>

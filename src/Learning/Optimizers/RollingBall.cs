@@ -9,7 +9,7 @@ namespace PhyToolkit.Learning.Optimizers;
 /// its centre along the descent tangent and projects back onto the graph's ρ-offset. Closure-style, like LBFGS.
 /// </summary>
 /// <remarks>
-/// <para>Step (spec rolling-ball.md §1.2, the discretisation of the authors' code), θ = all parameters jointly:
+/// <para>Step (docs/optim-rolling-ball.md, the discretisation of the authors' code), θ = all parameters jointly:
 /// f, g = L(θ), ∇L(θ); n = (−g, 1)/sqrt(‖g‖² + 1); c = (θ, f) + ρ·n; c′ = c − η·(g, ‖g‖²);
 /// then K foot-point iterations from x = θ: x ← x − s·[(x − c′_x) + ∇L(x)·(L(x) − c′_y)]; θ_new = x.
 /// Cost K + 1 closure evaluations per step; the closure must use the same minibatch every time (gradients are zeroed by

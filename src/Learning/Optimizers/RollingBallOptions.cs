@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 namespace PhyToolkit.Learning.Optimizers;
 
 /// <summary>Hyper-parameters of <see cref="RollingBall"/> (the group's <c>LearningRate</c> is η).</summary>
-/// <remarks>[PROPOSED] toolkit defaults (spec rolling-ball.md §1.3; the paper gives none): η = 0.1, ρ = 0.1,
+/// <remarks>[PROPOSED] toolkit defaults (docs/optim-rolling-ball.md; the paper gives none): η = 0.1, ρ = 0.1,
 /// projection step s = 0.01, K = 10 projection steps.</remarks>
 public sealed class RollingBallOptions : OptimizerOptions
 {

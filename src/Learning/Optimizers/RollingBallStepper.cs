@@ -6,7 +6,7 @@ namespace PhyToolkit.Learning.Optimizers;
 /// the cost. Holds its work buffers; one instance per thread.
 /// </summary>
 /// <remarks>
-/// <para>Step (spec rolling-ball.md §1.2, the authors' code): f, g = L(θ), ∇L(θ); n = (−g, 1)/sqrt(‖g‖² + 1);
+/// <para>Step (docs/optim-rolling-ball.md, the authors' code): f, g = L(θ), ∇L(θ); n = (−g, 1)/sqrt(‖g‖² + 1);
 /// c = (θ, f) + ρ·n; c′ = c − η·(g, ‖g‖²); then the foot-point projection of c′ onto the graph by K gradient steps on
 /// φ(x) = ½‖x − c′_x‖² + ½(L(x) − c′_y)² from x = θ: x ← x − s·[(x − c′_x) + ∇L(x)(L(x) − c′_y)]; θ_new = x.
 /// K + 1 evaluations of L and ∇L per step. ρ → 0 recovers gradient descent (the foot point of (θ − ηg, f − η‖g‖²) is

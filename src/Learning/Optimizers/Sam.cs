@@ -9,7 +9,7 @@ namespace PhyToolkit.Learning.Optimizers;
 /// the gradient at the approximate worst point w + ε̂ of a ρ-ball and lets the base optimiser apply it at w.
 /// </summary>
 /// <remarks>
-/// <para>Step (spec samosa.md §1.1; davda54/sam <c>sam.py</c>): pass 1 g = ∇L_B(w); ε̂ = ρ·g/(‖g‖₂ + 1e-12) with the norm
+/// <para>Step (docs/optim-sam.md; davda54/sam <c>sam.py</c>): pass 1 g = ∇L_B(w); ε̂ = ρ·g/(‖g‖₂ + 1e-12) with the norm
 /// over all parameters jointly (ASAM, <c>adaptive</c>: ε̂ = ρ·w²⊙g/(‖|w|⊙g‖₂ + 1e-12)); w ← w + ε̂; pass 2
 /// g_sam = ∇L_B(w + ε̂) on the same minibatch; w ← w − ε̂; base step with g_sam. Cost: two forward/backward passes.</para>
 /// <para><see cref="step"/> needs a closure that computes the loss on one fixed minibatch and calls backward; gradients

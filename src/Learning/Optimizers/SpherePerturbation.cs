@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Learning.Optimizers;
 
 /// <summary>u uniform on the sphere of radius √d (‖u‖² = d). A fixed-length variance minimiser: E‖g‖² = d‖∇f‖²
-/// (spec zeroth-order-dap.md §1.2; arXiv:2510.19975).</summary>
+/// (docs/optim-zeroth-order.md; arXiv:2510.19975).</summary>
 public sealed class SpherePerturbation : IPerturbationSampler
 {
     /// <summary>Creates the sampler.</summary>

@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Learning.Optimizers;
 
 /// <summary>
-/// Two-point zeroth-order gradient estimates (spec zeroth-order-dap.md §1.1; arXiv:2510.19975):
+/// Two-point zeroth-order gradient estimates (docs/optim-zeroth-order.md; arXiv:2510.19975):
 /// central g = [f(x + δu) − f(x − δu)]/(2δ)·u, or forward g = [f(x + δu) − f(x)]/δ·u, averaged over q directions.
 /// </summary>
 public static class TwoPointEstimator

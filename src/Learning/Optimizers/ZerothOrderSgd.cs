@@ -3,10 +3,10 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Learning.Optimizers;
 
 /// <summary>
-/// Zeroth-order SGD: x ← x − η·ĝ with ĝ the average of q two-point estimates (spec zeroth-order-dap.md §1.4;
+/// Zeroth-order SGD: x ← x − η·ĝ with ĝ the average of q two-point estimates (docs/optim-zeroth-order.md;
 /// arXiv:2510.19975). Works on black-box objectives (no gradients), e.g. physical-layer metrics.
 /// </summary>
-/// <remarks>[PROPOSED] toolkit defaults (spec §1.4): η = 1e-3, δ = 1e-4, q = 1, central differences; the sampler is
+/// <remarks>[PROPOSED] toolkit defaults (docs/optim-zeroth-order.md): η = 1e-3, δ = 1e-4, q = 1, central differences; the sampler is
 /// chosen by the caller (<see cref="SpherePerturbation"/> is the spec default). After each step the estimate is passed to
 /// <see cref="IPerturbationSampler.Observe"/> (DAP's direction update). Cost: 2q evaluations per step (central).</remarks>
 public sealed class ZerothOrderSgd

@@ -6,7 +6,7 @@ using PhyToolkit.Optimization.Swarm;
 namespace PhyToolkit.Optimization.Alternating;
 
 /// <summary>
-/// Alternating optimisation over two blocks (fa-plkg spec §3.4), maximising F(x, y) − penalty(x):
+/// Alternating optimisation over two blocks (fa-plkg docs/fa-plkg.md), maximising F(x, y) − penalty(x):
 /// <list type="bullet">
 /// <item><see cref="RunTwoLoop{T}"/> — scheme A (default reading of the paper): an outer PSO over x whose fitness is
 /// max over y by the inner solver, warm-started from the y of the current gbest; then an optional final solve.</item>
@@ -26,7 +26,7 @@ public sealed partial class AlternatingOptimizer
     public AlternatingOptimizerOptions Options { get; }
 
     /// <summary>
-    /// Scheme A (spec §3.4-A): F_outer(x) = Solve(x, y_g) − penalty(x), where y_g is the block 2 of the best x so far;
+    /// Scheme A (docs/fa-plkg.md-A): F_outer(x) = Solve(x, y_g) − penalty(x), where y_g is the block 2 of the best x so far;
     /// outer PSO over x seeded with <see cref="AlternatingProblem{T}.Block1Start"/>; finally
     /// <see cref="AlternatingProblem{T}.FinalSolver"/> at the best x.
     /// </summary>
@@ -59,7 +59,7 @@ public sealed partial class AlternatingOptimizer
     }
 
     /// <summary>
-    /// Scheme B (spec §3.4-B, ablation): y ← Solve(x, y); then per round: x ← PSO over x of F(x, y) − penalty(x) at fixed y,
+    /// Scheme B (docs/fa-plkg.md-B, ablation): y ← Solve(x, y); then per round: x ← PSO over x of F(x, y) − penalty(x) at fixed y,
     /// seeded with the incumbent x (seed <c>SeedMixer.Mix(seed, round)</c>); y ← Solve(x, y). Stops when a round gains at
     /// most <see cref="AlternatingOptimizerOptions.RoundRelativeTolerance"/>·|value|, or after MaxRounds. The value never
     /// decreases (the incumbent is in every swarm; a block-2 solve is kept only if not worse).

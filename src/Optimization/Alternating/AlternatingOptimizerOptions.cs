@@ -30,6 +30,6 @@ public sealed record AlternatingOptimizerOptions
     }
 
     /// <summary>Block alternation: stop when a round raises the value by at most this fraction of |value|; finite ≥ 0.
-    /// Default 1e-3 (fa-plkg spec §3.4-B).</summary>
+    /// Default 1e-3 (fa-plkg docs/fa-plkg.md-B).</summary>
     public double RoundRelativeTolerance { get => _roundTol; init => _roundTol = Guard.NonNegative(value, nameof(RoundRelativeTolerance)); }
 }

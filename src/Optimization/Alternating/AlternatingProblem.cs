@@ -3,7 +3,7 @@ namespace PhyToolkit.Optimization.Alternating;
 
 /// <summary>
 /// A two-block maximisation max over (x, y) of F(x, y) − penalty(x), x ∈ box ⊂ ℝ^d1 searched by PSO, y ∈ T^n2 solved by
-/// an <see cref="IInnerSolver{T}"/> (fa-plkg spec §3.4: x = antenna positions, y = vec(P)).
+/// an <see cref="IInnerSolver{T}"/> (fa-plkg docs/fa-plkg.md: x = antenna positions, y = vec(P)).
 /// </summary>
 /// <typeparam name="T">Element type of block 2.</typeparam>
 public sealed class AlternatingProblem<T> where T : struct
@@ -18,7 +18,7 @@ public sealed class AlternatingProblem<T> where T : struct
     public required Func<IInnerSolver<T>> InnerSolverFactory { get; init; }
 
     /// <summary>Optional solver run once at the best block-1 point, warm-started from its block 2 (e.g. PGD to full
-    /// convergence, spec §3.4-A "at the end"); its result is kept only if it is not worse.</summary>
+    /// convergence, docs/fa-plkg.md-A "at the end"); its result is kept only if it is not worse.</summary>
     public IInnerSolver<T>? FinalSolver { get; init; }
 
     /// <summary>F(x, y); required by <see cref="AlternatingOptimizer.RunBlockAlternation{T}"/>, unused by the two-loop scheme.</summary>

@@ -2,9 +2,9 @@ namespace PhyToolkit.Optimization.Alternating;
 
 /// <summary>
 /// Solves the block-2 subproblem max over y of F(x, y) for a fixed block-1 point x (e.g. the precoder P for fixed
-/// antenna positions t̃ by PGD or by the water-filling oracle, fa-plkg spec §2.4/§3.3). Used by
-/// <see cref="AlternatingOptimizer"/> as the fitness of the outer swarm (spec §3.4-A) and as the block-2 pass of the
-/// strict alternation (spec §3.4-B).
+/// antenna positions t̃ by PGD or by the water-filling oracle, fa-plkg docs/fa-plkg.md/§3.3). Used by
+/// <see cref="AlternatingOptimizer"/> as the fitness of the outer swarm (docs/fa-plkg.md-A) and as the block-2 pass of the
+/// strict alternation (docs/fa-plkg.md-B).
 /// </summary>
 /// <typeparam name="T">Element type of block 2 (<see cref="double"/> or <see cref="System.Numerics.Complex"/>).</typeparam>
 /// <remarks>An instance is used by one thread at a time (the optimizer creates one per worker through a factory), so it

@@ -4,7 +4,7 @@ namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
 /// Noise-adaptive single-loop bilevel method with a linear-system variable: Ada-BiO as reconstructed in spec
-/// hierarchical-adaptive.md §1.3 ([proposal]; seed paper arXiv:2509.15399). With <see cref="OuterStepRule.Fixed"/> it is a
+/// docs/optim-hierarchical.md ([proposal]; seed paper arXiv:2509.15399). With <see cref="OuterStepRule.Fixed"/> it is a
 /// SOBA-type method with a normalised-momentum outer step and tuned constants (the NSGD-M baseline).
 /// </summary>
 /// <remarks>

@@ -4,7 +4,7 @@ namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
 /// Noise-adaptive normalised-momentum method for nonconvex–strongly-concave minimax problems: Ada-Minimax as reconstructed
-/// in spec hierarchical-adaptive.md §1.3 ([proposal]; seed paper Gong, Hao, Liu, arXiv:2509.15399, whose algorithm box
+/// in docs/optim-hierarchical.md ([proposal]; seed paper Gong, Hao, Liu, arXiv:2509.15399, whose algorithm box
 /// was not reachable). With <see cref="OuterStepRule.Fixed"/> it is the NSGD-M baseline with tuned constants.
 /// </summary>
 /// <remarks>
@@ -48,7 +48,7 @@ public static class AdaMinimax
             oracle.Sample(x, y, ref rng, gx2, gy2);
             rule.Update(t, gx, gx2, options);
             eta[t] = rule.Eta; alpha[t] = rule.Alpha; sig[t] = rule.SigmaHat;
-            // Inner ascent with the first sample's y-gradient, AdaGrad-Norm step (spec §1.3).
+            // Inner ascent with the first sample's y-gradient, AdaGrad-Norm step (docs/optim-hierarchical.md).
             vy += VectorOps.Dot(gy, gy);
             double sy = options.GammaY / Math.Sqrt(delta + vy);
             for (int i = 0; i < dy; i++) y[i] += sy * gy[i];

@@ -1,7 +1,7 @@
 namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
-/// Measurements behind the checkable claims of spec hierarchical-adaptive.md §4.2 that need more than one number:
+/// Measurements behind the checkable claims of docs/optim-hierarchical.md that need more than one number:
 /// the knee of a noisy error curve (claim 2) and the inner tracking ratio (claim 6). Definitions are ours ([proposal]).
 /// </summary>
 public static class ConvergenceDiagnostics
@@ -10,7 +10,7 @@ public static class ConvergenceDiagnostics
     /// Knee of a noisy error curve: the first iteration count T at which the error with noise exceeds <paramref name="factor"/>
     /// times the noise-free error from the same starts, log e_σ(T) − log e_0(T) ≥ log(factor), linearly interpolated in
     /// (log T, log-ratio) between the two bracketing horizons. For e(T) = A/√T + B√σ T^{−1/4} (the rate of arXiv:2509.15399)
-    /// the knee is T = (A(factor − 1)/B)⁴/σ², so it scales as σ^{−2} for any factor &gt; 1 (spec §2: T ≈ σ̄^{−2}).
+    /// the knee is T = (A(factor − 1)/B)⁴/σ², so it scales as σ^{−2} for any factor &gt; 1 (docs/optim-hierarchical.md: T ≈ σ̄^{−2}).
     /// </summary>
     /// <param name="horizons">Increasing horizons T_k ≥ 1.</param>
     /// <param name="logErrorNoisy">log e_σ(T_k).</param>
@@ -45,7 +45,7 @@ public static class ConvergenceDiagnostics
     }
 
     /// <summary>
-    /// Largest inner tracking ratio ‖y_t − y*(x_t)‖ / (κ·η_{t−1}) over t ∈ (from, to] (spec §4.2 claim 6), where η_{t−1} is the
+    /// Largest inner tracking ratio ‖y_t − y*(x_t)‖ / (κ·η_{t−1}) over t ∈ (from, to] (docs/optim-hierarchical.md claim 6), where η_{t−1} is the
     /// outer step that moved x to x_t and κ the Lipschitz constant of y*(·), so κη_{t−1} bounds how far y* moved in that step.
     /// </summary>
     /// <param name="trackingError">‖y_t − y*(x_t)‖ (or ‖z_t − z*(x_t)‖), t = 0..T (e.g. <see cref="HierarchicalResult.InnerError"/>).</param>

@@ -3,11 +3,11 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
-/// Synthetic nonconvex–strongly-concave minimax problem M1 of spec hierarchical-adaptive.md §4.1 ([proposal]) with an exact
+/// Synthetic nonconvex–strongly-concave minimax problem M1 of docs/optim-hierarchical.md ([proposal]) with an exact
 /// outer gradient: f(x, y) = h(x) + yᵀBx − (μ/2)‖y‖², h(x) = Σ_i log(1 + x_i²), B ∈ ℝ^{p×d} with entries N(0, 1/d).
 /// y*(x) = Bx/μ, Φ(x) = h(x) + ‖Bx‖²/(2μ), ∇Φ(x) = 2x/(1 + x²) (elementwise) + BᵀBx/μ; κ = ℓ/μ.
 /// </summary>
-/// <remarks>Oracle noise: each output gets independent N(0, σ²/dim) entries, so its noise has E‖·‖² = σ² (spec §4.1).
+/// <remarks>Oracle noise: each output gets independent N(0, σ²/dim) entries, so its noise has E‖·‖² = σ² (docs/optim-hierarchical.md).
 /// Instances keep a scratch buffer and are not thread-safe: use one per worker.</remarks>
 public sealed class CoupledQuadraticMinimax : IMinimaxOracle, IHierarchicalReference
 {
@@ -34,7 +34,7 @@ public sealed class CoupledQuadraticMinimax : IMinimaxOracle, IHierarchicalRefer
         InnerSolutionLipschitz = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(dimensionY, dimensionX, (k, i) => _b[k * dimensionX + i]).L2Norm() / mu;
     }
 
-    /// <summary>Lipschitz constant ‖∂y*/∂x‖₂ = ‖B‖₂/μ of the inner solution map (the κ of the tracking claim, spec §4.2 claim 6).</summary>
+    /// <summary>Lipschitz constant ‖∂y*/∂x‖₂ = ‖B‖₂/μ of the inner solution map (the κ of the tracking claim, docs/optim-hierarchical.md claim 6).</summary>
     public double InnerSolutionLipschitz { get; }
 
     /// <inheritdoc/>

@@ -4,7 +4,7 @@ using PhyToolkit.Optimization.Objectives;
 namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
-/// Problem B3 of spec hierarchical-adaptive.md §4.1 ([proposal]; benchopt benchmark_bilevel "hyper data-cleaning" with a
+/// Problem B3 of docs/optim-hierarchical.md ([proposal]; benchopt benchmark_bilevel "hyper data-cleaning" with a
 /// linear model and synthetic data instead of a CNN on MNIST): one weight σ(x_i) per training sample, learned so that the
 /// model trained on the weighted (partly corrupted) set does well on a clean validation set.
 /// Lower g(x, θ) = (1/n)Σ_i σ(x_i)ℓ_i(θ) + C‖θ‖², ℓ_i(θ) = log(1 + exp(−y_i a_iᵀθ)); upper f(x, θ) = (1/n_val)Σ_i ℓ′_i(θ).

@@ -4,7 +4,7 @@ using PhyToolkit.Optimization.Projections;
 namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
-/// Problem M2 of spec hierarchical-adaptive.md §4.1 ([proposal]): distributionally robust binary classification, a
+/// Problem M2 of docs/optim-hierarchical.md ([proposal]): distributionally robust binary classification, a
 /// nonconvex–strongly-concave minimax problem with a simplex-constrained inner variable,
 /// min_w max_{p∈Δ_n} f(w, p) = Σ_i p_i ℓ_i(w) − (μ/2)‖p − 1/n‖², ℓ_i(w) = 1/(1 + exp(y_i a_iᵀw)) (sigmoid loss, nonconvex).
 /// p*(w) = Proj_Δ(1/n + ℓ(w)/μ), Φ(w) = f(w, p*(w)), ∇Φ(w) = Σ_i p*_i(w)∇ℓ_i(w) (Danskin),

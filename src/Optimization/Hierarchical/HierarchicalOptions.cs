@@ -1,7 +1,7 @@
 namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
-/// Options of <see cref="AdaMinimax"/> and <see cref="AdaBilevel"/> (spec hierarchical-adaptive.md §1.3, all defaults
+/// Options of <see cref="AdaMinimax"/> and <see cref="AdaBilevel"/> (docs/optim-hierarchical.md, all defaults
 /// [proposal] since the paper's parameter formulas were not reachable). Validated by <see cref="Validate"/>.
 /// </summary>
 public sealed record HierarchicalOptions

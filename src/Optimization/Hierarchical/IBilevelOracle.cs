@@ -4,7 +4,7 @@ namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
 /// Stochastic oracles of a bilevel problem min_x Φ(x) = f(x, y*(x)), y*(x) = argmin_y g(x, y) with g(x,·) strongly convex
-/// (arXiv:2509.15399 §1, spec hierarchical-adaptive.md §1.1). Hypergradient:
+/// (arXiv:2509.15399 §1, docs/optim-hierarchical.md). Hypergradient:
 /// ∇Φ = ∇_x f − ∇²_xy g [∇²_yy g]⁻¹ ∇_y f, evaluated at y*(x).
 /// </summary>
 public interface IBilevelOracle

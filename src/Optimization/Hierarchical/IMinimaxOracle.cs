@@ -4,7 +4,7 @@ namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
 /// Stochastic first-order oracle of a minimax problem min_x max_{y∈Y} f(x, y) = E_ξ F(x, y; ξ) with f(x,·) strongly concave
-/// (arXiv:2509.15399 §1, spec hierarchical-adaptive.md §1.1).
+/// (arXiv:2509.15399 §1, docs/optim-hierarchical.md).
 /// </summary>
 public interface IMinimaxOracle
 {

@@ -1,7 +1,7 @@
 namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
-/// State of the outer parameter rule (spec hierarchical-adaptive.md §1.3, [proposal]): the cumulative two-sample noise
+/// State of the outer parameter rule (docs/optim-hierarchical.md, [proposal]): the cumulative two-sample noise
 /// estimate s_t = s_{t−1} + ½‖g − g′‖², σ̂_t = √(s_t/t), and (α_t, η_t) from the adaptive or fixed rule.
 /// </summary>
 internal struct NoiseAdaptiveRule

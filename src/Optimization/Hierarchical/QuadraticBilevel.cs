@@ -4,7 +4,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
-/// Synthetic nonconvex–strongly-convex bilevel problem B1 of spec hierarchical-adaptive.md §4.1 ([proposal], in the style of
+/// Synthetic nonconvex–strongly-convex bilevel problem B1 of docs/optim-hierarchical.md ([proposal], in the style of
 /// benchopt's quadratic bilevel problem) with an exact hypergradient:
 /// lower g(x, y) = ½yᵀHy − xᵀCy with H ≻ 0, cond(H) = κ_H; upper f(x, y) = h(x) + ½‖y − y_tgt‖², h(x) = Σ log(1 + x_i²).
 /// y*(x) = H⁻¹Cᵀx, ∇Φ(x) = ∇h(x) + C H⁻¹(y*(x) − y_tgt); ∇²_yy g = H, ∇²_xy g = −C.
@@ -59,7 +59,7 @@ public sealed class QuadraticBilevel : IBilevelOracle, IBilevelReference
         InnerSolutionLipschitz = (hinv * cm.Transpose()).L2Norm();
     }
 
-    /// <summary>Lipschitz constant ‖∂y*/∂x‖₂ = ‖H⁻¹Cᵀ‖₂ of the inner solution map (the κ of the tracking claim, spec §4.2 claim 6).</summary>
+    /// <summary>Lipschitz constant ‖∂y*/∂x‖₂ = ‖H⁻¹Cᵀ‖₂ of the inner solution map (the κ of the tracking claim, docs/optim-hierarchical.md claim 6).</summary>
     public double InnerSolutionLipschitz { get; }
 
     /// <inheritdoc/>

@@ -4,7 +4,7 @@ using PhyToolkit.Optimization.Objectives;
 namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
-/// Problem B2 of spec hierarchical-adaptive.md §4.1 ([proposal]; benchopt benchmark_bilevel "regularization selection" with
+/// Problem B2 of docs/optim-hierarchical.md ([proposal]; benchopt benchmark_bilevel "regularization selection" with
 /// synthetic data): per-coordinate ridge strengths exp(x_j) of a logistic regression chosen on a validation set.
 /// Lower g(x, θ) = (1/n)Σ_i log(1 + exp(−y_i a_iᵀθ)) + ½Σ_j exp(x_j)θ_j² (strongly convex in θ),
 /// upper f(x, θ) = (1/n_val)Σ_i log(1 + exp(−y′_i a′_iᵀθ)). Hypergradient by the implicit-function formula:

@@ -4,7 +4,7 @@ namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
 /// TiAda, time-scale-adaptive gradient descent–ascent (arXiv:2210.17478, ICLR 2023), the parameter-agnostic minimax
-/// baseline of spec hierarchical-adaptive.md §1.4 [lit]:
+/// baseline of docs/optim-hierarchical.md [lit]:
 /// v_x += ‖g_x‖², v_y += ‖g_y‖², x ← x − η_x/max(v_x, v_y)^α·g_x, y ← Proj_Y(y + η_y/v_y^β·g_y). One oracle call per step.
 /// </summary>
 public static class TiAda

@@ -2,7 +2,7 @@ namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
 /// Options of <see cref="TiAda"/> (Li, Yang, He, "TiAda", arXiv:2210.17478). Exponents α = 0.6, β = 0.4 are the commonly
-/// used values (recalled in spec hierarchical-adaptive.md §1.4, unverified); step sizes 0.1 are our choice.
+/// used values (recalled in docs/optim-hierarchical.md, unverified); step sizes 0.1 are our choice.
 /// </summary>
 public sealed record TiAdaOptions
 {

@@ -4,7 +4,7 @@ namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
 /// Two-time-scale stochastic gradient descent–ascent with fixed steps, the non-adaptive minimax baseline of spec
-/// hierarchical-adaptive.md §1.4 [proposal] (method of Lin, Jin, Jordan, arXiv:1906.00331):
+/// docs/optim-hierarchical.md [proposal] (method of Lin, Jin, Jordan, arXiv:1906.00331):
 /// x_{t+1} = x_t − η_x·g_x,  y_{t+1} = Proj_Y(y_t + η_y·g_y), both from one oracle sample at (x_t, y_t). One oracle call per step.
 /// </summary>
 public static class TwoTimescaleGda

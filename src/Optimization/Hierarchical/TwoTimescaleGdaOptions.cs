@@ -2,7 +2,7 @@ namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
 /// Options of <see cref="TwoTimescaleGda"/>, the fixed-step stochastic gradient descent–ascent baseline of spec
-/// hierarchical-adaptive.md §1.4 [proposal]. The theory of two-time-scale GDA for NC-SC problems (Lin, Jin, Jordan,
+/// docs/optim-hierarchical.md [proposal]. The theory of two-time-scale GDA for NC-SC problems (Lin, Jin, Jordan,
 /// arXiv:1906.00331) takes η_y = Θ(1/ℓ) and η_x = Θ(η_y/κ²); the defaults (η_y = 0.5, η_x = 0.05) are our choice for problems
 /// with ℓ ≈ 1, κ ≈ 3, and the step sizes are meant to be tuned per problem (they are not noise-adaptive).
 /// </summary>

@@ -8,14 +8,14 @@ using PhyToolkit.Optimization.Swarm;
 namespace PhyToolkit.Optimization.KeyGeneration;
 
 /// <summary>
-/// The outer-PSO fitness of the two-loop AO with the water-filling oracle as inner solver (fa-plkg spec §3.4-A fast path,
+/// The outer-PSO fitness of the two-loop AO with the water-filling oracle as inner solver (fa-plkg docs/fa-plkg.md-A fast path,
 /// §2.4), evaluated for the whole swarm in one batched call:
-/// F(t̃_s) = max_P KGR(P, R(t̃_s)) − η·V(t̃_s) (bits), V the number of antenna pairs closer than D (spec §3.1).
+/// F(t̃_s) = max_P KGR(P, R(t̃_s)) − η·V(t̃_s) (bits), V the number of antenna pairs closer than D (docs/fa-plkg.md).
 /// Uses <see cref="BatchedKgrEvaluator"/> (managed SIMD, ILGPU CPU or CUDA); the values equal the scalar path
 /// (<see cref="PrecoderSolver"/> with <see cref="PrecoderMethod.Oracle"/>) to ~1e-12 relative, so a PSO driven by either
 /// follows the same trajectory (tested).
 /// </summary>
-/// <remarks>Only the field-response correlation model (spec §1.3 default) is batched. A NaN fitness becomes −∞ as in
+/// <remarks>Only the field-response correlation model (docs/fa-plkg.md default) is batched. A NaN fitness becomes −∞ as in
 /// the scalar two-loop batch. Not thread-safe; one instance per optimisation run.</remarks>
 public sealed class BatchedLayoutFitness : IBatchObjective, IDisposable
 {
@@ -33,7 +33,7 @@ public sealed class BatchedLayoutFitness : IBatchObjective, IDisposable
     {
         ArgumentNullException.ThrowIfNull(problem);
         if (problem.Correlation is not FieldResponseCovariance fr)
-            throw new ArgumentException("BatchedLayoutFitness supports the field-response correlation model only (spec §1.3).", nameof(problem));
+            throw new ArgumentException("BatchedLayoutFitness supports the field-response correlation model only (docs/fa-plkg.md).", nameof(problem));
         Problem = problem;
         _dimension = problem.LayoutLength;
         _evaluator = new BatchedKgrEvaluator(fr.Geometry, problem.Model, problem.Antennas, problem.Slots, backend, maxDegreeOfParallelism, accelerator);

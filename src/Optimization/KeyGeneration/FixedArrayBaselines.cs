@@ -5,19 +5,19 @@ using PhyToolkit.Optimization.Results;
 namespace PhyToolkit.Optimization.KeyGeneration;
 
 /// <summary>
-/// Fixed-position-array benchmarks of fa-plkg spec §4 (our choices where the paper is silent): the centred λ/2 UPA with
+/// Fixed-position-array benchmarks of fa-plkg docs/fa-plkg.md (our choices where the paper is silent): the centred λ/2 UPA with
 /// an optimised precoder (UPA-opt) or the isotropic precoder √ρ·I (UPA-iso), and the λ/2 ULA with an optimised precoder.
 /// </summary>
 public static class FixedArrayBaselines
 {
     /// <summary>
-    /// UPA-opt (spec §4.1, the paper's FPA baseline in kind): the centred λ/2 UPA, P by the oracle or by PGD to
-    /// convergence from √ρ·I (spec §3.3; equal to the oracle within PGD's tolerance).
+    /// UPA-opt (docs/fa-plkg.md, the paper's FPA baseline in kind): the centred λ/2 UPA, P by the oracle or by PGD to
+    /// convergence from √ρ·I (docs/fa-plkg.md; equal to the oracle within PGD's tolerance).
     /// </summary>
     public static SchemeOutcome UpaOptimized(KeyGenerationEvaluator evaluator, PrecoderMethod method) =>
         Optimized(evaluator, evaluator.Problem.UpaLayout(), method);
 
-    /// <summary>UPA-iso (spec §4.1): the centred λ/2 UPA with P = √ρ·I (no precoder optimisation).</summary>
+    /// <summary>UPA-iso (docs/fa-plkg.md): the centred λ/2 UPA with P = √ρ·I (no precoder optimisation).</summary>
     public static SchemeOutcome UpaIsotropic(KeyGenerationEvaluator evaluator)
     {
         var problem = evaluator.Problem;
@@ -28,7 +28,7 @@ public static class FixedArrayBaselines
     }
 
     /// <summary>
-    /// FPA-ULA (spec §4.2): M antennas on a line at λ/2, centred on the region's centre, P optimised. The models are
+    /// FPA-ULA (docs/fa-plkg.md): M antennas on a line at λ/2, centred on the region's centre, P optimised. The models are
     /// translation invariant, so a ULA longer than the region (e.g. M = 9 at A = 3λ) is placed beyond it: a fixed
     /// array is not bound to the fluid-antenna region (our choice).
     /// </summary>

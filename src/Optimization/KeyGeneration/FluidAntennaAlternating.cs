@@ -7,7 +7,7 @@ using PhyToolkit.Optimization.Swarm;
 namespace PhyToolkit.Optimization.KeyGeneration;
 
 /// <summary>
-/// Algorithm 2 of FA-PLKG (arXiv 2509.00018, "AO combining PGD and PSO"; our reading, fa-plkg spec §3.4):
+/// Algorithm 2 of FA-PLKG (arXiv 2509.00018, "AO combining PGD and PSO"; our reading, fa-plkg docs/fa-plkg.md):
 /// (A) the two-loop AO — an outer PSO over the 2M position coordinates whose fitness is max_P KGR(P, t̃) − η·V(t̃),
 /// the inner precoder solve being J warm-started PGD iterations or the §2.4 oracle, then a final solve to convergence;
 /// (B) the strict block alternation (PGD on P at fixed t̃, then PSO on t̃ at fixed P, seeded with the incumbent), an
@@ -16,15 +16,15 @@ namespace PhyToolkit.Optimization.KeyGeneration;
 /// </summary>
 public static class FluidAntennaAlternating
 {
-    /// <summary>Runs the two-loop AO (spec §3.4-A).</summary>
+    /// <summary>Runs the two-loop AO (docs/fa-plkg.md-A).</summary>
     /// <param name="problem">The problem instance.</param>
-    /// <param name="swarm">Outer PSO settings (spec §5.2: S × T = 20 × 25 reduced, 30 × 50 report).</param>
+    /// <param name="swarm">Outer PSO settings (docs/fa-plkg.md: S × T = 20 × 25 reduced, 30 × 50 report).</param>
     /// <param name="method">Inner precoder solver: oracle or PGD.</param>
     /// <param name="innerIterations">J for the PGD inner solve.</param>
     /// <param name="incumbent">Seed layout (particle 0), feasible: the UPA or a previous solution.</param>
     /// <param name="seed">PSO seed.</param>
     /// <param name="repair">Optional repair applied to every moved particle: the push-apart spacing repair
-    /// (<see cref="RepairHook"/>, spec §3.1 option) or the snap to discrete ports (spec §1.2 variant); null relies on the penalty.</param>
+    /// (<see cref="RepairHook"/>, docs/fa-plkg.md option) or the snap to discrete ports (docs/fa-plkg.md variant); null relies on the penalty.</param>
     /// <param name="backend">Back-end of the batched fitness when the fast path applies (auto: chosen by batch size).</param>
     /// <param name="maxDegreeOfParallelism">Managed workers of the batched fitness (1 by default; 0 = all processors).</param>
     /// <param name="path">Auto (the default) lets this method pick; Scalar forces the reference scheme.</param>
@@ -61,7 +61,7 @@ public static class FluidAntennaAlternating
         return Finish(problem, finalEvaluator, result.Block1, result.Block2, result.Evaluations, result.History, incumbentBest);
     }
 
-    /// <summary>Runs the strict block alternation (spec §3.4-B), an ablation.</summary>
+    /// <summary>Runs the strict block alternation (docs/fa-plkg.md-B), an ablation.</summary>
     /// <param name="problem">The problem instance.</param>
     /// <param name="swarm">PSO settings of each position pass.</param>
     /// <param name="maxRounds">Maximum alternation rounds.</param>
@@ -85,7 +85,7 @@ public static class FluidAntennaAlternating
         return Finish(problem, finalEvaluator, result.Block1, result.Block2, result.Evaluations, result.History, incumbentBest);
     }
 
-    /// <summary>The push-apart repair of spec §3.1 as a PSO hook (plain push-apart first, then relocation of stragglers).</summary>
+    /// <summary>The push-apart repair of docs/fa-plkg.md as a PSO hook (plain push-apart first, then relocation of stragglers).</summary>
     public static ParticleRepair RepairHook(KeyGenerationProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);

@@ -6,7 +6,7 @@ namespace PhyToolkit.Optimization.KeyGeneration;
 
 /// <summary>
 /// Algorithm 1 of FA-PLKG (arXiv 2509.00018: joint optimisation of the precoder and the positions by PSO; encoding our
-/// choice, fa-plkg spec §3.2): z = [vec(Re P); vec(Im P); x₁,y₁,…,x_M,y_M] ∈ ℝ^(2MK+2M), precoder entries in [−√E, √E],
+/// choice, fa-plkg docs/fa-plkg.md): z = [vec(Re P); vec(Im P); x₁,y₁,…,x_M,y_M] ∈ ℝ^(2MK+2M), precoder entries in [−√E, √E],
 /// positions in [0, A]; after every move P is scaled onto the Frobenius ball; fitness KGR(P, t̃) − η·V(t̃).
 /// Particle 0 is the UPA with its optimised precoder, so the result is never below UPA-opt.
 /// </summary>
@@ -14,7 +14,7 @@ public static class FluidAntennaJointSwarm
 {
     /// <summary>Runs the joint PSO.</summary>
     /// <param name="problem">The problem instance.</param>
-    /// <param name="swarm">PSO settings (spec §5.2: 30 × 40 reduced, 50 × 100 report).</param>
+    /// <param name="swarm">PSO settings (docs/fa-plkg.md: 30 × 40 reduced, 50 × 100 report).</param>
     /// <param name="incumbent">Seed (layout and precoder), e.g. UPA-opt.</param>
     /// <param name="seed">PSO seed.</param>
     /// <param name="positionRepair">Optional repair of the position part (push-apart, or the snap to discrete ports).</param>

@@ -5,7 +5,7 @@ using PhyToolkit.Optimization.Swarm;
 namespace PhyToolkit.Optimization.KeyGeneration;
 
 /// <summary>
-/// "FA positions only" (fa-plkg spec §4.4, our choice): PSO over the positions with the precoder fixed at √ρ·I, seeded
+/// "FA positions only" (fa-plkg docs/fa-plkg.md, our choice): PSO over the positions with the precoder fixed at √ρ·I, seeded
 /// with the UPA; isolates the gain of moving the antennas from the gain of precoding.
 /// </summary>
 public static class FluidAntennaPositionsOnly

@@ -21,8 +21,8 @@ public sealed class KeyGenerationEvaluator : IComplexObjective
 
     /// <summary>Creates the evaluator.</summary>
     /// <param name="problem">The problem.</param>
-    /// <param name="innerIterations">J, PGD iterations of an inner (warm-started) solve, ≥ 1 (spec §3.4: 10–20).</param>
-    /// <param name="fullPgd">PGD settings for a solve "to convergence" (default spec §3.3: relative tolerance 1e-5,
+    /// <param name="innerIterations">J, PGD iterations of an inner (warm-started) solve, ≥ 1 (docs/fa-plkg.md: 10–20).</param>
+    /// <param name="fullPgd">PGD settings for a solve "to convergence" (default docs/fa-plkg.md: relative tolerance 1e-5,
     /// 100 iterations, plain monotone backtracking).</param>
     public KeyGenerationEvaluator(KeyGenerationProblem problem, int innerIterations = 10, ProjectedGradientOptions? fullPgd = null)
     {
@@ -69,7 +69,7 @@ public sealed class KeyGenerationEvaluator : IComplexObjective
         return Kgr(precoder);
     }
 
-    /// <summary>The globally optimal precoder for the current R (spec §2.4 water-filling oracle); returns its KGR.</summary>
+    /// <summary>The globally optimal precoder for the current R (docs/fa-plkg.md water-filling oracle); returns its KGR.</summary>
     public double Oracle(Span<Complex> precoder)
     {
         Evaluations++;
@@ -84,7 +84,7 @@ public sealed class KeyGenerationEvaluator : IComplexObjective
     }
 
     /// <summary>
-    /// J iterations of projected gradient ascent on P for the current R (spec §3.3): P ← Π(P + μ ∂KGR/∂P*), Π the Frobenius-ball
+    /// J iterations of projected gradient ascent on P for the current R (docs/fa-plkg.md): P ← Π(P + μ ∂KGR/∂P*), Π the Frobenius-ball
     /// projection, halving backtracking. <paramref name="precoder"/> is the start (warm start) and receives the result.
     /// </summary>
     /// <param name="precoder">Start and result, row-major M×K.</param>
@@ -94,14 +94,14 @@ public sealed class KeyGenerationEvaluator : IComplexObjective
     /// <summary>PGD to convergence with the full settings.</summary>
     public SolveSummary PgdFull(Span<Complex> precoder, ConvergenceTrace? trace = null) => _pgdFull.MaximizeInPlace(this, _ball, precoder, _pgdWork, trace);
 
-    /// <summary>Γ of spec §2.5b at (P, current R): dKGR·ln 2 = tr(Γ dR). Returns the KGR in bits.</summary>
+    /// <summary>Γ of docs/fa-plkg.md at (P, current R): dKGR·ln 2 = tr(Γ dR). Returns the KGR in bits.</summary>
     public double Gamma(ReadOnlySpan<Complex> precoder, Span<Complex> gamma)
     {
         Evaluations++;
         return Problem.Model.Gamma(precoder, _covariance, gamma, _workspace);
     }
 
-    /// <summary>G = ∂KGR/∂R (bits) at (P, current R), Hermitian, with dKGR = Re tr(G dR) (= Γ/ln 2 of spec §2.5b). Returns the KGR.</summary>
+    /// <summary>G = ∂KGR/∂R (bits) at (P, current R), Hermitian, with dKGR = Re tr(G dR) (= Γ/ln 2 of docs/fa-plkg.md). Returns the KGR.</summary>
     public double CovarianceGradient(ReadOnlySpan<Complex> precoder, Span<Complex> gradient)
     {
         Evaluations++;

@@ -5,24 +5,24 @@ using PhyToolkit.Channels.KeyGeneration;
 namespace PhyToolkit.Optimization.KeyGeneration;
 
 /// <summary>
-/// One instance of the FA-PLKG design problem (P0) of fa-plkg spec §1.5 (arXiv 2509.00018): maximise KGR(P, t̃) over
+/// One instance of the FA-PLKG design problem (P0) of fa-plkg docs/fa-plkg.md (arXiv 2509.00018): maximise KGR(P, t̃) over
 /// the precoder P (M×K, ‖P‖²_F ≤ E) and the antenna positions t̃ in the square region with minimum spacing D,
 /// for one channel geometry (a spatial-correlation model R(t̃)) and one SNR.
 /// </summary>
 /// <remarks>
 /// Positions are flat spans x0,y0,x1,y1,… in wavelengths (the Antennas convention); precoders are row-major M×K
-/// (the <see cref="KgrModel"/> convention). The spacing penalty η per violating pair is 10 bits (spec §3.1, our choice:
+/// (the <see cref="KgrModel"/> convention). The spacing penalty η per violating pair is 10 bits (docs/fa-plkg.md, our choice:
 /// it dominates any KGR difference so feasible particles always win).
 /// </remarks>
 public sealed class KeyGenerationProblem
 {
     /// <summary>Creates the problem.</summary>
-    /// <param name="correlation">R(t̃): field-response (default, spec §1.3), Jakes or 3-D sinc.</param>
+    /// <param name="correlation">R(t̃): field-response (default, docs/fa-plkg.md), Jakes or 3-D sinc.</param>
     /// <param name="antennas">M ≥ 1.</param>
     /// <param name="slots">K ≥ 1 (spec default K = M).</param>
     /// <param name="region">The region [0, A]² with minimum spacing D; must fit M antennas.</param>
-    /// <param name="snrDb">SNR ρ in dB (spec §1.4): σ_A² = 1/ρ, σ_B² = 1, E = Kρ.</param>
-    /// <param name="penaltyPerViolation">η ≥ 0, bits subtracted per antenna pair closer than D (spec §3.1: 10).</param>
+    /// <param name="snrDb">SNR ρ in dB (docs/fa-plkg.md): σ_A² = 1/ρ, σ_B² = 1, E = Kρ.</param>
+    /// <param name="penaltyPerViolation">η ≥ 0, bits subtracted per antenna pair closer than D (docs/fa-plkg.md: 10).</param>
     public KeyGenerationProblem(ISpatialCorrelation correlation, int antennas, int slots, PlanarRegion region, double snrDb, double penaltyPerViolation = 10)
     {
         ArgumentNullException.ThrowIfNull(correlation);
@@ -62,10 +62,10 @@ public sealed class KeyGenerationProblem
     /// <summary>Length of a layout buffer, 2M.</summary>
     public int LayoutLength => 2 * Antennas;
 
-    /// <summary>η·(number of antenna pairs closer than D): the PSO penalty of spec §3.1.</summary>
+    /// <summary>η·(number of antenna pairs closer than D): the PSO penalty of docs/fa-plkg.md</summary>
     public double Penalty(ReadOnlySpan<double> positions) => PenaltyPerViolation * Region.CountSpacingViolations(positions);
 
-    /// <summary>The isotropic precoder √ρ·I (M×K, the first min(M, K) diagonal entries): spec §3.3's PGD start and UPA-iso.</summary>
+    /// <summary>The isotropic precoder √ρ·I (M×K, the first min(M, K) diagonal entries): docs/fa-plkg.md's PGD start and UPA-iso.</summary>
     public void IsotropicPrecoder(Span<System.Numerics.Complex> precoder)
     {
         precoder.Clear();
@@ -73,6 +73,6 @@ public sealed class KeyGenerationProblem
         for (int i = 0; i < Math.Min(Antennas, Slots); i++) precoder[i * Slots + i] = a;
     }
 
-    /// <summary>The centred λ/2 UPA layout of spec §4.1 (near-square rows × columns).</summary>
+    /// <summary>The centred λ/2 UPA layout of docs/fa-plkg.md (near-square rows × columns).</summary>
     public double[] UpaLayout() => UniformPlanarArray.NearSquare(Antennas, Region.SideWavelengths).Positions.ToArray();
 }

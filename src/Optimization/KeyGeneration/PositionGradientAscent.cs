@@ -5,7 +5,7 @@ using PhyToolkit.Optimization.Results;
 namespace PhyToolkit.Optimization.KeyGeneration;
 
 /// <summary>
-/// FA with position gradient ascent (fa-plkg spec §4.6, an extra not in the paper, MA-literature style): alternate the
+/// FA with position gradient ascent (fa-plkg docs/fa-plkg.md, an extra not in the paper, MA-literature style): alternate the
 /// optimal precoder (§2.4 oracle) with a projected gradient step on the positions, ∂KGR/∂t_m = 2 Re Σ_n Γ_nm ∂R_mn/∂t_m /
 /// ln 2 (§2.5c/d), followed by the box clamp and the spacing repair; steps are accepted only if the KGR rises
 /// (adaptive step: ×1.5 on success, ×0.5 on failure).

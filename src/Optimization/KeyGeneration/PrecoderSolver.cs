@@ -6,14 +6,14 @@ namespace PhyToolkit.Optimization.KeyGeneration;
 /// <summary>How the precoder is found for a fixed layout inside the alternating optimisation.</summary>
 public enum PrecoderMethod
 {
-    /// <summary>The closed-form water-filling optimum (spec §2.4): exact, one eigendecomposition (the AO "fast path", our choice for --quick).</summary>
+    /// <summary>The closed-form water-filling optimum (docs/fa-plkg.md): exact, one eigendecomposition (the AO "fast path", our choice for --quick).</summary>
     Oracle,
-    /// <summary>J warm-started projected-gradient iterations (spec §3.3/§3.4-A, the paper's AO in kind).</summary>
+    /// <summary>J warm-started projected-gradient iterations (docs/fa-plkg.md/§3.4-A, the paper's AO in kind).</summary>
     Pgd,
 }
 
 /// <summary>
-/// The inner solver of the two-loop AO (spec §3.4-A): for a layout t̃, builds R(t̃) and returns max_P KGR(P, t̃) by the
+/// The inner solver of the two-loop AO (docs/fa-plkg.md-A): for a layout t̃, builds R(t̃) and returns max_P KGR(P, t̃) by the
 /// oracle or by J PGD iterations warm-started from the incumbent's precoder. One instance per worker.
 /// </summary>
 public sealed class PrecoderSolver : IInnerSolver<Complex>

@@ -4,7 +4,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Optimization.KeyGeneration;
 
 /// <summary>
-/// Random positions (RP, spec §4.3; the analogue of 2210.05396's RP benchmark): the best of N random feasible layouts
+/// Random positions (RP, docs/fa-plkg.md; the analogue of 2210.05396's RP benchmark): the best of N random feasible layouts
 /// (sequential rejection sampling), each scored with the §2.4 oracle precoder.
 /// </summary>
 public static class RandomLayoutBaseline

@@ -11,7 +11,7 @@ using PhyToolkit.Optimization.Projections;
 
 namespace PhyToolkit.Optimization.KeyGeneration;
 
-/// <summary>Settings of the RIS-assisted PLKG benchmark (fa-plkg spec §4.5, all our choice: the paper's RIS model is unknown).</summary>
+/// <summary>Settings of the RIS-assisted PLKG benchmark (fa-plkg docs/fa-plkg.md, all our choice: the paper's RIS model is unknown).</summary>
 public sealed record RisSettings
 {
     /// <summary>RIS rows (N = rows × columns at λ/2; spec default 4 × 4).</summary>
@@ -35,7 +35,7 @@ public sealed record RisSettings
     /// <summary>
     /// Scale the RIS link by 1/N (our choice, default on): with random phases the power Alice receives through the RIS is
     /// then β_r per antenna, the same as the unit-power FA channel, instead of growing with N; optimised phases still
-    /// earn the passive-beamforming gain. Off reproduces spec §4.5 literally (the RIS link then carries ≈ N times more power).
+    /// earn the passive-beamforming gain. Off reproduces docs/fa-plkg.md literally (the RIS link then carries ≈ N times more power).
     /// </summary>
     public bool NormalizeByElements { get; init; } = true;
 
@@ -55,7 +55,7 @@ public sealed record RisSettings
 }
 
 /// <summary>
-/// The RIS-assisted PLKG benchmark (arXiv 2509.00018 names it; model and algorithm our choice, fa-plkg spec §4.5):
+/// The RIS-assisted PLKG benchmark (arXiv 2509.00018 names it; model and algorithm our choice, fa-plkg docs/fa-plkg.md):
 /// Alice's λ/2 UPA, an N-element RIS, effective channel h = h_d + H_AR Φ h_r with
 /// R_eff(φ) = β_d R_d + β_r H_AR Φ R_r Φᴴ H_ARᴴ, |φ_n| = 1; AO of PGD (or the oracle) on P and unit-modulus projected
 /// gradient ascent on φ (∂KGR/∂φ* of §2.5e), best of several random φ starts.

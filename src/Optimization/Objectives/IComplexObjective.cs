@@ -15,7 +15,7 @@ public interface IComplexObjective
     /// <summary>
     /// Writes the Wirtinger gradient ∂f/∂x* (elementwise conjugate derivative) into <paramref name="gradient"/>.
     /// The real-parameter gradient is ∂f/∂Re x + j ∂f/∂Im x = 2 ∂f/∂x*, and df = 2 Re Σ conj(∂f/∂x*_i) dx_i
-    /// (Wirtinger calculus; e.g. fa-plkg spec §2.5a convention).
+    /// (Wirtinger calculus; e.g. fa-plkg docs/fa-plkg.md convention).
     /// </summary>
     void Gradient(ReadOnlySpan<Complex> x, Span<Complex> gradient);
 }

@@ -11,7 +11,7 @@ namespace PhyToolkit.Optimization.PrimalDual;
 /// </summary>
 /// <remarks>
 /// Closed forms with x = 1/(γp) and S(x) = e^x E1(x) (<see cref="ExponentialIntegral"/>) [D]:
-/// E[ln(1 + hp)] = S(x); E[h/(1 + hp)] = (1/p)(1 − x S(x)) (spec §5); E[h²/(1 + hp)²] = (1/p²)(1 − 2xS + x(1 − xS)).
+/// E[ln(1 + hp)] = S(x); E[h/(1 + hp)] = (1/p)(1 − x S(x)) (docs/asyn-pd.md); E[h²/(1 + hp)²] = (1/p²)(1 − 2xS + x(1 − xS)).
 /// At p → 0 the series γ − 2γ²p + 6γ³p² is used (γp &lt; 1e-4) to avoid cancellation.
 /// </remarks>
 public sealed class FadingRateCost : IStochasticCost

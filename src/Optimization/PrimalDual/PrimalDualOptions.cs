@@ -31,7 +31,7 @@ public sealed record PrimalDualOptions
     public bool EnforceRateCondition { get; init; } = true;
 
     /// <summary>
-    /// The spec's defaults (arXiv 2509.01172 spec §2, [Proposed], our choice): harmonic steps with dual scale b = <paramref name="scale"/>/δ and
+    /// The spec's defaults (arXiv 2509.01172 docs/asyn-pd.md, [Proposed], our choice): harmonic steps with dual scale b = <paramref name="scale"/>/δ and
     /// primal scale a = <paramref name="scale"/>/(μ_f·p), where p is the slowest worker's share of server iterations for the
     /// asynchronous driver (1 for the synchronous one, where every worker steps every round); offset t0 = 10(1 + τ̂) with τ̂ =
     /// n·max tc/min tc for the asynchronous driver and τ̂ = 0 for the synchronous one. scale = 2 gives 2aμ = 2bδ = 4 (spec);

@@ -113,7 +113,7 @@ public sealed class QuadraticTestBed
 
     /// <summary>
     /// The saddle point of L_δ (δ &gt; 0) or the exact KKT point (δ = 0): θ_i(λ) = c_i − Q_i⁻¹Σ_j λ_j A_ji a_j, g(λ) = g0 − Hλ with
-    /// H_jk = Σ_i A_ji A_ki a_jᵀQ_i⁻¹a_k; λ* solves LCP(H + δI, −g0) (spec §5) by <see cref="ActiveSetLcp"/>.
+    /// H_jk = Σ_i A_ji A_ki a_jᵀQ_i⁻¹a_k; λ* solves LCP(H + δI, −g0) (docs/asyn-pd.md) by <see cref="ActiveSetLcp"/>.
     /// </summary>
     public SaddlePoint Reference(double delta)
     {

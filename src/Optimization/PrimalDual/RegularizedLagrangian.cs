@@ -109,7 +109,7 @@ public sealed class RegularizedLagrangian
         return v;
     }
 
-    /// <summary>The price π_i = Σ_j λ_j A_ji ∇g_j(z_j) the server sends worker i (spec §2).</summary>
+    /// <summary>The price π_i = Σ_j λ_j A_ji ∇g_j(z_j) the server sends worker i (docs/asyn-pd.md).</summary>
     public void Price(int i, double[][] z, ReadOnlySpan<double> lambda, Span<double> price, Span<double> scratch)
     {
         price[..Dimension].Clear();

@@ -5,7 +5,7 @@ namespace PhyToolkit.Optimization.PrimalDual;
 /// <param name="Lambda">λ*.</param>
 public sealed record SaddlePoint(double[][] Theta, double[] Lambda)
 {
-    /// <summary>‖θ − θ*‖² + ‖λ − λ*‖² (the second-moment error of spec §3 and §5, one sample).</summary>
+    /// <summary>‖θ − θ*‖² + ‖λ − λ*‖² (the second-moment error of docs/asyn-pd.md and §5, one sample).</summary>
     public double SquaredError(IReadOnlyList<double[]> theta, ReadOnlySpan<double> lambda) => PrimalSquaredError(theta) + DualSquaredError(lambda);
 
     /// <summary>‖θ − θ*‖².</summary>

@@ -29,7 +29,7 @@ public abstract class StepSchedule
     /// <summary>
     /// Refuses a harmonic schedule a/(t + t0) that cannot give the O(1/t) rate on a problem with strong-monotonicity modulus
     /// <paramref name="modulus"/>: the squared error of steps a/t decays like t^(−2aμ) when 2aμ &lt; 1 and like 1/t only when
-    /// 2aμ &gt; 1 (spec §2, [Proposed]). Other schedules make no O(1/t) claim and pass.
+    /// 2aμ &gt; 1 (docs/asyn-pd.md, [Proposed]). Other schedules make no O(1/t) claim and pass.
     /// </summary>
     /// <param name="schedule">The schedule.</param>
     /// <param name="modulus">μ &gt; 0 as it acts on the schedule's index (for a worker updating a fraction p of server iterations, μ·p).</param>

@@ -6,7 +6,7 @@ namespace PhyToolkit.Optimization.PrimalDual;
 
 /// <summary>
 /// Stochastic primal-dual distributed resource allocation on the regularised Lagrangian L_δ: Asyn-PD (arXiv 2509.01172:
-/// asynchronous workers and server, local stochastic gradients, dual at the server; realisation of its spec §2,
+/// asynchronous workers and server, local stochastic gradients, dual at the server; realisation of its docs/asyn-pd.md,
 /// [Proposed]) via <see cref="RunAsynchronous"/>, and the synchronous baseline Sync-PD via <see cref="RunSynchronous"/>.
 /// </summary>
 /// <remarks>

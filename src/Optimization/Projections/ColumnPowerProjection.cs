@@ -4,7 +4,7 @@ namespace PhyToolkit.Optimization.Projections;
 
 /// <summary>
 /// Euclidean projection of a column-major rows×columns matrix onto the per-column power set ‖p_k‖² ≤ ρ for every
-/// column k (the per-slot constraint of fa-plkg spec §1.4/§3.3): each column is scaled by min(1, √ρ/‖p_k‖).
+/// column k (the per-slot constraint of fa-plkg docs/fa-plkg.md/§3.3): each column is scaled by min(1, √ρ/‖p_k‖).
 /// The set is a product of balls, so the column-wise scaling is the exact projection.
 /// </summary>
 public sealed class ColumnPowerProjection : IProjection, IComplexProjection

@@ -4,7 +4,7 @@ namespace PhyToolkit.Optimization.Projections;
 
 /// <summary>
 /// Euclidean projection onto the ball ‖x‖² ≤ E (for a matrix, the Frobenius ball ‖P‖_F² ≤ E):
-/// Π(x) = x·min(1, √E/‖x‖) (fa-plkg spec §3.3, the total downlink energy budget E = Kρ of §1.4).
+/// Π(x) = x·min(1, √E/‖x‖) (fa-plkg docs/fa-plkg.md, the total downlink energy budget E = Kρ of §1.4).
 /// </summary>
 public sealed class FrobeniusBallProjection : IProjection, IComplexProjection
 {

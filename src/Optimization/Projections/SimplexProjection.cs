@@ -4,7 +4,7 @@ namespace PhyToolkit.Optimization.Projections;
 /// Exact Euclidean projection onto the probability simplex Δ_n = {p ≥ 0, Σ p_i = 1} by sorting (Held, Wolfe, Crowder 1974;
 /// Duchi et al., ICML 2008, Fig. 1): with u sorted decreasingly, ρ = max{j : u_(j) − (Σ_{k≤j} u_(k) − 1)/j &gt; 0},
 /// θ = (Σ_{k≤ρ} u_(k) − 1)/ρ and p_i = max(u_i − θ, 0). O(n log n). Used for the inner variable of problem M2
-/// (spec hierarchical-adaptive.md §4.1).
+/// (docs/optim-hierarchical.md).
 /// </summary>
 /// <remarks>Instances keep a sort buffer of length n and are not thread-safe.</remarks>
 public sealed class SimplexProjection : IProjection

@@ -2,7 +2,7 @@ namespace PhyToolkit.Optimization.Projections;
 
 /// <summary>
 /// Applies a projection to the coordinates [offset, offset + length) only, e.g. the Frobenius ball on the precoder
-/// block and a box on the position block of the joint encoding z = [vec Re P; vec Im P; x; y] (fa-plkg spec §3.2).
+/// block and a box on the position block of the joint encoding z = [vec Re P; vec Im P; x; y] (fa-plkg docs/fa-plkg.md).
 /// The projection onto a product set is the product of the block projections, so a <see cref="ProjectionSequence"/>
 /// of disjoint slices is exact.
 /// </summary>

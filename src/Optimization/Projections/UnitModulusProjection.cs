@@ -3,7 +3,7 @@ using System.Numerics;
 namespace PhyToolkit.Optimization.Projections;
 
 /// <summary>
-/// Projection onto the unit-modulus torus |x_n| = 1 (RIS phase shifts, fa-plkg spec §4.5): x_n ← x_n/|x_n|, the
+/// Projection onto the unit-modulus torus |x_n| = 1 (RIS phase shifts, fa-plkg docs/fa-plkg.md): x_n ← x_n/|x_n|, the
 /// nearest unit-modulus point. At x_n = 0 every unit point is equally near; 1 is returned (our choice).
 /// </summary>
 public sealed class UnitModulusProjection : IComplexProjection

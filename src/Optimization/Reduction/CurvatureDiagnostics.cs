@@ -5,7 +5,7 @@ namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>
 /// Hessians by central differences of analytic gradients and their spectra: β, Morse–Bott μ and κ, in the Euclidean or a
-/// given metric (generalised eigenproblem ∇²F v = λ G v). Spec reduction-mappings.md §4.2 ([proposal]); diagnostic code,
+/// given metric (generalised eigenproblem ∇²F v = λ G v). docs/optim-reduction.md ([proposal]); diagnostic code,
 /// allocates.
 /// </summary>
 public static class CurvatureDiagnostics
@@ -66,7 +66,7 @@ public static class CurvatureDiagnostics
     /// <summary>
     /// Schur complement H11 − H12 H22⁻¹ H21 of the leading n1×n1 block of a symmetric n×n row-major Hessian (n1×n1 row-major):
     /// the Hessian of the argmin-reduced objective at any point where the inner solution is nondegenerate (H22 ≻ 0), spec
-    /// reduction-mappings.md §1.3 [derived].
+    /// docs/optim-reduction.md [derived].
     /// </summary>
     /// <param name="hessian">Symmetric n×n matrix of the full objective at (x1, Ψ(x1)).</param>
     /// <param name="n1">Size of the kept block, in [1, n − 1].</param>

@@ -1,7 +1,7 @@
 namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>
-/// Options of <see cref="ReducedGradientDescent"/>. Defaults are [proposal] values of spec reduction-mappings.md §1.3
+/// Options of <see cref="ReducedGradientDescent"/>. Defaults are [proposal] values of docs/optim-reduction.md
 /// (Armijo c = 1e-4, shrink 0.5) and §4.2 (relative suboptimality 1e-8).
 /// </summary>
 public sealed record DescentOptions

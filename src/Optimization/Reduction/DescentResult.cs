@@ -3,7 +3,7 @@ namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>
 /// Outcome of <see cref="ReducedGradientDescent"/>: final point, value, iteration count, stop reason, value history and
-/// deterministic work counts (spec reduction-mappings.md §4.3 claim 5 is judged on these, never on wall-clock).
+/// deterministic work counts (docs/optim-reduction.md claim 5 is judged on these, never on wall-clock).
 /// </summary>
 /// <param name="X">Final iterate (x1 for reduced and alternating runs, the concatenation (x1, x2) for full runs).</param>
 /// <param name="Value">Objective value at <paramref name="X"/> (F for reduced and alternating runs, f for full runs).</param>

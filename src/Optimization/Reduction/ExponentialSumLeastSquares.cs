@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>
-/// Separable nonlinear least squares (variable projection), problem E1 of spec reduction-mappings.md §4.1 ([proposal]):
+/// Separable nonlinear least squares (variable projection), problem E1 of docs/optim-reduction.md ([proposal]):
 /// f(a, c) = ½‖Φ(a)c − y‖², Φ(a)_{ij} = exp(−a_j t_i), t_i = linspace(0, T, m), y = Φ(a*)c* (+ optional white Gaussian noise).
 /// x1 = a (decay rates, k of them), x2 = c (linear coefficients). The argmin reduction is Ψ(a) = Φ(a)⁺y (least squares,
 /// solved by Householder QR of Φ), F(a) = ½‖(I − ΦΦ⁺)y‖² (Golub–Pereyra variable projection).
@@ -224,7 +224,7 @@ public sealed class ExponentialSumLeastSquares : ISplitObjective, IReduction, IS
 
     /// <summary>
     /// Flops of one evaluation of f at a new a: filling Φ (m per column, the exp counted as one), r = Φc − y (2mk) and ‖r‖²
-    /// (2m): 3mk + 2m. Work model of claim 5 (spec §4.3), derived by counting the loops of this implementation (a
+    /// (2m): 3mk + 2m. Work model of claim 5 (docs/optim-reduction.md), derived by counting the loops of this implementation (a
     /// multiply or an add is one flop); leading terms only.
     /// </summary>
     public long FlopsPerEvaluation => 3L * Samples * N1 + 2L * Samples;

@@ -2,7 +2,7 @@ namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>
 /// Closed-form minimisation of a split objective over its first block: x1 ← argmin_{x1} f(x1, x2). Used by the alternating
-/// minimisation baseline of spec reduction-mappings.md §1.3 ([proposal]) where such a closed form exists.
+/// minimisation baseline of docs/optim-reduction.md ([proposal]) where such a closed form exists.
 /// </summary>
 public interface IBlockMinimizer
 {

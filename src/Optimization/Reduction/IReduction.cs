@@ -1,7 +1,7 @@
 namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>
-/// A reduction mapping Φ(x1) = (x1, Ψ(x1)) with Ψ: ℝ^{n1} → ℝ^{n2} C² (arXiv:2506.08428 via spec reduction-mappings.md §1.1):
+/// A reduction mapping Φ(x1) = (x1, Ψ(x1)) with Ψ: ℝ^{n1} → ℝ^{n2} C² (arXiv:2506.08428 via docs/optim-reduction.md):
 /// the reduced objective is F(x1) = f(x1, Ψ(x1)).
 /// </summary>
 public interface IReduction

@@ -2,7 +2,7 @@ namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>
 /// Second-derivative products of a split objective f(x1, x2) needed by the inexact argmin reduction (spec
-/// reduction-mappings.md §1.3 C, [proposal]): the inner Newton/conjugate-gradient solve uses H22 = ∇²_{22}f and the implicit
+/// docs/optim-reduction.md C, [proposal]): the inner Newton/conjugate-gradient solve uses H22 = ∇²_{22}f and the implicit
 /// function theorem DΨ = −H22⁻¹H21 uses H21 = ∂(∇_2 f)/∂x1 and its transpose H12 (derived).
 /// </summary>
 public interface ISplitHessianProducts

@@ -2,7 +2,7 @@ namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>
 /// A smooth objective f(x1, x2) to be <b>minimised</b> over a split variable x = (x1, x2), x1 ∈ ℝ^{n1}, x2 ∈ ℝ^{n2}
-/// (spec reduction-mappings.md §1.1; Markou, Ajanthan, Gould, arXiv:2506.08428).
+/// (docs/optim-reduction.md; Markou, Ajanthan, Gould, arXiv:2506.08428).
 /// </summary>
 public interface ISplitObjective
 {

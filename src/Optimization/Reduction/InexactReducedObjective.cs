@@ -2,14 +2,14 @@ using PhyToolkit.Optimization.Objectives;
 namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>
-/// Inexact argmin reduction, variant C of spec reduction-mappings.md §1.3 ([proposal]): F(x1) = f(x1, Ψ̃(x1)) where Ψ̃ solves
+/// Inexact argmin reduction, variant C of docs/optim-reduction.md ([proposal]): F(x1) = f(x1, Ψ̃(x1)) where Ψ̃ solves
 /// the inner problem min_{x2} f(x1, x2) by Newton–conjugate-gradient steps on H22 to ‖∇_2 f(x1, x2)‖ ≤ tol_in·‖∇_2 f(x1, 0)‖,
 /// warm-started from the previous x2. The gradient is the envelope form ∇_1 f(x1, Ψ̃(x1)) (its error is O(‖∇_2 f‖), derived),
 /// and the pullback direction solves (I + DΨᵀDΨ)d = g by conjugate gradients with DΨ = −H22⁻¹H21 applied matrix-free
 /// (implicit function theorem), each H22⁻¹ by an inner conjugate-gradient solve to relative residual tol_in.
 /// </summary>
 /// <remarks>
-/// Defaults: tol_in = 1e-10 relative (spec §1.3 C, [proposal]), at most 200 conjugate-gradient steps per solve and 50 Newton
+/// Defaults: tol_in = 1e-10 relative (docs/optim-reduction.md C, [proposal]), at most 200 conjugate-gradient steps per solve and 50 Newton
 /// steps per inner solve (our choices). The inner solve also stops when a Newton step fails to halve ‖∇_2 f‖ (round-off floor).
 /// Keeps scratch buffers and the warm start: not thread-safe, one instance per worker.
 /// </remarks>

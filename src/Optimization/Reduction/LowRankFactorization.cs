@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>
-/// Low-rank matrix factorisation, problem E2 of spec reduction-mappings.md §4.1 ([proposal]):
+/// Low-rank matrix factorisation, problem E2 of docs/optim-reduction.md ([proposal]):
 /// f(U, V) = ½‖UVᵀ − M‖_F², M = ABᵀ with A, B ∈ ℝ^{n×r} i.i.d. N(0, 1), so f* = 0 and the minimisers (AG, BG⁻ᵀ), G ∈ GL(r),
 /// form an r²-dimensional manifold. x1 = vec(U), x2 = vec(V) (both n×r row-major). Argmin reduction (from ∇_V f = (VUᵀ − Mᵀ)U = 0):
 /// Ψ(U) = MᵀU(UᵀU)⁻¹, F(U) = ½‖M − U(UᵀU)⁻¹UᵀM‖_F², which is invariant under U → UG (null space of ∇²F of dimension r² at S).

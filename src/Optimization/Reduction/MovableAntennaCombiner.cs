@@ -4,7 +4,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>
-/// Toolkit-shaped problem E4 of spec reduction-mappings.md §4.1 ([proposal]): a linear movable-antenna receive array with
+/// Toolkit-shaped problem E4 of docs/optim-reduction.md ([proposal]): a linear movable-antenna receive array with
 /// M ports at positions p ∈ ℝ^M (wavelengths) and a linear combiner w ∈ ℂ^M, minimising the mean squared error of the
 /// estimate wᴴy of a unit-power symbol s from y = h(p)s + n, n ~ CN(0, σ²I):
 /// f(p, w) = E|s − wᴴy|² = 1 − 2Re(wᴴh) + |wᴴh|² + σ²‖w‖²,

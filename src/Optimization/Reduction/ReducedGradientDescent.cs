@@ -5,7 +5,7 @@ namespace PhyToolkit.Optimization.Reduction;
 /// <summary>
 /// Reduced gradient descent on F(x1) = f(x1, Ψ(x1)) with the Euclidean or pullback metric (exact or inexact argmin Ψ), and
 /// the full-variable baselines on f(x1, x2): plain gradient descent (fixed step or Armijo), Jacobi-preconditioned gradient
-/// descent and alternating minimisation (spec reduction-mappings.md §1.3 A/B/C and baselines, [proposal]; the paper
+/// descent and alternating minimisation (docs/optim-reduction.md A/B/C and baselines, [proposal]; the paper
 /// arXiv:2506.08428 gives no pseudo-code). All <b>minimise</b>. For μ-PŁ, β-smooth objectives, step 1/β contracts the gap by
 /// (1 − μ/β) per step, so iterations to a tolerance scale with κ = β/μ; a reduction lowering κ_f to κ_F cuts them by about
 /// κ_f/κ_F (locally).
@@ -32,7 +32,7 @@ public static class ReducedGradientDescent
     }
 
     /// <summary>
-    /// Minimises an inexact argmin-reduced objective (spec §1.3 C): Ψ by the warm-started inner solver of
+    /// Minimises an inexact argmin-reduced objective (docs/optim-reduction.md C): Ψ by the warm-started inner solver of
     /// <paramref name="objective"/>, and for the pullback metric the direction G⁻¹∇F with DΨ = −H22⁻¹H21 applied by conjugate
     /// gradients. <see cref="DescentResult.InnerIterations"/> counts the conjugate-gradient steps on H22 of this run.
     /// </summary>
@@ -67,7 +67,7 @@ public static class ReducedGradientDescent
 
     /// <summary>
     /// Jacobi-preconditioned gradient descent on x = (x1, x2): x ← x − η D⁻¹∇f(x), D = diag(<paramref name="diagonal"/>)
-    /// (the baseline "diagonal preconditioning on x" of spec §1.3). With D = diag(∇²f(x*)) the step to use is 1/λ_max of
+    /// (the baseline "diagonal preconditioning on x" of docs/optim-reduction.md). With D = diag(∇²f(x*)) the step to use is 1/λ_max of
     /// D^{−1/2}∇²f D^{−1/2} (<see cref="CurvatureDiagnostics.DiagonallyScaled"/>). On a quadratic with diagonal Hessian D and
     /// η = 1 it reaches the minimiser in one step.
     /// </summary>
@@ -95,7 +95,7 @@ public static class ReducedGradientDescent
     }
 
     /// <summary>
-    /// Alternating minimisation (block coordinate descent), the second baseline of spec §1.3 for argmin reductions. Starts
+    /// Alternating minimisation (block coordinate descent), the second baseline of docs/optim-reduction.md for argmin reductions. Starts
     /// from (x1, Ψ(x1)); each iteration updates x1 and then sets x2 ← Ψ(x1) (exact block minimisation). The x1 update is the
     /// exact block minimiser when <paramref name="firstBlock"/> is given (E2, E3: closed form), otherwise one gradient step on
     /// x1 with x2 fixed (fixed step, or Armijo on t ↦ f(x1 − t∇_1 f, x2)). The history holds f(x1, Ψ(x1)) = F(x1), so the

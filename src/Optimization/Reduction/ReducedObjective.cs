@@ -3,7 +3,7 @@ namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>
 /// The reduced objective F(x1) = f(x1, Ψ(x1)) of a split objective and a reduction mapping, as an <see cref="IObjective"/>
-/// (value to minimise, with gradient). Spec reduction-mappings.md §1.3 [derived]:
+/// (value to minimise, with gradient). docs/optim-reduction.md [derived]:
 /// ∇F = ∇_1 f(Φ) + DΨᵀ∇_2 f(Φ); for argmin reductions ∇F = ∇_1 f(x1, Ψ(x1)) (envelope / Danskin).
 /// </summary>
 /// <remarks>Keeps scratch buffers: not thread-safe, use one instance per worker.</remarks>

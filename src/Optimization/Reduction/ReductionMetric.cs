@@ -1,6 +1,6 @@
 namespace PhyToolkit.Optimization.Reduction;
 
-/// <summary>Metric in which the reduced gradient step is taken (spec reduction-mappings.md §1.3 A/B, [proposal]).</summary>
+/// <summary>Metric in which the reduced gradient step is taken (docs/optim-reduction.md A/B, [proposal]).</summary>
 public enum ReductionMetric
 {
     /// <summary>x1 ← x1 − η∇F(x1).</summary>

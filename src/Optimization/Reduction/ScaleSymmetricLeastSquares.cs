@@ -4,7 +4,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Optimization.Reduction;
 
 /// <summary>
-/// Scale-symmetric least squares, problem E3 of spec reduction-mappings.md §4.1 ([proposal]; normalisation as a reduction):
+/// Scale-symmetric least squares, problem E3 of docs/optim-reduction.md ([proposal]; normalisation as a reduction):
 /// f(w, s) = ½‖X(s·w) − y‖² with y = Xθ*, so the minimisers form the 1-D manifold s·w = θ* (f* = 0). The argmin reduction
 /// is Ψ(w) = (Xw)ᵀy/‖Xw‖² with DΨ(w) = Xᵀy/b − 2a·XᵀXw/b², a = (Xw)ᵀy, b = ‖Xw‖² (derived).
 /// </summary>

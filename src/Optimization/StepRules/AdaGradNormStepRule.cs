@@ -2,7 +2,7 @@ namespace PhyToolkit.Optimization.StepRules;
 
 /// <summary>
 /// AdaGrad-Norm (Ward, Wu, Bottou, arXiv:1806.01811, Alg. 1): <c>b_{t+1}^2 = b_t^2 + ||g_t||^2</c>,
-/// <c>eta_t = eta / b_{t+1}</c>. Variance-corrected option ([Proposed], spec ota-fl.md §1.5): when the estimate carries
+/// <c>eta_t = eta / b_{t+1}</c>. Variance-corrected option ([Proposed], docs/ota-fl.md): when the estimate carries
 /// a known extra variance V (e.g. channel noise), <c>b_{t+1}^2 = b_t^2 + max(0, ||g_t||^2 - V)</c>, so the step tracks the
 /// signal (data-gradient) energy rather than the known noise. Defaults eta = 0.3, b0 = 1e-3 are the spec's [Proposed]
 /// values (not from the paper).

@@ -1,6 +1,6 @@
 namespace PhyToolkit.Optimization.StepRules;
 
-/// <summary>Decaying step eta_t = eta0 / sqrt(t + 1), t = 0, 1, ... (spec ota-fl.md §2, StepRule Decay).</summary>
+/// <summary>Decaying step eta_t = eta0 / sqrt(t + 1), t = 0, 1, ... (docs/ota-fl.md, StepRule Decay).</summary>
 public sealed class DecayingStepRule : IStepSizeRule
 {
     /// <summary>Creates the rule with initial step <paramref name="eta0"/> &gt; 0.</summary>

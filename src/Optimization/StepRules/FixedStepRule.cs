@@ -1,6 +1,6 @@
 namespace PhyToolkit.Optimization.StepRules;
 
-/// <summary>Constant step eta_t = eta (plain SGD; method (D) of spec ota-fl.md §5).</summary>
+/// <summary>Constant step eta_t = eta (plain SGD; method (D) of docs/ota-fl.md).</summary>
 public sealed class FixedStepRule : IStepSizeRule
 {
     /// <summary>Creates the rule with step <paramref name="eta"/> &gt; 0.</summary>

@@ -3,7 +3,7 @@ namespace PhyToolkit.Optimization.StepRules;
 /// <summary>
 /// A scalar step-size rule for stochastic gradient steps <c>x_{t+1} = x_t - eta_t g_t</c>. It sees only the gradient
 /// estimate's squared norm and an optional known noise variance (summed over coordinates) of that estimate; it knows
-/// nothing about where the noise comes from (spec ota-fl.md §1.5 and §6).
+/// nothing about where the noise comes from (docs/ota-fl.md).
 /// </summary>
 public interface IStepSizeRule
 {

@@ -1,6 +1,6 @@
 namespace PhyToolkit.Optimization.Swarm;
 
-/// <summary>How particle velocities are initialised (fa-plkg spec §3.1 allows both).</summary>
+/// <summary>How particle velocities are initialised (fa-plkg docs/fa-plkg.md allows both).</summary>
 public enum InitialVelocity
 {
     /// <summary>v = 0.</summary>

@@ -1,7 +1,7 @@
 namespace PhyToolkit.Optimization.Swarm;
 
 /// <summary>
-/// Maps one particle into the feasible set in place (e.g. the pairwise antenna push-apart of fa-plkg spec §3.1).
+/// Maps one particle into the feasible set in place (e.g. the pairwise antenna push-apart of fa-plkg docs/fa-plkg.md).
 /// Called by <see cref="ParticleSwarm"/> after every move and box clamp. It must leave the particle inside the box and
 /// be deterministic; with parallel evaluation it is still called serially.
 /// </summary>

@@ -9,7 +9,7 @@ namespace PhyToolkit.Optimization.Swarm;
 /// <b>maximising</b> the fitness (minimise g by maximising <see cref="NegatedObjective"/>).
 /// </summary>
 /// <remarks>
-/// <para>Per move it, particle i, coordinate j (fa-plkg spec §3.1, the pyswarms global-best update):
+/// <para>Per move it, particle i, coordinate j (fa-plkg docs/fa-plkg.md, the pyswarms global-best update):
 /// v_ij ← ω_it·v_ij + c1·r1·(pbest_ij − x_ij) + c2·r2·(gbest_j − x_ij), r1, r2 ~ U[0,1);
 /// |v_ij| ≤ vmax_j = f·(upper_j − lower_j); x_ij ← x_ij + v_ij; a coordinate leaving the box is clamped to the wall
 /// and its velocity component set to 0; then the optional repair hook runs on the particle.</para>

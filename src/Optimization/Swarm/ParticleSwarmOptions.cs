@@ -9,7 +9,7 @@ namespace PhyToolkit.Optimization.Swarm;
 /// <remarks>
 /// The property defaults are the project defaults of STYLE §3 (ω = 0.8 constant, φp = φg = 1.5, as in
 /// ILGPU.Algorithms' PSO), with no stall stop: a run ends after <see cref="PlannedMoves"/> moves (200 by default, or as many
-/// as an evaluation budget affords). The reconstructed FA-PLKG settings (fa-plkg spec §3.1: ω 0.9→0.4, c1 = c2 = 1.49445,
+/// as an evaluation budget affords). The reconstructed FA-PLKG settings (fa-plkg docs/fa-plkg.md: ω 0.9→0.4, c1 = c2 = 1.49445,
 /// clamp 0.2·range, stall 20 iterations at 1e-4) are in <see cref="FaPlkg"/>; that preset takes precedence when
 /// reproducing arXiv 2509.00018. Values marked "our choice" have no source.
 /// </remarks>
@@ -27,7 +27,7 @@ public sealed record ParticleSwarmOptions
     private readonly int? _stallIterations;
     private readonly double _stallRel = 1e-4, _stallAbs;
 
-    /// <summary>The FA-PLKG preset of fa-plkg spec §3.1/§3.2 (all [C] there): S = 40 (spec range 30–50), T = 100
+    /// <summary>The FA-PLKG preset of fa-plkg docs/fa-plkg.md/§3.2 (all [C] there): S = 40 (spec range 30–50), T = 100
     /// (spec range 50–200), ω linear 0.9 → 0.4, c1 = c2 = 1.49445, |v| ≤ 0.2·range, zero initial velocity,
     /// stall 20 iterations below 1e-4 relative.</summary>
     public static ParticleSwarmOptions FaPlkg => new()
@@ -87,7 +87,7 @@ public sealed record ParticleSwarmOptions
     public double SocialCoefficient { get => _c2; init => _c2 = Guard.InRange(value, 0, 10, nameof(SocialCoefficient)); }
 
     /// <summary>Velocity clamp |v_j| ≤ f·(upper_j − lower_j); f in (0, +∞], +∞ disables the clamp.
-    /// Default 0.2 (fa-plkg spec §3.1).</summary>
+    /// Default 0.2 (fa-plkg docs/fa-plkg.md).</summary>
     public double VelocityClampFraction { get => _vclamp; init => _vclamp = Guard.PositiveOrInfinity(value, nameof(VelocityClampFraction)); }
 
     /// <summary>Initial velocities. Default <see cref="InitialVelocity.Uniform"/> within the clamp (our choice;
@@ -109,7 +109,7 @@ public sealed record ParticleSwarmOptions
         init => _stallIterations = value is int n ? RangeInt(n, 1, 10_000_000, nameof(StallIterations)) : null;
     }
 
-    /// <summary>Relative stall tolerance, finite ≥ 0 (used only with <see cref="StallIterations"/>). Default 1e-4 (fa-plkg spec §3.1).</summary>
+    /// <summary>Relative stall tolerance, finite ≥ 0 (used only with <see cref="StallIterations"/>). Default 1e-4 (fa-plkg docs/fa-plkg.md).</summary>
     public double StallRelativeTolerance { get => _stallRel; init => _stallRel = Guard.NonNegative(value, nameof(StallRelativeTolerance)); }
 
     /// <summary>Absolute stall tolerance (objective units), finite ≥ 0 (used only with <see cref="StallIterations"/>). Default 0 (our choice).</summary>

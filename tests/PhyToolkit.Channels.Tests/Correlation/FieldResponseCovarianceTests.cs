@@ -23,7 +23,7 @@ public class FieldResponseCovarianceTests
     [Fact]
     public void CovarianceEqualsSumOfPathOuterProducts()
     {
-        // Independent construction: R = Σ_l p_l a_l a_lᴴ with [a_l]_m = g(t_m)_l from FieldResponse (spec §1.3).
+        // Independent construction: R = Σ_l p_l a_l a_lᴴ with [a_l]_m = g(t_m)_l from FieldResponse (docs/fa-plkg.md).
         var rng = new Xoshiro256StarStar(5);
         var geo = PathGeometry.Sample(5, ref rng, ricianFactor: 2);
         var model = new FieldResponseCovariance(geo);
@@ -75,7 +75,7 @@ public class FieldResponseCovarianceTests
     [Fact]
     public void PositionGradientEqualsSpecFormula()
     {
-        // Spec §2.5(c): ∂f/∂x_m = 2 Re[Σ_{n≠m} Γ_nm Σ_l p_l jκu_l e^{jκ(ρ_l(t_m) − ρ_l(t_n))}] (u → v for y), written
+        // docs/fa-plkg.md(c): ∂f/∂x_m = 2 Re[Σ_{n≠m} Γ_nm Σ_l p_l jκu_l e^{jκ(ρ_l(t_m) − ρ_l(t_n))}] (u → v for y), written
         // here literally for a random Hermitian Γ (f in the units of Γ: nats; the spec's extra 1/ln 2 gives bits).
         var rng = new Xoshiro256StarStar(21);
         var geo = PathGeometry.Sample(3, ref rng);

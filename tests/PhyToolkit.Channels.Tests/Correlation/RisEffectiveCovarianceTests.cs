@@ -11,7 +11,7 @@ public class RisEffectiveCovarianceTests
 {
     private const int M = 4, N = 9;
 
-    /// <summary>The spec §4.5 set-up at small size: 2×2 UPA (L_d = 4), 3×3 RIS (L_r = 4), L_G = 2, β_d = 0.1, β_r = 1.</summary>
+    /// <summary>The docs/fa-plkg.md set-up at small size: 2×2 UPA (L_d = 4), 3×3 RIS (L_r = 4), L_G = 2, β_d = 0.1, β_r = 1.</summary>
     private static (RisEffectiveCovariance Model, Complex[] Rd, Complex[] H, Complex[] Rr, Complex[] Phases) Build(ulong seed)
     {
         var rng = new Xoshiro256StarStar(seed);
@@ -68,7 +68,7 @@ public class RisEffectiveCovarianceTests
     public void PhaseGradientMatchesFiniteDifferencesOfLogDet()
     {
         // f(φ) = log det(R_eff(φ) + σ² I), G = (R_eff + σ² I)⁻¹; df = 2 Re Σ conj(∂f/∂φ*) dφ ⇒
-        // ∂f/∂Re φ_n = 2 Re g_n and ∂f/∂Im φ_n = 2 Im g_n (spec §2.5(e) Wirtinger convention).
+        // ∂f/∂Re φ_n = 2 Re g_n and ∂f/∂Im φ_n = 2 Im g_n (docs/fa-plkg.md(e) Wirtinger convention).
         var (model, _, _, _, phases) = Build(3);
         const double s2 = 0.5;
         double F(Complex[] ph) { var r = new Complex[M * M]; model.Evaluate(ph, r); return TestHelpers.LogDet(r, M, s2).Value; }
@@ -99,7 +99,7 @@ public class RisEffectiveCovarianceTests
     [Fact]
     public void PhaseGradientEqualsSpecFormulaForHermitianSensitivity()
     {
-        // Spec §2.5(e): ∂f/∂φ* = β_r [(H_ARᴴ Γ H_AR) ∘ R_rᵀ] φ, evaluated densely with MathNet.
+        // docs/fa-plkg.md(e): ∂f/∂φ* = β_r [(H_ARᴴ Γ H_AR) ∘ R_rᵀ] φ, evaluated densely with MathNet.
         var (model, _, h, rr, phases) = Build(4);
         var x = TestHelpers.ToMatrix(TestHelpers.RandomComplex(M * M, 5), M, M);
         var gamma = x + x.ConjugateTranspose();

@@ -6,7 +6,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Channels.Tests.Correlation;
 
 /// <summary>Model-generic checks: Hermitian PSD R with the stated diagonal, analytic derivatives vs central differences,
-/// and the chain rule df = Re tr(G dR) (spec fa-plkg §2.5(b)–(d)).</summary>
+/// and the chain rule df = Re tr(G dR) (docs/fa-plkg.md(b)–(d)).</summary>
 public class SpatialCorrelationTests
 {
     public static TheoryData<int> Models => CorrelationModels.Indices();
@@ -25,7 +25,7 @@ public class SpatialCorrelationTests
                 // Built symmetric by construction: exact Hermitian symmetry.
                 Assert.Equal(0, TestHelpers.HermitianDefect(r, m));
                 for (int i = 0; i < m; i++) Assert.Equal(model.DiagonalValue, r[i * m + i].Real, 14);
-                Assert.Equal(1.0, model.DiagonalValue, 14); // spec §1.3: powers normalised to unit diagonal
+                Assert.Equal(1.0, model.DiagonalValue, 14); // docs/fa-plkg.md: powers normalised to unit diagonal
                 // PSD up to eigen-solver round-off: |λ_min| ≤ 1e-12 · M (entries are O(1)).
                 Assert.True(TestHelpers.Eigenvalues(r, m)[0] >= -1e-12 * m, $"{name}: M = {m}, trial {trial}");
             }

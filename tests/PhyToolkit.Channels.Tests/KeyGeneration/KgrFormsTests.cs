@@ -24,7 +24,7 @@ public class KgrFormsTests
     [InlineData(1.0, 1e3, 1.0, 1e-3)]   // -30 dB
     public void Siso_EqualsScalarFormula(double lambda, double sigmaA2, double sigmaB2, double power)
     {
-        // Spec §2.3: σ_b² = σ_B²/p, KGR = log2(1 + λ²/(λσ_A² + λσ_b² + σ_A²σ_b²)).
+        // docs/fa-plkg.md: σ_b² = σ_B²/p, KGR = log2(1 + λ²/(λσ_A² + λσ_b² + σ_A²σ_b²)).
         var model = new KgrModel(sigmaA2, sigmaB2, power);
         var ws = new KgrWorkspace(1, 1);
         var p = new[] { new Complex(Math.Sqrt(power), 0) };
@@ -70,7 +70,7 @@ public class KgrFormsTests
             double schur = model.Value(p, r, ws);
             double joint = model.ValueJointCovariance(p, r, ws);
             double sylv = model.ValueSylvester(p, r, ws);
-            // 1e-10 relative (spec §6.2 item 2): the KGR here is ≥ ~0.05 bit and every log-det is ≤ ~40 nats, so
+            // 1e-10 relative (docs/fa-plkg.md item 2): the KGR here is ≥ ~0.05 bit and every log-det is ≤ ~40 nats, so
             // round-off in the joint form (≈ 1e-15·40) stays well below it.
             Assert.True(schur > 0);
             Assert.Equal(schur, joint, 1e-10 * schur);
@@ -111,7 +111,7 @@ public class KgrFormsTests
                 Assert.True(v > prev, $"trial {trial}, t = {t}: {v} <= {prev}");
                 prev = v;
             }
-            // ... and bounded by the infinite-power limit log2 det(I + R/σ_A²) (spec §2.3).
+            // ... and bounded by the infinite-power limit log2 det(I + R/σ_A²) (docs/fa-plkg.md).
             Assert.True(prev < model.UpperBound(r, ws));
         }
     }

@@ -6,7 +6,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Channels.Tests.KeyGeneration;
 
 // Finite-difference tolerance: central differences have truncation error O(h²·f''') and round-off O(ε·f/h). With
-// h = 1e-5 relative to the variable scale, both are ~1e-10 relative here, so a 1e-5 relative error bound (spec §6.2
+// h = 1e-5 relative to the variable scale, both are ~1e-10 relative here, so a 1e-5 relative error bound (docs/fa-plkg.md
 // item 4) leaves a wide margin while still catching any wrong term (which gives O(1) errors).
 public class KgrGradientTests
 {
@@ -120,7 +120,7 @@ public class KgrGradientTests
     [Fact]
     public void PositionChainRule_FieldResponseModel_MatchesFiniteDifferences()
     {
-        // Spec §1.3/§2.5c: R(x) = Σ_l p_l a_l a_lᴴ, [a_l]_m = exp(jκ(u_l x_m + v_l y_m)); only the chain rule with the
+        // docs/fa-plkg.md/§2.5c: R(x) = Σ_l p_l a_l a_lᴴ, [a_l]_m = exp(jκ(u_l x_m + v_l y_m)); only the chain rule with the
         // analytic ∂R/∂x_m is used here (the geometry helper owns the real model).
         const int m = 4, paths = 3;
         var rng = new Xoshiro256StarStar(6);
@@ -173,7 +173,7 @@ public class KgrGradientTests
     [Fact]
     public void RisWirtingerChainRule_MatchesFiniteDifferencesAndSpecFormula()
     {
-        // Spec §2.5e: R_eff(φ) = β_d R_d + β_r H Φ R_r Φᴴ Hᴴ; ∂KGR/∂φ* = ⟨G, ∂R/∂φ_n*⟩ = (β_r/ln2)[(HᴴΓH)∘R_rᵀ]φ.
+        // docs/fa-plkg.md: R_eff(φ) = β_d R_d + β_r H Φ R_r Φᴴ Hᴴ; ∂KGR/∂φ* = ⟨G, ∂R/∂φ_n*⟩ = (β_r/ln2)[(HᴴΓH)∘R_rᵀ]φ.
         const int m = 3, n = 4;
         var rng = new Xoshiro256StarStar(7);
         double betaD = 0.1, betaR = 1;

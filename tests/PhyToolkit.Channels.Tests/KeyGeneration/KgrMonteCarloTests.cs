@@ -9,7 +9,7 @@ namespace PhyToolkit.Channels.Tests.KeyGeneration;
 public class KgrMonteCarloTests
 {
     /// <summary>
-    /// Spec §6.2 item 3: draw N probing rounds of (h, e_A, e_B) per §1.1, estimate the joint covariance of
+    /// docs/fa-plkg.md item 3: draw N probing rounds of (h, e_A, e_B) per §1.1, estimate the joint covariance of
     /// (ĥ_A, ĥ_B) from samples and evaluate the Gaussian MI with the §2.1 joint form (MathNet log-dets).
     /// </summary>
     /// <remarks>

@@ -99,7 +99,7 @@ public class KgrWaterFillingTests
     [InlineData(4, 4, 2, 20.0)]
     public void ProjectedGradientAscent_FromFiveRandomStarts_ReachesOracle(int m, int rank, int k, double snrDb)
     {
-        // Spec §6.2 item 5 (oracle part) with a minimal PGA of §3.3 written here (the generic PGD lives elsewhere).
+        // docs/fa-plkg.md item 5 (oracle part) with a minimal PGA of §3.3 written here (the generic PGD lives elsewhere).
         var rng = new Xoshiro256StarStar(7000 + (ulong)(m * 100 + rank * 10 + k) + (ulong)(snrDb + 100));
         var model = KgrModel.FromSnrDb(snrDb, k);
         var ws = new KgrWorkspace(m, k);
@@ -109,7 +109,7 @@ public class KgrWaterFillingTests
         {
             var p = KgrFormsTests.RandomPrecoder(ref rng, m, k, model.EnergyBudget);
             double f = Ascend(model, r, p, ws);
-            // 1e-4 relative (spec §6.2 item 5); and never above the global optimum beyond round-off.
+            // 1e-4 relative (docs/fa-plkg.md item 5); and never above the global optimum beyond round-off.
             Assert.True(Math.Abs(f - opt) <= 1e-4 * opt, $"start {start}: PGA {f} vs oracle {opt}");
             Assert.True(f <= opt * (1 + 1e-12));
         }
@@ -149,7 +149,7 @@ public class KgrWaterFillingTests
     [InlineData(new double[] { 1.3, 1.1, 0.9, 0.7 })]    // rank 4
     public void HighSnrSlope_IsRankTimesLog2Of10Per10Db(double[] lambda)
     {
-        // Spec §2.3 / §6.2 item 8: non-zero eigenvalues > 0.5, so λ_min·ρ ≥ 500 at 30 dB and the asymptote holds.
+        // docs/fa-plkg.md / §6.2 item 8: non-zero eigenvalues > 0.5, so λ_min·ρ ≥ 500 at 30 dB and the asymptote holds.
         var rng = new Xoshiro256StarStar(8000 + (ulong)lambda.Count(l => l > 0));
         var r = TestMatrices.WithEigenvalues(ref rng, lambda);
         int rank = lambda.Count(l => l > 0);
@@ -187,7 +187,7 @@ public class KgrWaterFillingTests
         double sA = model.AliceNoiseVariance, e = model.EnergyBudget;
         if (snrDb < 0)
         {
-            // Rigorous low-SNR bracket (spec §2.3): all power on the top mode ≤ optimum ≤ E·g_max/ln 2 (concavity).
+            // Rigorous low-SNR bracket (docs/fa-plkg.md): all power on the top mode ≤ optimum ≤ E·g_max/ln 2 (concavity).
             double b = lambda * sA / (lambda + sA), g = lambda * lambda / (lambda + sA); // σ_B² = 1; g = a − b without cancellation
             double lower = KgrFormsTests.Log1P(g * e / (1 + b * e)) / Math.Log(2); // log2((1+aE)/(1+bE)), cancellation-free
             double upper = e * g / Math.Log(2);

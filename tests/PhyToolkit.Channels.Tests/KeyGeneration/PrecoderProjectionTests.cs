@@ -9,7 +9,7 @@ public class PrecoderProjectionTests
     [Fact]
     public void FrobeniusBall_KeepsBudgetAndDirection()
     {
-        // Spec §6.2 item 6: the projection keeps ‖P‖²_F ≤ E — checked exactly (no tolerance) over 2000 random cases.
+        // docs/fa-plkg.md item 6: the projection keeps ‖P‖²_F ≤ E — checked exactly (no tolerance) over 2000 random cases.
         var rng = new Xoshiro256StarStar(13000);
         for (int trial = 0; trial < 2000; trial++)
         {

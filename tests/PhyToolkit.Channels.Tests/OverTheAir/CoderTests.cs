@@ -4,7 +4,7 @@ using PhyToolkit.Channels.Noise;
 
 namespace PhyToolkit.Channels.Tests.OverTheAir;
 
-/// <summary>Spec ota-fl.md §5 claims 1 (unbiasedness) and 2 (variance law) for the single-link coders.</summary>
+/// <summary>docs/ota-fl.md claims 1 (unbiasedness) and 2 (variance law) for the single-link coders.</summary>
 public class CoderTests
 {
     private static LinkHardware Hardware(double snrDb, int adcBits, double gain = 1, int? dacBits = null)
@@ -45,7 +45,7 @@ public class CoderTests
     [MemberData(nameof(Claim1Grid))]
     public void Claim1_P1IsUnbiasedWithinFourStandardErrors(double v, double snrDb, int bits)
     {
-        const int n = 100_000;   // spec §5 claim 1: 1e5 draws
+        const int n = 100_000;   // docs/ota-fl.md claim 1: 1e5 draws
         var hw = Hardware(snrDb, bits);
         var (mean, var, _) = Draws(new BinaryStochasticCoder(1), v, hw, 1, n, SeedMixer.Mix((ulong)(v * 100 + 100), (ulong)(snrDb + 50), (ulong)bits, 1));
         double se = Math.Sqrt(var / n);
@@ -117,7 +117,7 @@ public class CoderTests
     public void OneBitP1VarianceHasTheStatedLimits()
     {
         // 1-bit: Var = 1/kappa^2 - v^2 with kappa = erf(a/(sigma sqrt 2)) (in units of the level R/2);
-        // low SNR: ~ pi/(2 SNR); high SNR: -> 1 - v^2 (spec §1.3)
+        // low SNR: ~ pi/(2 SNR); high SNR: -> 1 - v^2 (docs/ota-fl.md)
         var coder = new BinaryStochasticCoder(1);
         var low = Hardware(-30, 1);
         double snrLin = Math.Pow(10, -3.0);

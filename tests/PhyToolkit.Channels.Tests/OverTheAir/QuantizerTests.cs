@@ -9,7 +9,7 @@ public class QuantizerTests
     [Fact]
     public void OneBitDeterministicMeanIsScaledErf()
     {
-        // closed form: 1-bit mid-rise on [-R, R] is (R/2) sign(x), so E[Q(a+z)] = (R/2) erf(a / (sigma sqrt 2)) (spec §1.3)
+        // closed form: 1-bit mid-rise on [-R, R] is (R/2) sign(x), so E[Q(a+z)] = (R/2) erf(a / (sigma sqrt 2)) (docs/ota-fl.md)
         var q = new UniformQuantizer(1, 2.0);
         foreach (double a in new[] { -1.3, -0.2, 0.0, 0.4, 2.5 })
             foreach (double sigma in new[] { 0.1, 0.7, 3.0 })

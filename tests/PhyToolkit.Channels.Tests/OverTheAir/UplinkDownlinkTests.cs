@@ -5,7 +5,7 @@ using PhyToolkit.Channels.Noise;
 
 namespace PhyToolkit.Channels.Tests.OverTheAir;
 
-/// <summary>Spec ota-fl.md §5 claim 3 (uplink OTA) and the downlink broadcast.</summary>
+/// <summary>docs/ota-fl.md claim 3 (uplink OTA) and the downlink broadcast.</summary>
 public class UplinkDownlinkTests
 {
     // 4 workers with unequal path loss (10 dB spread) and non-IID vectors: near workers push +, far workers push -

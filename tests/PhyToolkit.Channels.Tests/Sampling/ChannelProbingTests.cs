@@ -16,11 +16,11 @@ public class ChannelProbingTests
     [InlineData(20.0, 0.01)]
     public void SpecNoiseVariances(double snrDb, double sigmaA2)
     {
-        // Spec §1.4: σ² = 1, p_B = ρ, τ_u = 1 ⇒ σ_A² = 1/ρ, σ_B² = 1.
+        // docs/fa-plkg.md: σ² = 1, p_B = ρ, τ_u = 1 ⇒ σ_A² = 1/ρ, σ_B² = 1.
         var noise = ProbingNoise.FromSnrDb(snrDb);
         Assert.Equal(sigmaA2, noise.AliceEstimationVariance, 1e-15 * Math.Max(1, sigmaA2));
         Assert.Equal(1.0, noise.BobObservationVariance);
-        // General form σ_A² = σ²/(p_B τ_u), σ_B² = σ² (spec §1.1).
+        // General form σ_A² = σ²/(p_B τ_u), σ_B² = σ² (docs/fa-plkg.md).
         var general = new ProbingNoise(2.0, 5.0, 4);
         Assert.Equal(0.1, general.AliceEstimationVariance, 1e-15);
         Assert.Equal(2.0, general.BobObservationVariance);
@@ -62,7 +62,7 @@ public class ChannelProbingTests
     [Fact]
     public void SimulatedMutualInformationMatchesJointCovarianceForm()
     {
-        // Spec §6.2 item 3: draw 1e5 blocks of (h, e_A, e_B), estimate the joint covariance of (ĥ_A, ĥ_B) and the
+        // docs/fa-plkg.md item 3: draw 1e5 blocks of (h, e_A, e_B), estimate the joint covariance of (ĥ_A, ĥ_B) and the
         // Gaussian MI log2(det C_A det C_B / det C_AB) (§2.1); compare with the same formula on the exact covariances
         // C_A = R + σ_A² I, C_B = Pᴴ R P + σ_B² I, cross = R P. Tolerance 2 % (spec); the plug-in estimator's bias is
         // ≈ (M+K)²/(N ln 2) ≈ 1e-3 bits and its standard error ≈ √(2·rank/N)/ln 2 ≈ 1e-2 bits, against KGR ≈ 5 bits.

@@ -40,7 +40,7 @@ public class CorrelatedChannelSamplerTests
     [Fact]
     public void FieldResponseChannelDrawsMatchR()
     {
-        // Independent generator: h = G(t)ᵀ σ with σ ~ CN(0, diag p) (spec §1.3), no factorisation involved.
+        // Independent generator: h = G(t)ᵀ σ with σ ~ CN(0, diag p) (docs/fa-plkg.md), no factorisation involved.
         var rng = new Xoshiro256StarStar(77);
         var model = new FieldResponseCovariance(PathGeometry.Sample(3, ref rng, ricianFactor: 1));
         var p = new UniformPlanarArray(2, 2, 3).Positions.ToArray();

@@ -29,7 +29,7 @@ public class PathGeometryTests
     [InlineData(2, 0.0, 0.0, 1.0)]
     public void RicianSplitMatchesSpec(int paths, double kappa, double p1, double pRest)
     {
-        // Spec §1.3 (2210.05396): p_1 = κ/(κ+1), p_{l≥2} = 1/((κ+1)(L−1)).
+        // docs/fa-plkg.md (2210.05396): p_1 = κ/(κ+1), p_{l≥2} = 1/((κ+1)(L−1)).
         var p = new double[paths];
         PathGeometry.FillPowers(p, kappa);
         Assert.Equal(p1, p[0], 15);

@@ -4,13 +4,13 @@ using Xunit.Abstractions;
 namespace PhyToolkit.Learning.Tests.Federated;
 
 /// <summary>
-/// Claims 4-7 of spec ota-fl.md §5 (toolkit targets, not paper numbers). Claims 1-3 are channel-level and live in
+/// Claims 4-7 of docs/ota-fl.md (toolkit targets, not paper numbers). Claims 1-3 are channel-level and live in
 /// PhyToolkit.Channels.Tests/OverTheAir. Every run here uses the method runners, so methods share data, batches and
 /// fading per seed (common random numbers); paired per-seed differences are therefore the natural statistic.
 /// <para>Finding: with the spec's default <c>ResyncEvery = 0</c> the workers' model copies follow the zero-mean random
 /// walk of the analog downlink and the error floor it creates breaks claims 4 and 6 (measured: (B) 84.0% vs (A) 88.1% at
 /// 10 dB, T = 1500; loss over the eta grid varies by 3.4x). These tests therefore use a digital resync every
-/// <see cref="Resync"/> rounds (spec §1.4 option), which is counted in the ledger (64 d uses per resync).</para>
+/// <see cref="Resync"/> rounds (docs/ota-fl.md option), which is counted in the ledger (64 d uses per resync).</para>
 /// </summary>
 public class OtaFlClaimsTests(ITestOutputHelper output)
 {

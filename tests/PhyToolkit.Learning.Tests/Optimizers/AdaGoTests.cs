@@ -9,7 +9,7 @@ public class AdaGoTests
     [Fact]
     public void ConstantGradient_StepSizeFollowsAdaGradNorm_AndUpdateIsAlphaTimesOrthogonalDirection()
     {
-        // μ = 0: M = G = C each step, O = NS5(C), α_t = η·min(‖C‖,γ)/sqrt(v0² + t·min(‖C‖,γ)²) (spec §1.4), width scale sqrt(4/3).
+        // μ = 0: M = G = C each step, O = NS5(C), α_t = η·min(‖C‖,γ)/sqrt(v0² + t·min(‖C‖,γ)²) (docs/optim-adago.md), width scale sqrt(4/3).
         TorchTest.Init();
         using var scope = torch.NewDisposeScope();
         var c = torch.randn(new long[] { 4, 3 }, dtype: ScalarType.Float64, generator: TorchTest.Gen(21)) * 0.3;

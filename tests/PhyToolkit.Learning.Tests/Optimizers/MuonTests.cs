@@ -49,7 +49,7 @@ public class MuonTests
     public void LerpMomentum_GivesTheSameUpdatesAsTorchSumFormMomentum()
     {
         // torch.optim.Muon: B ← μB + g, U = g + μB (Nesterov). Its U is (1−μ)⁻¹ times ours, and NS5 normalises the scale
-        // away (spec §1.3, R0.2); only NS's ε = 1e-7 against ‖U‖_F ≈ 1–10 breaks exact equality, so 1e-6 relative.
+        // away (docs/optim-adago.md, R0.2); only NS's ε = 1e-7 against ‖U‖_F ≈ 1–10 breaks exact equality, so 1e-6 relative.
         TorchTest.Init();
         using var scope = torch.NewDisposeScope();
         var gen = TorchTest.Gen(13);
@@ -100,7 +100,7 @@ public class MuonTests
         using var opt = new Muon(prob.Parameters, lr: 0.02, adamLr: 0.05);
         Assert.Equal(2, opt.ParamGroups.Count());
         double f = prob.TrainSteps(opt, 150);
-        // constant-lr Muon has a floor ∝ lr (spec §2); 150 steps of size ≈0.02 are ample to cut the loss 10×
+        // constant-lr Muon has a floor ∝ lr (docs/optim-adago.md); 150 steps of size ≈0.02 are ample to cut the loss 10×
         Assert.True(f < 0.1 * f0, $"loss {f0} -> {f}");
     }
 

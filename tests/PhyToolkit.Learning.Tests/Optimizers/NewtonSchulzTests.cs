@@ -29,7 +29,7 @@ public class NewtonSchulzTests
             // exact statement of the iteration: σ_out = p⁵(σ / (‖X‖_F + 1e-7)), p(σ) = aσ + bσ³ + cσ⁵
             double expected = NewtonSchulz.SingularValueMap(sv[i] / (fro + 1e-7));
             Assert.Equal(expected, outSv[i], 1e-10);
-            // approximate by design: every singular value of a 32×64 Gaussian lands in [0.68, 1.21] (spec §1.2; R0 asks [0.5, 1.3])
+            // approximate by design: every singular value of a 32×64 Gaussian lands in [0.68, 1.21] (docs/optim-adago.md; R0 asks [0.5, 1.3])
             Assert.InRange(outSv[i], 0.68, 1.21);
         }
 

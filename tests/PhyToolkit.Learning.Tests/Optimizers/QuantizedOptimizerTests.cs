@@ -17,7 +17,7 @@ public class QuantizedOptimizerTests
     [Fact]
     public void QuantizedAdam_Bf16_MatchesHandWrittenReferenceLoop()
     {
-        // Linear loss sum(c ∘ w): the gradient is exactly c. Reference: spec §1.3 written element by element in double.
+        // Linear loss sum(c ∘ w): the gradient is exactly c. Reference: docs/optim-quantized.md written element by element in double.
         TorchTest.Init();
         using var scope = torch.NewDisposeScope();
         double[] c = { 0.3, -1.7, 2.9 };
@@ -50,7 +50,7 @@ public class QuantizedOptimizerTests
     [Fact]
     public void QuantizedAdam_SecondMomentAtBf16_StallsAndInflatesTheStep()
     {
-        // spec §2 mechanism: v ← Q(β2 v + (1−β2) g²) stops growing once (1−β2)(g² − v) < 2^-8·v, i.e. near v ≈ 0.2 g²
+        // docs/optim-quantized.md mechanism: v ← Q(β2 v + (1−β2) g²) stops growing once (1−β2)(g² − v) < 2^-8·v, i.e. near v ≈ 0.2 g²
         // for β2 = 0.999, so after 3000 steps at g = 1 the step |Δw|/lr = m̂/√v̂ is ≈ 2 instead of ≈ 1.
         TorchTest.Init();
         using var scope = torch.NewDisposeScope();

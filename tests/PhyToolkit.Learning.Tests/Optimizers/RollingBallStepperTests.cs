@@ -40,7 +40,7 @@ public class RollingBallStepperTests
     [Fact]
     public void Step_EqualsTheTorchSharpRollingBall()
     {
-        // Two implementations of the same equations (spec §1.2) in float64: agree to ~1e-13 after 3 steps of ~10³ flops.
+        // Two implementations of the same equations (docs/optim-rolling-ball.md) in float64: agree to ~1e-13 after 3 steps of ~10³ flops.
         var q = new Quadratic(4, 0.5);
         double[] theta = { 1.0, -0.5, 0.8, 0.3 };
         TorchTest.Init();
@@ -127,7 +127,7 @@ public class RollingBallStepperTests
     [InlineData(5.0)]
     public void OneProjectionIteration_IsIndependentOfTheRadius(double rho)
     {
-        // Derived from spec §1.2: ∇φ(θ) = (ρ/ν + η)g + g(η‖g‖² − ρ/ν) = η(1 + ‖g‖²)g with ν = √(‖g‖² + 1), so K = 1 gives
+        // Derived from docs/optim-rolling-ball.md: ∇φ(θ) = (ρ/ν + η)g + g(η‖g‖² − ρ/ν) = η(1 + ‖g‖²)g with ν = √(‖g‖² + 1), so K = 1 gives
         // θ − s·η(1 + ‖g‖²)g whatever ρ is (equal up to the round-off of the ρ terms that cancel, ~1e-16 relative).
         var q = new Quadratic(3, 0.5);
         var theta = new[] { 0.5, -0.4, 1.1 };

@@ -26,7 +26,7 @@ public class RollingBallTests
         return (f, g);
     }
 
-    /// <summary>spec rolling-ball.md §1.2 written out on arrays: the defining update.</summary>
+    /// <summary>docs/optim-rolling-ball.md written out on arrays: the defining update.</summary>
     private static double[] ReferenceStep(double[] theta, double eta, double rho, double s, int k)
     {
         var (f, g) = ValueAndGrad(theta);
@@ -71,7 +71,7 @@ public class RollingBallTests
     [Fact]
     public void TinyRadius_AndManyProjections_RecoversGradientDescentToFirstOrder()
     {
-        // ρ → 0: the foot point of c′ = (θ − ηg, f − η‖g‖²) is θ − ηg + O(η²) (spec §1.1/R0.1); with η = 1e-3
+        // ρ → 0: the foot point of c′ = (θ − ηg, f − η‖g‖²) is θ − ηg + O(η²) (docs/optim-rolling-ball.md/R0.1); with η = 1e-3
         // the O(η²) term is ~1e-3 of the step, so compare at 1e-2 relative to the step length.
         TorchTest.Init();
         using var scope = torch.NewDisposeScope();

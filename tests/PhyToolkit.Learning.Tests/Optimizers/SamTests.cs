@@ -19,7 +19,7 @@ public class SamTests
     [Fact]
     public void Step_AppliesExactGradientAtPerturbedPoint_OnQuadratic()
     {
-        // f(w) = ½ wᵀAw, ∇f = Aw. SAM's applied gradient must be A(w + ρ·Aw/‖Aw‖) (spec samosa.md R0.1, to 1e-10).
+        // f(w) = ½ wᵀAw, ∇f = Aw. SAM's applied gradient must be A(w + ρ·Aw/‖Aw‖) (docs/optim-sam.md R0.1, to 1e-10).
         TorchTest.Init();
         using var scope = torch.NewDisposeScope();
         var (a, w0) = Quadratic(31);

@@ -10,7 +10,7 @@ public class StepDiagnosticsTests
     [Fact]
     public void AdaGo_History_IsNonIncreasingWhileClamped_AboveTheFloor_AndMatchesTheWeightChange()
     {
-        // ‖G_t‖ = ‖C‖ > γ every step, so α_t = η·γ/sqrt(v0² + tγ²) strictly decreases (spec §1.4) and v_t grows.
+        // ‖G_t‖ = ‖C‖ > γ every step, so α_t = η·γ/sqrt(v0² + tγ²) strictly decreases (docs/optim-adago.md) and v_t grows.
         TorchTest.Init();
         using var scope = torch.NewDisposeScope();
         var c = torch.randn(new long[] { 6, 4 }, dtype: ScalarType.Float64, generator: TorchTest.Gen(5));

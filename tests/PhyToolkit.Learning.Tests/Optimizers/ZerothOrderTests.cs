@@ -125,7 +125,7 @@ public class ZerothOrderTests
         for (int k = 0; k < 200; k++)
         {
             TwoPointEstimator.Estimate(Quadratic, X0, 1e-4, dap, ref rng, 1, true, g, work);
-            Assert.Equal(norm, Dot(g, unit), 7);                      // gᵀê = ‖∇f‖ exactly (spec §1.3)
+            Assert.Equal(norm, Dot(g, unit), 7);                      // gᵀê = ‖∇f‖ exactly (docs/optim-zeroth-order.md)
             TwoPointEstimator.Estimate(Quadratic, X0, 1e-4, gauss, ref rng, 1, true, g, work);
             gaussSpread = Math.Max(gaussSpread, Math.Abs(Dot(g, unit) - norm));
         }
@@ -138,7 +138,7 @@ public class ZerothOrderTests
     [InlineData("dap-sphere", D)]
     public void NormalisedSecondMoment_MatchesTable(string name, double expected)
     {
-        // E‖g‖²/‖∇f‖² (spec §1.2). n = 40000 single-direction draws: relative SE ≈ 0.7% (Gaussian, d = 10); test at 5%.
+        // E‖g‖²/‖∇f‖² (docs/optim-zeroth-order.md). n = 40000 single-direction draws: relative SE ≈ 0.7% (Gaussian, d = 10); test at 5%.
         var s = Make(name);
         var grad = Gradient(X0);
         double gg = Dot(grad, grad);

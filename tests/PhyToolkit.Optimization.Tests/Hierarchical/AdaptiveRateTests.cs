@@ -4,7 +4,7 @@ using PhyToolkit.Optimization.Hierarchical;
 namespace PhyToolkit.Optimization.Tests.Hierarchical;
 
 /// <summary>
-/// Checkable claims 1 and 5 of spec hierarchical-adaptive.md §4.2 on M1 and B1 with one hyperparameter set (c_α = 1,
+/// Checkable claims 1 and 5 of docs/optim-hierarchical.md on M1 and B1 with one hyperparameter set (c_α = 1,
 /// c_η = 0.5 ≈ 0.1·‖x0‖). The error measure is the mean of ‖∇Φ(x_t)‖ over t ∈ (T/2, T] (the spec allows average or best
 /// iterate; the best-so-far minimum of an oscillating normalised iterate drops much faster than the bound at σ = 0).
 /// </summary>

@@ -4,7 +4,7 @@ using PhyToolkit.Optimization.Projections;
 
 namespace PhyToolkit.Optimization.Tests.Hierarchical;
 
-/// <summary>Oracles and exact references of problems M2, B2 and B3 (spec hierarchical-adaptive.md §4.1) and Proj_Δ.</summary>
+/// <summary>Oracles and exact references of problems M2, B2 and B3 (docs/optim-hierarchical.md) and Proj_Δ.</summary>
 public class ApplicationProblemTests
 {
     private static double[] Fd(Func<double[], double> f, double[] x, double h)

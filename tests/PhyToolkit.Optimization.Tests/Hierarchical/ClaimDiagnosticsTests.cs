@@ -4,7 +4,7 @@ using PhyToolkit.Optimization.Hierarchical;
 namespace PhyToolkit.Optimization.Tests.Hierarchical;
 
 /// <summary>
-/// Claims 2, 3 and 6 of spec hierarchical-adaptive.md §4.2: the knee detector on the analytic rate model, the inner tracking
+/// Claims 2, 3 and 6 of docs/optim-hierarchical.md: the knee detector on the analytic rate model, the inner tracking
 /// ratio on B1, and Ada against a 5×5-tuned NSGD-M at one noise level. The scenario optim-hierarchical reports all σ.
 /// </summary>
 public class ClaimDiagnosticsTests

@@ -9,7 +9,7 @@ using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Optimization.Tests.KeyGeneration;
 
-/// <summary>fa-plkg spec §6.2 assertions 5, 6, 7, 9 and 11 on the composed schemes, at M = 4 (fast).</summary>
+/// <summary>fa-plkg docs/fa-plkg.md assertions 5, 6, 7, 9 and 11 on the composed schemes, at M = 4 (fast).</summary>
 public class FluidAntennaSchemesTests
 {
     private static KeyGenerationProblem Problem(ulong seed, double snrDb = 10, int m = 4, int paths = 3, double side = 2)
@@ -50,7 +50,7 @@ public class FluidAntennaSchemesTests
             var p = new Complex[problem.PrecoderLength];
             for (int i = 0; i < p.Length; i++) p[i] = rng.NextComplexGaussian();
             double v = ev.PgdFull(p).BestValue;
-            // Spec §6.2 item 5: PGD reaches the §2.4 optimum within 1e-4 relative; it can never exceed it.
+            // docs/fa-plkg.md item 5: PGD reaches the §2.4 optimum within 1e-4 relative; it can never exceed it.
             Assert.True(v <= oracle * (1 + 1e-10), $"PGD {v} above the oracle {oracle}");
             Assert.True(v >= oracle * (1 - 1e-4), $"start {start}: PGD {v} vs oracle {oracle}");
             Assert.True(Power(p) <= problem.Model.EnergyBudget * (1 + 1e-12));

@@ -85,7 +85,7 @@ public class ReferenceSolverTests
             l.PrimalGradient(sp.Theta, sp.Lambda, i, g);
             foreach (double v in g) Assert.Equal(0, v, 1e-10);
         }
-        // Dual: λ*_j = max(0, g_j(z*)/δ) for δ > 0 (spec §1.2), hence violation = δλ*; δ = 0: KKT complementarity.
+        // Dual: λ*_j = max(0, g_j(z*)/δ) for δ > 0 (docs/asyn-pd.md), hence violation = δλ*; δ = 0: KKT complementarity.
         var z = l.NewAggregates();
         l.Aggregate(sp.Theta, z);
         var gv = new double[3];

@@ -6,7 +6,7 @@ using PhyToolkit.Optimization.Results;
 namespace PhyToolkit.Optimization.Tests.Reduction;
 
 /// <summary>
-/// Baselines of spec reduction-mappings.md §1.3 (Armijo, Jacobi-preconditioned and alternating minimisation) on quadratics
+/// Baselines of docs/optim-reduction.md (Armijo, Jacobi-preconditioned and alternating minimisation) on quadratics
 /// with known answers, variant C (inexact argmin reduction) against the exact reduction, the Hessian products it relies on,
 /// and the work counts of claim 5.
 /// </summary>

@@ -8,7 +8,7 @@ namespace PhyToolkit.Optimization.Tests.Reduction;
 
 /// <summary>
 /// Problems E1 (variable projection), E2 (low-rank factorisation) and E4 (movable-antenna MMSE combiner) of spec
-/// reduction-mappings.md §4.1: finite-difference gradients and Jacobians, minimiser exactness, claims 1–3 (envelope,
+/// docs/optim-reduction.md: finite-difference gradients and Jacobians, minimiser exactness, claims 1–3 (envelope,
 /// Schur, conditioning), claim 4 on E2, determinism.
 /// </summary>
 public class ReductionProblemTests
@@ -242,7 +242,7 @@ public class ReductionProblemTests
         var c = Make(name);
         int n1 = c.F.N1;
         var F = new ReducedObjective(c.F, c.R);
-        // Spec §4.2 null threshold 1e-8·β (E1 has μ_f/β_f ≈ 3e-7, so a coarser threshold would misread it as a null direction).
+        // docs/optim-reduction.md null threshold 1e-8·β (E1 has μ_f/β_f ≈ 3e-7, so a coarser threshold would misread it as a null direction).
         var cf = CurvatureDiagnostics.Summarize(CurvatureDiagnostics.Hessian(new ConcatenatedObjective(c.F), c.XStar), 1e-8);
         var hF = CurvatureDiagnostics.Hessian(F, c.XStar[..n1]);
         var cF = CurvatureDiagnostics.Summarize(hF, 1e-8);

@@ -4,7 +4,7 @@ using PhyToolkit.Optimization.Results;
 
 namespace PhyToolkit.Optimization.Tests.Reduction;
 
-/// <summary>Unit checks and claims 1–4 of spec reduction-mappings.md §4.3 on the scale-symmetric problem E3.</summary>
+/// <summary>Unit checks and claims 1–4 of docs/optim-reduction.md on the scale-symmetric problem E3.</summary>
 public class ReductionTests
 {
     private static double[] Start(ScaleSymmetricLeastSquares p, ref Xoshiro256StarStar rng)

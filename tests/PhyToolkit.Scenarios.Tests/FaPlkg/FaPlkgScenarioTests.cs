@@ -4,7 +4,7 @@ using PhyToolkit.Scenarios.Tests.Cli;
 
 namespace PhyToolkit.Scenarios.Tests.FaPlkg;
 
-/// <summary>The fa-plkg --quick run (about 10 s): report completeness and the spec §6.2 ordering/trend checks on its means.</summary>
+/// <summary>The fa-plkg --quick run (about 10 s): report completeness and the docs/fa-plkg.md ordering/trend checks on its means.</summary>
 public class FaPlkgScenarioTests
 {
     private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() =>
@@ -60,7 +60,7 @@ public class FaPlkgScenarioTests
         for (int i = 1; i < ao.Count; i++)
             Assert.True(ao.Values[i].Mean >= ao.Values[i - 1].Mean - 1e-9, $"A index {i - 1} -> {i}");
         Assert.Equal(region.Curve("upa-opt")!.At(0)!.Mean, region.Curve("upa-opt")!.At(5)!.Mean, 1e-9);
-        // KGR rises with M (spec §5.3 trend) for the AO.
+        // KGR rises with M (docs/fa-plkg.md trend) for the AO.
         var m = Figure("antennas").OrderBy(p => p.Point.Number("antennas")).Select(p => p.Get("fa-ao")!.Mean).ToList();
         for (int i = 1; i < m.Count; i++) Assert.True(m[i] > m[i - 1]);
     }
@@ -68,13 +68,13 @@ public class FaPlkgScenarioTests
     [Fact]
     public void SoftChecksOfTheSpecHoldWithWideBands()
     {
-        // Spec §6.2 items 12–14 ("soft, asserted only with wide bands"), at the reduced scale: 8 geometries, M = 9, L = 4, A = 3λ.
+        // docs/fa-plkg.md items 12–14 ("soft, asserted only with wide bands"), at the reduced scale: 8 geometries, M = 9, L = 4, A = 3λ.
         var snr = Figure("snr").ToDictionary(p => p.Point.Number("snrDb"));
         double Gain(double s) => 100 * (snr[s].Get("fa-ao")!.Mean / snr[s].Get("upa-opt")!.Mean - 1);
         Assert.InRange(Gain(10), 5, 60);                                                // item 12
         Assert.True(snr[10].Get("fa-ao")!.Mean >= snr[10].Get("fa-pso")!.Mean);          // item 13
         Assert.True(Gain(-10) > Gain(10), $"gain at -10 dB {Gain(-10)} vs 10 dB {Gain(10)}"); // item 14
-        // F4: gbest traces are non-decreasing; the strict block AO stays at its starting layout's value (spec §3.4-B pitfall).
+        // F4: gbest traces are non-decreasing; the strict block AO stays at its starting layout's value (docs/fa-plkg.md-B pitfall).
         var conv = Figure("convergence").Single();
         foreach (var scheme in new[] { "fa-ao", "fa-pso", "fa-ao-b" })
         {

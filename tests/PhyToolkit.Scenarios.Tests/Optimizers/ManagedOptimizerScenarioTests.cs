@@ -51,7 +51,7 @@ public class ManagedOptimizerScenarioTests
         Assert.Contains("claim 5 (work model)", run.Html);
         Assert.DoesNotContain(run.Results.Points.SelectMany(p => p.Metrics.Keys), k => k.StartsWith("ms", StringComparison.Ordinal));
         Assert.True(run.Mean("E1", "flopsFull") > 0 && run.Mean("E1", "flopsReduced") > 0);
-        // Baselines (spec §1.3) on E1–E3 and variant C on E1/E2.
+        // Baselines (docs/optim-reduction.md) on E1–E3 and variant C on E1/E2.
         Assert.Contains("reduction-baselines", run.Html);
         Assert.Contains("reduction-inexact", run.Html);
         foreach (var tag in new[] { "Armijo", "Jacobi", "Alternating", "Inexact", "InexactPullback" })

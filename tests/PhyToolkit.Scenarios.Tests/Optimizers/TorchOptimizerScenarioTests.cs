@@ -65,7 +65,7 @@ public class TorchOptimizerScenarioTests
     {
         using var run = new QuickRun("optim-sam");
         run.AssertFigures("sam-net");
-        // Unit checks 1–2 of samosa.md: the applied gradient to 1e-10 relative; ρ = 0 identical to the base optimiser.
+        // Unit checks 1–2 of docs/optim-sam.md: the applied gradient to 1e-10 relative; ρ = 0 identical to the base optimiser.
         Assert.True(run.Mean("quadratic/sam", "log10UpdateError") <= -10);
         Assert.Equal(0.0, run.Mean("quadratic/sam", "rhoZeroMaxDifference"));
         // Every optimiser learns the 4-class task far above chance (0.25) despite 20 % label noise.

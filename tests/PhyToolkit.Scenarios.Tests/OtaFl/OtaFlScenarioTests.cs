@@ -8,7 +8,7 @@ namespace PhyToolkit.Scenarios.Tests.OtaFl;
 
 /// <summary>
 /// The ota-fl --quick run (about 20-40 s on 2 cores: T = 300, 3 seeds, D1 + small D2): report completeness, the symbol
-/// ledger, the spec §5 claims that hold at this scale, and that every verdict printed in the claims table agrees with
+/// ledger, the docs/ota-fl.md claims that hold at this scale, and that every verdict printed in the claims table agrees with
 /// the results it was computed from (claims that do not reproduce must be reported as such).
 /// </summary>
 public class OtaFlScenarioTests

@@ -14,7 +14,7 @@ public sealed partial class BatchedKgrEvaluator
 
     // ---- Managed SIMD path: 4 particles per block, one Vector256 lane per particle (structure of arrays). ----
 
-    // R(t̃) for the block: a_lm = e^{jκρ_l(t_m)}, R_mn = Σ_l p_l a_lm conj(a_ln) (spec §1.3), R_mm = Σ_l p_l.
+    // R(t̃) for the block: a_lm = e^{jκρ_l(t_m)}, R_mn = Σ_l p_l a_lm conj(a_ln) (docs/fa-plkg.md), R_mm = Σ_l p_l.
     // Lanes past `count` replicate the block's last particle so that every lane holds valid data.
     private void BuildCovarianceBlock(BatchedKgrWorkspace ws, ReadOnlySpan<double> positions, int first, int count)
     {
@@ -347,7 +347,7 @@ public sealed partial class BatchedKgrEvaluator
         }
     }
 
-    // KGR (Schur form, spec §2.2) for one block whose R is built and whose precoders are loaded into (Pr, Pi); bits per lane.
+    // KGR (Schur form, docs/fa-plkg.md) for one block whose R is built and whose precoders are loaded into (Pr, Pi); bits per lane.
     //   C = R + σ_A²I = L_C L_Cᴴ;  W = L_C⁻¹R;  V = W·P;  Z = L_C⁻¹P;
     //   X_Q = PᴴQP/σ_B² = (σ_A²/σ_B²)·ZᴴV   (Q = σ_A²C⁻¹R);   D = Pᴴ(R − Q)P/σ_B² = VᴴV/σ_B²   (R − Q = RC⁻¹R = WᴴW);
     //   I + X_Q = L_Q L_Qᴴ;  U = L_Q⁻¹Vᴴ;  Y = UUᴴ/σ_B² = L_Q⁻¹ D L_Q⁻ᴴ;  KGR = ln det(I + Y)/ln 2 (log1p per pivot).
@@ -435,7 +435,7 @@ public sealed partial class BatchedKgrEvaluator
         ar[p * n + q] = V.Zero; ai[p * n + q] = V.Zero; ar[q * n + p] = V.Zero; ai[q * n + p] = V.Zero;
     }
 
-    // Water-filling optimum (spec §2.4) from the eigenvalues of one lane: the allocation shared with the scalar oracle
+    // Water-filling optimum (docs/fa-plkg.md) from the eigenvalues of one lane: the allocation shared with the scalar oracle
     // (KgrModel.WaterFillingModePowers: same bisection, floor, rescaling and log1p sum), value only. Returns bits.
     private double WaterFillingValue(Span<double> lambdaAscending, Span<double> powers) =>
         _model.WaterFillingModePowers(lambdaAscending, Math.Min(_slots, lambdaAscending.Length), powers, out _);

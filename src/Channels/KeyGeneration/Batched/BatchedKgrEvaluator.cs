@@ -8,10 +8,10 @@ namespace PhyToolkit.Channels.KeyGeneration.Batched;
 
 /// <summary>
 /// Batched key-generation-rate evaluation for a swarm of S particles (antenna layouts, and precoders where relevant) that
-/// share one field-response path geometry (fa-plkg spec §1.3) and one <see cref="KgrModel"/> (σ_A², σ_B², E):
+/// share one field-response path geometry (fa-plkg docs/fa-plkg.md) and one <see cref="KgrModel"/> (σ_A², σ_B², E):
 /// <list type="bullet">
-/// <item><see cref="Kgr(ReadOnlySpan{double}, ReadOnlySpan{Complex}, Span{double})"/>: KGR(P_s, R(t̃_s)) by the Schur form of spec §2.2, in bits per probing round;</item>
-/// <item><see cref="OptimalKgr(ReadOnlySpan{double}, Span{double})"/>: max_P KGR(P, R(t̃_s)) under ‖P‖²_F ≤ E by the water-filling oracle of spec §2.4
+/// <item><see cref="Kgr(ReadOnlySpan{double}, ReadOnlySpan{Complex}, Span{double})"/>: KGR(P_s, R(t̃_s)) by the Schur form of docs/fa-plkg.md, in bits per probing round;</item>
+/// <item><see cref="OptimalKgr(ReadOnlySpan{double}, Span{double})"/>: max_P KGR(P, R(t̃_s)) under ‖P‖²_F ≤ E by the water-filling oracle of docs/fa-plkg.md
 /// (with L &lt; M from the eigenvalues of the L×L Gram matrix of the field responses, which carries the non-zero spectrum of R).</item>
 /// </list>
 /// Results equal the scalar reference (<see cref="KgrModel.Value"/>, <see cref="KgrModel.OptimalValue"/> on
@@ -23,7 +23,7 @@ namespace PhyToolkit.Channels.KeyGeneration.Batched;
 /// operation sequence (Cholesky without pivoting, cyclic Jacobi with per-lane angles), blocks split over
 /// <c>maxDegreeOfParallelism</c> workers, each with its own workspace; ILGPU — one kernel thread per particle
 /// (<c>BatchedKgrEvaluator.Kernels.cs</c>), on the CPU accelerator or CUDA.</para>
-/// <para><b>Schur form used</b> (derived from spec §2.2; the cancellation-free form of <see cref="KgrModel.Value"/>):
+/// <para><b>Schur form used</b> (derived from docs/fa-plkg.md; the cancellation-free form of <see cref="KgrModel.Value"/>):
 /// C = R + σ_A²I = L_C L_Cᴴ, W = L_C⁻¹R, V = WP, Z = L_C⁻¹P, X_Q = PᴴQP/σ_B² = (σ_A²/σ_B²)ZᴴV,
 /// I + X_Q = L_Q L_Qᴴ, U = L_Q⁻¹Vᴴ, Y = UUᴴ/σ_B², KGR = ln det(I + Y)/ln 2 (Σ log1p over the Cholesky pivots).
 /// R is built as R_mn = Σ_l p_l a_lm conj(a_ln), a_lm = e^{j2πρ_l(t_m)}: M·L complex exponentials instead of M²L/2.</para>
@@ -173,7 +173,7 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
     }
 
     /// <summary>
-    /// KGR(P_s, R(t̃_s)) in bits per probing round for every particle s (Schur form, spec §2.2).
+    /// KGR(P_s, R(t̃_s)) in bits per probing round for every particle s (Schur form, docs/fa-plkg.md).
     /// </summary>
     /// <param name="positions">S×2M layouts, particle s at <c>[s·2M, (s+1)·2M)</c> as x0, y0, x1, y1, … in wavelengths; finite.</param>
     /// <param name="precoders">S×M×K precoders, particle s at <c>[s·MK, (s+1)·MK)</c>, each row-major M×K; finite.</param>
@@ -202,7 +202,7 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
     }
 
     /// <summary>
-    /// The water-filling optimum max_P KGR(P, R(t̃_s)) subject to ‖P‖²_F ≤ E (spec §2.4), bits per probing round, for every
+    /// The water-filling optimum max_P KGR(P, R(t̃_s)) subject to ‖P‖²_F ≤ E (docs/fa-plkg.md), bits per probing round, for every
     /// particle: eigenvalues of R(t̃_s) by cyclic Jacobi, then the KKT water level by geometric bisection, exactly as
     /// <see cref="KgrModel.WaterFillingPrecoder(ReadOnlySpan{Complex}, Span{Complex}, Span{double}, out double, KgrWorkspace)"/>.
     /// </summary>
