@@ -54,13 +54,13 @@ internal static class DriftReport
             v1.Add(Verdicts.All(Verdicts.AtMost(err, 0.1), Verdicts.Within(chg, -0.02, 0.02), Verdicts.AtLeast(r2, 0.95)));
             e1.Add($"{Name(l)}: error {Fmt.Ci(err)}, change {Fmt.Ci(chg)}, R² {Fmt.Ci(r2)}");
         }
-        claims.Add("1", $"Stable performance: subspace error < 0.1 and flat (second-half minus first-half mean within ±0.02) while MSD(Δ) is linear (R² > 0.95) (λ⊥ = {refLam}, n − m = {p.ReferenceIrrelevantDimension})",
+        claims.Add("C1", $"Stable performance: subspace error < 0.1 and flat (second-half minus first-half mean within ±0.02) while MSD(Δ) is linear (R² > 0.95) (λ⊥ = {refLam}, n − m = {p.ReferenceIrrelevantDimension})",
             v1.Count == 0 ? Verdict.NotEvaluated : Verdicts.All([.. v1]), string.Join("; ", e1), "[Proposed]");
 
         // 2: no irrelevant variance, no drift (Oja).
         var oja = Point(r, DriftRun.Variance, "oja");
         var zr = Ci(oja, "zeroRatio");
-        claims.Add("2", $"Oja with λ⊥ = 0 and no synaptic noise: D̂(0) < 1e-3 × D̂(λ⊥ = {refLam})",
+        claims.Add("C2", $"Oja with λ⊥ = 0 and no synaptic noise: D̂(0) < 1e-3 × D̂(λ⊥ = {refLam})",
             oja is null ? Verdict.NotEvaluated : Verdicts.AtMost(zr, 1e-3), $"D̂(0)/D̂({refLam}) {Fmt.Ci(zr, "0.###E+0")}", "[D] the update vanishes on the manifold");
 
         // 3: variance law.
@@ -85,7 +85,7 @@ internal static class DriftReport
                 e3.Add($"{Name(l)}: monotone in {Fmt.Pct(mono, 0)} of seeds, excess slope {Fmt.Ci(s)} ({Fmt.G(seeds)} of {pt.Blocks} seeds with D̂(λ⊥) > D̂(0) throughout)");
             }
         }
-        claims.Add("3", "Variance law: slope of log D̂ vs log λ⊥ in 2 ± 0.3 (Oja, tied autoencoder); D̂ increasing in λ⊥ and excess D̂(λ⊥) − D̂(0) with slope 2 ± 0.4 (similarity matching, supervised)",
+        claims.Add("C3", "Variance law: slope of log D̂ vs log λ⊥ in 2 ± 0.3 (Oja, tied autoencoder); D̂ increasing in λ⊥ and excess D̂(λ⊥) − D̂(0) with slope 2 ± 0.4 (similarity matching, supervised)",
             v3.Count == 0 ? Verdict.NotEvaluated : Verdicts.All([.. v3]), string.Join("; ", e3), "[P] D ∝ λ⊥² (digest); [Proposed] tolerances");
 
         // 4: dimension law.
@@ -106,7 +106,7 @@ internal static class DriftReport
             }
             e4.Add($"{Name(l)}: R² {Fmt.Ci(r2)}, log-log slope {Fmt.Ci(Ci(pt, "dimSlope"))}{extra}");
         }
-        claims.Add("4", $"Dimension law: D̂ linear in n − m (R² > 0.95); Oja's fitted intercept consistent with 0 (λ⊥ = {Fmt.G(p.ReferenceIrrelevantVariance)})",
+        claims.Add("C4", $"Dimension law: D̂ linear in n − m (R² > 0.95); Oja's fitted intercept consistent with 0 (λ⊥ = {Fmt.G(p.ReferenceIrrelevantVariance)})",
             v4.Count == 0 ? Verdict.NotEvaluated : Verdicts.All([.. v4]), string.Join("; ", e4), "[P] D ∝ (n − m) (digest); [Proposed] tests");
 
         // 5: synaptic-noise control.
@@ -116,7 +116,7 @@ internal static class DriftReport
         var aSyn = Ci(ani, "anisotropySynaptic");
         var aLearn = Ci(ani, "anisotropyLearning");
         var learnRel = Ci(Point(r, DriftRun.Dimension, "oja"), "relSlope");
-        claims.Add("5", $"Synaptic noise (λ⊥ = 0, σ_s = {Fmt.G(p.SynapticNoiseSd)}): D̂ does not grow with n − m and plane rates are isotropic (max/min < 1.3, m = 3); learning-noise drift with λ = ({string.Join(", ", p.AnisotropicVariances.Select(v => Fmt.G(v)))}) is anisotropic (max/min > 1.5) (Oja)",
+        claims.Add("C5", $"Synaptic noise (λ⊥ = 0, σ_s = {Fmt.G(p.SynapticNoiseSd)}): D̂ does not grow with n − m and plane rates are isotropic (max/min < 1.3, m = 3); learning-noise drift with λ = ({string.Join(", ", p.AnisotropicVariances.Select(v => Fmt.G(v)))}) is anisotropic (max/min > 1.5) (Oja)",
             syn is null || ani is null ? Verdict.NotEvaluated : Verdicts.All(ContainsZero(rs), Verdicts.AtMost(aSyn, 1.3), Verdicts.AtLeast(aLearn, 1.5)),
             $"relative slope of D̂ vs n − m (per unit): synaptic {Fmt.Ci(rs, "0.####")} vs learning noise {Fmt.Ci(learnRel, "0.####")}; plane-rate max/min: synaptic {Fmt.Ci(aSyn)}, learning noise {Fmt.Ci(aLearn)}",
             "[P] geometry and dimension dependence differ; [Proposed] thresholds");
@@ -124,14 +124,14 @@ internal static class DriftReport
         // 6: stable geometry while the representation decorrelates.
         var sc = Ci(oja, "similarityChangeEnd");
         var dc = Ci(oja, "decorrelation");
-        claims.Add("6", $"Stable geometry: similarity-matrix change < 5 % while C(Δ) decays by > 50 % over half the run (Oja, λ⊥ = {Fmt.G(p.IrrelevantVariances.Max())})",
+        claims.Add("C6", $"Stable geometry: similarity-matrix change < 5 % while C(Δ) decays by > 50 % over half the run (Oja, λ⊥ = {Fmt.G(p.IrrelevantVariances.Max())})",
             oja is null ? Verdict.NotEvaluated : Verdicts.All(Verdicts.AtMost(sc, 0.05), Verdicts.AtLeast(dc, 0.5)),
             $"similarity change {Fmt.PctCi(sc)}, decorrelation 1 − C {Fmt.PctCi(dc)}; synaptic control: change {Fmt.PctCi(Ci(syn, "similarityChangeEnd"))}, decorrelation {Fmt.PctCi(Ci(syn, "decorrelation"))}",
             "[lit] stable similarity under drift; [Proposed] thresholds");
 
         // 7: exploratory η exponent.
         var es = Ci(Point(r, DriftRun.Eta, "oja"), "etaSlope");
-        claims.Add("7", "Exploratory: exponent of D̂ vs η for Oja near the heuristic 3 (within [2.5, 3.5])",
+        claims.Add("C7", "Exploratory: exponent of D̂ vs η for Oja near the heuristic 3 (within [2.5, 3.5])",
             Point(r, DriftRun.Eta, "oja") is null ? Verdict.NotEvaluated : Verdicts.Within(es, 2.5, 3.5), $"exponent {Fmt.Ci(es)}", "[D] heuristic estimate");
         return claims;
     }

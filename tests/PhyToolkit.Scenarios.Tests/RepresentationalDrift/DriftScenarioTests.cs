@@ -26,7 +26,7 @@ public class DriftScenarioTests
         string dir = Quick.Value.Dir;
         string html = File.ReadAllText(Path.Combine(dir, RunDirectory.ReportFile));
         Assert.Contains("docs/representational-drift.md", html, StringComparison.Ordinal);
-        foreach (string id in new[] { "1", "2", "3", "4", "5", "6", "7" }) Assert.Contains($"<td>{id}</td>", html, StringComparison.Ordinal);
+        foreach (string id in new[] { "C1", "C2", "C3", "C4", "C5", "C6", "C7" }) Assert.Contains($"<td>{id}</td>", html, StringComparison.Ordinal);
         var claims = File.ReadAllLines(Path.Combine(dir, "figures", "claims.csv"));
         Assert.Equal(1 + 7, claims.Length);
         foreach (string id in new[] { "msd", "d-variance", "d-dimension", "stability" })
@@ -58,9 +58,9 @@ public class DriftScenarioTests
         var s = new DriftScenario();
         (string Set, string Path)[] cases =
         [
-            ("parameters.irrelevantVariances=[-0.1,0,0.2]", "parameters.irrelevantVariances"),
+            ("parameters.irrelevantVariances=[-0.1,0,0.2]", "parameters.irrelevantVariances[0]"),
             ("parameters.irrelevantVariances=[0.1,0.2]", "parameters.irrelevantVariances"),
-            ("parameters.irrelevantVariances=[0,0.1,1.5]", "parameters.irrelevantVariances"),
+            ("parameters.irrelevantVariances=[0,0.1,1.5]", "parameters.irrelevantVariances[2]"),
             ("parameters.learners=[\"oja\",\"pca\"]", "parameters.learners[1]"),
             ("parameters.ojaLearningRate=0", "parameters.ojaLearningRate"),
             ("parameters.irrelevantDimensions=[2,10]", "parameters.irrelevantDimensions"),
