@@ -125,8 +125,6 @@ internal sealed class DriftRun(DriftParameters p, ScenarioConfig config) : Scena
                     sink.AddAt("planeRateLearning", q, learning.Fit.PlaneRates[q]);
                     sink.AddAt("planeRateSynaptic", q, synaptic.Fit.PlaneRates[q]);
                 }
-                if (learning.Fit.PlaneRates.Min() > 0) sink.Add("anisotropyLearning", learning.Fit.PlaneRates.Max() / learning.Fit.PlaneRates.Min());
-                if (synaptic.Fit.PlaneRates.Min() > 0) sink.Add("anisotropySynaptic", synaptic.Fit.PlaneRates.Max() / synaptic.Fit.PlaneRates.Min());
                 break;
             }
             default:
