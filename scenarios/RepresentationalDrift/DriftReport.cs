@@ -202,7 +202,7 @@ internal static class DriftReport
             if (pt?.Curve("correlation") is { } c) st.Add(new Series { Label = $"{label}: C(Δ)", X = c.X(), Y = c.Means(), YError = Err(c) });
             if (pt?.Curve("similarityChange") is { } s) st.Add(new Series { Label = $"{label}: ‖S_Δ − S_0‖/‖S_0‖", X = s.X(), Y = s.Means(), YError = Err(s), Style = SeriesStyle.DashedLine });
         }
-        report.AddFigure(new Figure { Id = "stability", Title = "Similarity-matrix change vs representation correlation over time", XLabel = "time since measurement start Δ (updates)", YLabel = "C(Δ) or relative change", YMin = 0, Series = st });
+        report.AddFigure(new Figure { Id = "stability", Title = "Similarity-matrix change vs representation correlation over time", XLabel = "time since measurement start Δ (updates)", YLabel = "C(Δ) or relative change", YMin = 0, YMax = 1.45, Series = st });
     }
 
     private static Table Summary(RunResults results)
