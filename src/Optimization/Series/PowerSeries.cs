@@ -208,9 +208,11 @@ public sealed class PowerSeries
     }
 
     /// <summary>
-    /// The compositional inverse g with f(g(w)) = w, for f_0 = 0 and f_1 ≠ 0, by Lagrange inversion:
-    /// g_n = (1/n)·[x^{n−1}] (x/f(x))^n. Order N.
+    /// The compositional inverse g with f(g(w)) = w, for f_0 = 0 and f_1 ≠ 0, by Newton's iteration on series,
+    /// g ← g − (f(g) − w)/f'(g), which doubles the number of correct coefficients per step (Brent and Kung 1978). Order N.
     /// </summary>
+    /// <remarks>Lagrange inversion (g_n = [x^{n−1}](x/f)^n / n) was tried first and lost up to 1e-9 relative by
+    /// cancellation at n ≈ 25 for e^x − 1; Newton keeps the round-off at the level of one composition.</remarks>
     /// <exception cref="ArgumentException">f_0 ≠ 0 or f_1 = 0 (no analytic inverse at the origin), or order &lt; 1.</exception>
     public PowerSeries Revert()
     {
@@ -218,14 +220,15 @@ public sealed class PowerSeries
         if (_c[0] != 0 || _c[1] == 0)
             throw new ArgumentException($"f_0 = {_c[0]}, f_1 = {_c[1]}; allowed: f_0 = 0 and f_1 != 0 for reversion.", "f");
         int n = Order;
-        var h = Constant(1, n - 1) / ShiftDown(1).Truncate(n - 1); // x/f(x), order n − 1
-        var g = new double[n + 1];
-        var p = Constant(1, n - 1);
-        for (int k = 1; k <= n; k++)
+        var w = Identity(n);
+        var g = (1 / _c[1]) * w;
+        var df = new PowerSeries([.. Derivative().ToArray(), 0.0], true); // f' padded to order n
+        int steps = 2 + (int)Math.Ceiling(Math.Log2(n + 1));
+        for (int it = 0; it < steps; it++)
         {
-            p *= h;                     // h^k
-            g[k] = p[k - 1] / k;
+            var residual = Compose(g) - w;
+            g -= residual / df.Compose(g);
         }
-        return new PowerSeries(g, true);
+        return g;
     }
 }
