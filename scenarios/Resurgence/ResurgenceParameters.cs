@@ -26,6 +26,9 @@ public sealed record ResurgenceParameters : IValidatable
     /// <summary>The fixed-step grid of the baseline (spec: 6 points; values our choice).</summary>
     public double[] FixedSteps { get; init; } = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5];
 
+    /// <summary>η_max of the target-aware Polyak step (our choice; the spec leaves it open).</summary>
+    public double PolyakMaxStep { get; init; } = 1;
+
     /// <summary>Success level above the global minimum (spec 1e-8).</summary>
     public double Tolerance { get; init; } = 1e-8;
 
@@ -50,6 +53,7 @@ public sealed record ResurgenceParameters : IValidatable
         Check.InRange(DescentBudget, 10, 1_000_000, Check.Path(path, "descentBudget"));
         Check.AllInRange(FixedSteps, 1e-6, 10, Check.Path(path, "fixedSteps"));
         Check.Distinct(FixedSteps, Check.Path(path, "fixedSteps"));
+        Check.InRange(PolyakMaxStep, 1e-4, 100, Check.Path(path, "polyakMaxStep"));
         Check.InRange(Tolerance, 1e-14, 1e-2, Check.Path(path, "tolerance"));
         Check.InRange(EscapeBudget, 10, 1_000_000, Check.Path(path, "escapeBudget"));
         Check.InRange(EscapeStep, 1e-4, 0.45, Check.Path(path, "escapeStep"));

@@ -219,7 +219,7 @@ internal sealed class ResurgenceRun : ScenarioRun<ResurgenceParameters>
         {
             var rng = new Xoshiro256StarStar(SeedMixer.Mix(context.Seed, (ulong)trial));
             var x0 = GlobalBasinStart(s, ref rng);
-            var target = TargetDescent.Run(l, x0, new TargetDescentOptions { Budget = P.DescentBudget, Schedule = new TargetStepSchedule(DescentTargets[name]), StopValue = stop });
+            var target = TargetDescent.Run(l, x0, new TargetDescentOptions { Budget = P.DescentBudget, Schedule = new TargetStepSchedule(DescentTargets[name], maxStep: P.PolyakMaxStep), StopValue = stop });
             double et = target.EvaluationsToStop ?? P.DescentBudget;
             sink.Add("evalsTarget", et);
             sink.Add("censoredTarget", target.EvaluationsToStop is null ? 1 : 0);

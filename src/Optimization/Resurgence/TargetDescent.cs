@@ -94,7 +94,8 @@ public static class TargetDescent
             if (Math.Sqrt(g2) < o.GradientTolerance) return true;
             double eta = o.Schedule?.Step(l, g2) ?? o.FixedStep;
             for (int i = 0; i < x.Length; i++) x[i] -= eta * g[i];
-            if (Math.Abs(x[0]) > 1e8) { s.Diverged = true; return false; }
+            foreach (double v in x)
+                if (!(Math.Abs(v) <= 1e8)) { s.Diverged = true; return false; }
         }
         return false;
     }
