@@ -69,6 +69,28 @@ public class LaplaceCoefficientsTests
     }
 
     [Fact]
+    public void T4LaplaceSeriesMatchesTheIntegralAtSmallCoupling()
+    {
+        // Independent check of the 2-D route with the non-separable 0.3xy coupling: Z0(g)/g = ∫ e^{−(L−L0)/g} dθ / g by the
+        // trapezoid rule (spectrally accurate for this smooth, rapidly decaying integrand; box ±8√g, tail < e^{−30}) against
+        // Σ_{n≤5} a_n g^n. At g = 0.005 the truncation a_6 g^6 is ~1e-10 relative, so 1e-8 is a safe tolerance.
+        var l = ResurgenceLandscapes.T4();
+        var cps = CriticalPoints.Newton(l, -2, 2, 21);
+        var m = cps.Where(c => c.Index == 0).MinBy(c => c.Value)!;
+        var a = LaplaceCoefficients.Multivariate(l, m.Theta, 5);
+        foreach (double g in new[] { 0.005, 0.01 })
+        {
+            double half = 8 * Math.Sqrt(g), h = half / 100, sum = 0;
+            for (int i = -100; i <= 100; i++)
+                for (int j = -100; j <= 100; j++)
+                    sum += Math.Exp(-(l.Evaluate([m.Theta[0] + i * h, m.Theta[1] + j * h]) - m.Value) / g);
+            double z = sum * h * h / g, series = 0;
+            for (int n = 0; n <= 5; n++) series += a[n] * Math.Pow(g, n);
+            Assert.True(Math.Abs(z / series - 1) < (g < 0.006 ? 1e-8 : 1e-6), $"g={g}: {z:R} vs {series:R}");
+        }
+    }
+
+    [Fact]
     public void BadInputIsRefused()
     {
         var l = ResurgenceLandscapes.T1();
