@@ -89,4 +89,18 @@ public class PadeTests
         Assert.Equal(0.3, kept[0], 10);
         Assert.Equal(-2, kept[1], 8);
     }
+
+    [Fact]
+    public void NoiseInducedPolesAreFilteredEvenWithoutTypeReduction()
+    {
+        // 1/(1 − t/0.3) with 1e-10 relative noise on c_k and the SVD type reduction switched off (threshold 0): the [10/10]
+        // approximant then carries noise-induced pole–zero pairs (Froissart doublets); the stability and doublet rules
+        // must leave only the true pole 0.3.
+        var rng = new PhyToolkit.Core.Random.Xoshiro256StarStar(11);
+        var c = Enumerable.Range(0, 21).Select(k => Math.Pow(1 / 0.3, k) * (1 + 1e-10 * (2 * rng.NextDouble() - 1))).ToArray();
+        var (kept, all) = StablePoles.Analyse(c, new PoleFilterOptions { PadeTolerance = 0 });
+        Assert.True(all.Length > 1, "the unreduced approximant has more than one pole");
+        Assert.Single(kept);
+        Assert.Equal(0.3, kept[0], 8);
+    }
 }
