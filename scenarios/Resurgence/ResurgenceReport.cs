@@ -104,7 +104,7 @@ internal static class ResurgenceReport
             var lr = pt.Curve("logRatio");
             var ci = lr is null ? ConfidenceInterval.Undefined() : Intervals.FromSummary(lr.Values[best]);
             c5.Add(Verdicts.AtMost(ci, 0));
-            ev5.Add($"{pt.Point.Category("landscape")}: target {Fmt.G(pt.Mean("evalsTarget"))} vs best fixed η = {Fmt.Label(p.FixedSteps[evals.Steps[best]])} {Fmt.G(evals.Values[best].Mean)} evaluations (mean); " +
+            ev5.Add($"{pt.Point.Category("landscape")}: target {Fmt.G(pt.Mean("evalsTarget"))} (oracle Polyak {Fmt.G(pt.Mean("evalsOracle"))}, Polyak with L_glob − 1 {Fmt.G(pt.Mean("evalsLowerBound"))}) vs best fixed η = {Fmt.Label(p.FixedSteps[evals.Steps[best]])} {Fmt.G(evals.Values[best].Mean)} evaluations (mean); " +
                 $"mean log ratio {Fmt.Ci(ci)}");
         }
         var esc = r.Find(x => x.Is("study", ResurgenceRun.Escape));
@@ -195,15 +195,16 @@ internal static class ResurgenceReport
 
         // Descent: evaluations per arm.
         var dSeries = new List<Series>();
-        var armCats = new List<string> { "target" };
+        var armCats = new List<string> { "target", "Polyak L*", "Polyak L_glob − 1" };
         armCats.AddRange(p.FixedSteps.Select(s => $"η={Fmt.Label(s)}"));
         int dc = 0;
         foreach (var pt in r.Where(x => x.Is("study", ResurgenceRun.Descent)))
         {
             var ev = pt.Curve("evalsFixed");
             if (ev is null) continue;
-            var y = new List<double> { pt.Mean("evalsTarget") };
-            var err = new List<double> { Intervals.FromSummary(pt.Get("evalsTarget")!).HalfWidth };
+            string[] arms = ["evalsTarget", "evalsOracle", "evalsLowerBound"];
+            var y = arms.Select(pt.Mean).ToList();
+            var err = arms.Select(a => Intervals.FromSummary(pt.Get(a)!).HalfWidth).ToList();
             for (int i = 0; i < ev.Count; i++) { y.Add(ev.Values[i].Mean); err.Add(double.IsFinite(ev.Values[i].CiHigh) ? (ev.Values[i].CiHigh - ev.Values[i].CiLow) / 2 : 0); }
             dSeries.Add(new Series { Label = pt.Point.Category("landscape"), X = [.. Enumerable.Range(0, y.Count).Select(i => (double)i)], Y = [.. y], YError = [.. err], Style = SeriesStyle.Markers, ColorIndex = dc++ });
         }

@@ -223,6 +223,12 @@ internal sealed class ResurgenceRun : ScenarioRun<ResurgenceParameters>
             double et = target.EvaluationsToStop ?? P.DescentBudget;
             sink.Add("evalsTarget", et);
             sink.Add("censoredTarget", target.EvaluationsToStop is null ? 1 : 0);
+            // Spec §1.4 baselines: Polyak with the true optimum only (oracle) and with a loose lower bound. The spec's L* = 0 is
+            // not a lower bound here (L_glob < 0 on T2 and T4), so the bound is L_glob − 1 (our choice).
+            var oracle = TargetDescent.Run(l, x0, new TargetDescentOptions { Budget = P.DescentBudget, Schedule = new TargetStepSchedule([s.GlobalValue], maxStep: P.PolyakMaxStep), StopValue = stop });
+            sink.Add("evalsOracle", oracle.EvaluationsToStop ?? P.DescentBudget);
+            var zero = TargetDescent.Run(l, x0, new TargetDescentOptions { Budget = P.DescentBudget, Schedule = new TargetStepSchedule([s.GlobalValue - 1], maxStep: P.PolyakMaxStep), StopValue = stop });
+            sink.Add("evalsLowerBound", zero.EvaluationsToStop ?? P.DescentBudget);
             for (int i = 0; i < P.FixedSteps.Length; i++)
             {
                 var f = TargetDescent.Run(l, x0, new TargetDescentOptions { Budget = P.DescentBudget, FixedStep = P.FixedSteps[i], StopValue = stop });
