@@ -58,4 +58,23 @@ public sealed class TargetStepSchedule
         double eta = (loss - TargetFor(loss)) / (gradientNormSquared + Epsilon);
         return double.IsNaN(eta) ? MinStep : Math.Clamp(eta, MinStep, MaxStep);
     }
+
+    /// <summary>
+    /// Multiplicative form for optimizers with their own step (Adam, SGD): lr_t = lr_base·clip((L_t − L*)/(L_ref − L*), r_min, 1),
+    /// with L* chosen for <paramref name="referenceLoss"/> (the loss when the schedule was armed) and held fixed
+    /// (resurgence spec, [Proposed]; r_min default 0.05 from the spec).
+    /// </summary>
+    /// <param name="loss">Current loss L_t.</param>
+    /// <param name="referenceLoss">L_ref, the loss when the schedule was (re)armed; must lie above its target.</param>
+    /// <param name="minRatio">r_min in (0, 1].</param>
+    /// <returns>The factor in [r_min, 1] that multiplies the base learning rate.</returns>
+    public double Multiplier(double loss, double referenceLoss, double minRatio = 0.05)
+    {
+        Guard.Finite(loss, nameof(loss));
+        Guard.Finite(referenceLoss, nameof(referenceLoss));
+        Guard.InRange(minRatio, double.Epsilon, 1, nameof(minRatio));
+        double target = TargetFor(referenceLoss);
+        if (!(referenceLoss > target)) return 1;
+        return Math.Clamp((loss - target) / (referenceLoss - target), minRatio, 1);
+    }
 }

@@ -45,6 +45,10 @@ public class TargetDescentTests
         Assert.Equal((0.2 - 0) / 0.5, s.Step(0.2, 0.5), 14);
         Assert.Equal(2, s.Step(10, 1e-3));
         Assert.Equal(1e-3, s.Step(-1, 1));
+        // Multiplicative form: armed at L_ref = 1 with L* = 0.25 → (L − 0.25)/0.75 clipped to [0.05, 1].
+        Assert.Equal(0.5, s.Multiplier(0.625, 1), 14);
+        Assert.Equal(1, s.Multiplier(2, 1));
+        Assert.Equal(0.05, s.Multiplier(0.25, 1));
         Assert.Throws<ArgumentException>(() => new TargetStepSchedule([]));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TargetStepSchedule([0.0], maxStep: 0));
     }
