@@ -54,9 +54,9 @@ internal static class ResurgenceReport
             if (pt is null) continue;
             foreach (int k in p.Orders)
             {
-                double e = At(pt, "poleRelError", k), thr = k >= 30 ? 1e-3 : 1e-2;
+                double e = At(pt, "poleRelError", k), thr = k >= 30 ? 1e-3 : 1e-2, dl = At(pt, "dlogRelError", k);
                 c2.Add(Verdicts.FromCheck(double.IsFinite(e) && e < thr));
-                ev2.Add($"{n} K={k}: {(double.IsFinite(e) ? Fmt.G(e) : "no stable pole")} (< {Fmt.G(thr)}?)");
+                ev2.Add($"{n} K={k}: {(double.IsFinite(e) ? Fmt.G(e) : "no stable pole")} (< {Fmt.G(thr)}?; D-log Padé {(double.IsFinite(dl) ? Fmt.G(dl) : "no stable pole")})");
             }
         }
         claims.Add("2", "T1/T2: the stable real Padé pole nearest the origin matches the exact barrier gap to 1e-2 (K = 20) and 1e-3 (K = 30)",
@@ -184,6 +184,14 @@ internal static class ResurgenceReport
                 if (double.IsFinite(e)) { rx.Add(i); ry.Add(Math.Max(e, 1e-16)); }
             }
             if (rx.Count > 0) poleSeries.Add(new Series { Label = $"nearest raw real pole, K = {k}", X = [.. rx], Y = [.. ry], Style = SeriesStyle.Markers, ColorIndex = ci + 4 });
+            var lx = new List<double>();
+            var ly = new List<double>();
+            for (int i = 0; i < cats.Count; i++)
+            {
+                double e = At(Series(r, cats[i]), "dlogRelError", k);
+                if (double.IsFinite(e)) { lx.Add(i); ly.Add(Math.Max(e, 1e-16)); }
+            }
+            if (lx.Count > 0) poleSeries.Add(new Series { Label = $"D-log Padé pole, K = {k}", X = [.. lx], Y = [.. ly], Style = SeriesStyle.Markers, ColorIndex = ci + 7 });
             ci++;
         }
         if (poleSeries.Count > 0)

@@ -150,6 +150,9 @@ internal sealed class ResurgenceRun : ScenarioRun<ResurgenceParameters>
             var t = ResurgentTargetFinder.FromCoefficients(s.L0, s.Theta0, a.AsSpan(0, k + 1), shift);
             sink.AddAt("poleFound", k, t.Barrier is null ? 0 : 1);
             if (t.Barrier is { } bar) sink.AddAt("poleRelError", k, Math.Abs(bar - gap) / gap);
+            // D-log Padé cross-check: the kept pole of B'/B nearest the origin.
+            var dlog = StablePoles.Find(Borel.LogDerivative(t.Borel)).Where(v => v > 0).DefaultIfEmpty(double.NaN).Min();
+            if (double.IsFinite(dlog)) sink.AddAt("dlogRelError", k, Math.Abs(dlog - gap) / gap);
             var nearestRaw = t.AllPoles.Where(z => z.Real > 0 && Math.Abs(z.Imaginary) < 1e-3 * z.Real).Select(z => z.Real).DefaultIfEmpty(double.NaN).Min();
             if (double.IsFinite(nearestRaw)) sink.AddAt("rawPoleRelError", k, Math.Abs(nearestRaw - gap) / gap);
             if (d == 2 || name.StartsWith("T2", StringComparison.Ordinal))

@@ -58,4 +58,19 @@ public static class Borel
         double slope = (points * sxy - sx * sy) / (points * sxx - sx * sx);
         return (sy - slope * sx) / points;
     }
+
+    /// <summary>
+    /// Coefficients d_0..d_{K−1} of the logarithmic derivative B'(t)/B(t) of B(t) = Σ b_n t^n (b_0 ≠ 0). A branch point
+    /// B ~ (1 − t/t_c)^{−γ} becomes a simple pole of B'/B at t_c with residue γ, which Padé locates far more accurately
+    /// than the pole string it needs for the branch point itself (D-log Padé; Baker, "Essentials of Padé Approximants",
+    /// 1975). Used as a cross-check in docs/resurgence.md ([Proposed]).
+    /// </summary>
+    /// <exception cref="ArgumentException">b_0 = 0 or fewer than two coefficients.</exception>
+    public static double[] LogDerivative(ReadOnlySpan<double> b)
+    {
+        if (b.Length < 2) throw new ArgumentException($"b has length {b.Length}; allowed: length >= 2.", nameof(b));
+        if (b[0] == 0) throw new ArgumentException("b_0 = 0; allowed: b_0 != 0 for the logarithmic derivative.", nameof(b));
+        var s = new PowerSeries(b);
+        return (s.Derivative() / s.Truncate(b.Length - 2)).ToArray();
+    }
 }

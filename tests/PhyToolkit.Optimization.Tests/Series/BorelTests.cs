@@ -23,4 +23,18 @@ public class BorelTests
         Assert.True(Math.Abs(r[^1] - 0.5) > 1e-2);
         Assert.True(Math.Abs(Borel.DombSykes(b) - 0.5) < 1e-3);
     }
+
+    [Fact]
+    public void LogDerivativeTurnsABranchPointIntoASimplePole()
+    {
+        // B = (1 − 4t)^{−1/2}: b_n = C(2n, n); B'/B = 2/(1 − 4t), i.e. d_k = 2·4^k exactly.
+        var b = new double[21];
+        b[0] = 1;
+        for (int n = 1; n <= 20; n++) b[n] = b[n - 1] * (2.0 * (2 * n - 1)) / n;
+        var d = Borel.LogDerivative(b);
+        Assert.Equal(20, d.Length);
+        for (int k = 0; k < 20; k++) Assert.True(Math.Abs(d[k] / (2 * Math.Pow(4, k)) - 1) < 1e-12, $"k={k}");
+        Assert.Equal(0.25, StablePoles.Find(d)[0], 12);
+        Assert.Throws<ArgumentException>(() => Borel.LogDerivative([0.0, 1]));
+    }
 }
