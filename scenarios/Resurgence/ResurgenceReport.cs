@@ -87,7 +87,7 @@ internal static class ResurgenceReport
             double raw = At(pt, "rawPoleRelError", p.LaplaceOrder), dl = At(pt, "dlogRelError", p.LaplaceOrder);
             c4.Add(kept > 0 ? Verdicts.FromCheck(fals == 0) : Verdict.Inconclusive);
             ev4.Add($"{n} (K = {p.LaplaceOrder}): {Fmt.N((long)kept)} kept, {Fmt.N((long)fals)} false, {Fmt.N((long)missed)} of {Fmt.N(run.Setups[n].Gaps.Count(g => g > 0))} positive gaps missed; " +
-                $"nearest unfiltered real pole off the lowest barrier by {(double.IsFinite(raw) ? Fmt.Pct(raw) : Fmt.Missing)}, D-log Padé kept pole by {(double.IsFinite(dl) ? Fmt.Pct(dl) : "none kept")}");
+                $"nearest unfiltered real pole off the lowest barrier by {(double.IsFinite(raw) ? Fmt.Pct(raw) : Fmt.Missing)}, D-log Padé: {(double.IsFinite(dl) ? "kept pole off by " + Fmt.Pct(dl) : "no kept pole")}");
         }
         claims.Add("4", "T4: every recovered real target lies within 1e-2 (relative) of a true critical-value gap from the same minimum (no false targets); missed gaps reported",
             c4.Count == 0 ? Verdict.NotEvaluated : Verdicts.All([.. c4]), string.Join("; ", ev4) + " (no kept target → inconclusive)", "[P] one-to-one correspondence; [Proposed] test");
