@@ -24,6 +24,7 @@ public static class ScenarioCatalog
         new SamScenario(),
         new AsynPd.AsynPdScenario(),
         new RepresentationalDrift.DriftScenario(),
+        new Resurgence.ResurgenceScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>
