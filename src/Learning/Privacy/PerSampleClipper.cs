@@ -11,10 +11,10 @@ public static class PerSampleClipper
 {
     /// <summary>Clips <paramref name="gradient"/> in place to L2 norm at most <paramref name="clipNorm"/>; returns the norm before clipping.</summary>
     /// <param name="gradient">One sample's gradient (modified).</param>
-    /// <param name="clipNorm">C &gt; 0.</param>
+    /// <param name="clipNorm">C &gt; 0 (+∞ = no clipping, for non-private baselines).</param>
     public static double Clip(Span<double> gradient, double clipNorm)
     {
-        Guard.Positive(clipNorm, nameof(clipNorm));
+        Guard.PositiveOrInfinity(clipNorm, nameof(clipNorm));
         double norm = VectorOps.Norm(gradient);
         if (norm > clipNorm)
         {
@@ -27,7 +27,7 @@ public static class PerSampleClipper
     /// <summary>Adds clip_C(<paramref name="gradient"/>) to <paramref name="sum"/> (the gradient is not modified); returns the norm before clipping.</summary>
     public static double ClipAndAccumulate(ReadOnlySpan<double> gradient, double clipNorm, Span<double> sum)
     {
-        Guard.Positive(clipNorm, nameof(clipNorm));
+        Guard.PositiveOrInfinity(clipNorm, nameof(clipNorm));
         Guard.Length(sum.Length, gradient.Length, nameof(sum));
         double norm = VectorOps.Norm(gradient);
         double s = norm > clipNorm ? clipNorm / norm : 1.0;
