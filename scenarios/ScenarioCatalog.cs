@@ -23,6 +23,7 @@ public static class ScenarioCatalog
         new RollingBallScenario(),
         new SamScenario(),
         new AsynPd.AsynPdScenario(),
+        new AdpVrsgp.AdpVrsgpScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>
