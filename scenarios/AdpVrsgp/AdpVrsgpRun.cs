@@ -76,22 +76,22 @@ internal sealed class AdpVrsgpRun : ScenarioRun<AdpVrsgpParameters>
                 var r = RunOn(method, exponential);
                 Emit(sink, r, Shared().Epsilons, method != SgpMethod.Sgp);
                 if (method == SgpMethod.PrivSgpVr)
-                    sink.Add("gainOverDpSgp", r.TestAccuracy[^1] - RunOn(SgpMethod.DpSgp, exponential).TestAccuracy[^1]);
+                    AddFinite(sink, "gainOverDpSgp", r.TestAccuracy[^1] - RunOn(SgpMethod.DpSgp, exponential).TestAccuracy[^1]);
                 if (method == SgpMethod.AdpVrsgp)
                 {
                     var fixedNoise = RunOn(SgpMethod.PrivSgpVr, exponential);
                     var noFusion = RunOn(SgpMethod.AdpVrsgpNoFusion, exponential);
                     var sgp = RunOn(SgpMethod.Sgp, exponential);
-                    sink.Add("gainOverFixedNoise", r.TestAccuracy[^1] - fixedNoise.TestAccuracy[^1]);
-                    sink.Add("fusionEarlyLossGain", EarlyLoss(noFusion) - EarlyLoss(r));
-                    sink.Add("fusionAccuracyGain", r.TestAccuracy[^1] - noFusion.TestAccuracy[^1]);
-                    sink.Add("sgpMargin", sgp.TestAccuracy[^1] - r.TestAccuracy[^1]);
+                    AddFinite(sink, "gainOverFixedNoise", r.TestAccuracy[^1] - fixedNoise.TestAccuracy[^1]);
+                    AddFinite(sink, "fusionEarlyLossGain", EarlyLoss(noFusion) - EarlyLoss(r));
+                    AddFinite(sink, "fusionAccuracyGain", r.TestAccuracy[^1] - noFusion.TestAccuracy[^1]);
+                    AddFinite(sink, "sgpMargin", sgp.TestAccuracy[^1] - r.TestAccuracy[^1]);
                     // personalisation: mean σ_{i,0} of the smallest-budget nodes over that of the largest-budget nodes
                     double lo = P.Budgets.Min(), hi = P.Budgets.Max();
                     var idx = Enumerable.Range(0, P.Nodes);
-                    sink.Add("sigmaRatio", idx.Where(i => P.BudgetOf(i) == lo).Average(i => r.InitialNoiseMultiplier[i])
+                    AddFinite(sink, "sigmaRatio", idx.Where(i => P.BudgetOf(i) == lo).Average(i => r.InitialNoiseMultiplier[i])
                         / idx.Where(i => P.BudgetOf(i) == hi).Average(i => r.InitialNoiseMultiplier[i]));
-                    sink.Add("lossDropAfterStage1", LossAt(r, P.StageLength) - r.TrainLoss[^1]);
+                    AddFinite(sink, "lossDropAfterStage1", LossAt(r, P.StageLength) - r.TrainLoss[^1]);
                 }
                 break;
             }
@@ -107,11 +107,17 @@ internal sealed class AdpVrsgpRun : ScenarioRun<AdpVrsgpParameters>
                 var ring = RunOn(SgpMethod.AdpVrsgp, new DirectedRing(P.Nodes));
                 Emit(sink, ring, Shared().Epsilons, true);
                 var exp = RunOn(SgpMethod.AdpVrsgp, exponential);
-                sink.Add("consensusGap", MeanConsensus(ring) - MeanConsensus(exp));
-                sink.Add("lossGap", ring.TrainLoss[^1] - exp.TrainLoss[^1]);
+                AddFinite(sink, "consensusGap", MeanConsensus(ring) - MeanConsensus(exp));
+                AddFinite(sink, "lossGap", ring.TrainLoss[^1] - exp.TrainLoss[^1]);
                 break;
             }
         }
+    }
+
+    /// <summary>Records a paired quantity when it is finite (a diverged partner run is counted by "diverged" instead).</summary>
+    private static void AddFinite(MetricSink sink, string metric, double value)
+    {
+        if (double.IsFinite(value)) sink.Add(metric, value);
     }
 
     /// <summary>Mean training loss over the evaluations inside the first stage (0 &lt; k ≤ S).</summary>
@@ -134,6 +140,10 @@ internal sealed class AdpVrsgpRun : ScenarioRun<AdpVrsgpParameters>
 
     private void Emit(MetricSink sink, SgpRunResult r, IReadOnlyList<double> targets, bool isPrivate)
     {
+        // a run whose model left the floating-point range is counted, not recorded (the sink takes finite samples only)
+        bool diverged = !r.FinalModel.All(double.IsFinite) || !r.TrainLoss.All(double.IsFinite);
+        sink.Add("diverged", diverged ? 1 : 0);
+        if (diverged) return;
         for (int e = 0; e < r.Iterations.Length; e++)
         {
             sink.AddAt("accuracy", r.Iterations[e], r.TestAccuracy[e]);
