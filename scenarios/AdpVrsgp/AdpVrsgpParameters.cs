@@ -17,7 +17,7 @@ public sealed record AdpVrsgpParameters : IValidatable
     /// <summary>Mean local samples per node J (training set n·J, Dirichlet-split).</summary>
     public int SamplesPerNode { get; init; } = 250;
 
-    /// <summary>Minimum samples per node of the Dirichlet split.</summary>
+    /// <summary>Minimum samples per node of the Dirichlet split (at most half of <see cref="SamplesPerNode"/>).</summary>
     public int MinSamplesPerNode { get; init; } = 50;
 
     /// <summary>Dirichlet concentration of the label skew.</summary>
@@ -76,7 +76,7 @@ public sealed record AdpVrsgpParameters : IValidatable
     {
         Check.InRange(Nodes, 2, 256, Check.Path(path, "nodes"));
         Check.InRange(SamplesPerNode, 10, 100_000, Check.Path(path, "samplesPerNode"));
-        Check.InRange(MinSamplesPerNode, 1, SamplesPerNode, Check.Path(path, "minSamplesPerNode"));
+        Check.InRange(MinSamplesPerNode, 1, SamplesPerNode / 2, Check.Path(path, "minSamplesPerNode")); // at most half the mean, so the Dirichlet split can meet it
         Check.InRange(DirichletAlpha, 1e-3, 1e3, Check.Path(path, "dirichletAlpha"));
         Check.InRange(TestSamples, 10, 1_000_000, Check.Path(path, "testSamples"));
         Check.InRange(Iterations, 10, 1_000_000, Check.Path(path, "iterations"));

@@ -73,6 +73,32 @@ public class SgpTrainerTests
     }
 
     [Fact]
+    public void MethodPresetsDifferOnlyWhereTheMethodsDiffer()
+    {
+        var shared = new SgpOptions { Epsilons = [2, 4] };
+        var sgp = SgpOptions.For(SgpMethod.Sgp, shared);
+        Assert.False(sgp.Private);
+        Assert.Equal(GradientEstimator.Plain, sgp.Estimator);
+        var dp = SgpOptions.For(SgpMethod.DpSgp, shared);
+        Assert.True(dp.Private);
+        Assert.Equal(GradientEstimator.Plain, dp.Estimator);
+        Assert.Equal(1, dp.NoiseSchedule.Factor(1999));
+        Assert.Equal(dp.LearningRate, dp.StepAt(1999));
+        var priv = SgpOptions.For(SgpMethod.PrivSgpVr, shared);
+        Assert.Equal(GradientEstimator.LSvrg, priv.Estimator);
+        Assert.Equal(1, priv.FusionBeta0);
+        var noFusion = SgpOptions.For(SgpMethod.AdpVrsgpNoFusion, shared);
+        var adp = SgpOptions.For(SgpMethod.AdpVrsgp, shared);
+        Assert.Equal(1, noFusion.FusionBeta0);
+        Assert.Equal(shared.FusionBeta0, adp.FusionBeta0);
+        // stepwise decay: σ_k/σ_0 = γ_s^⌊k/S⌋ and η_k = η_0 γ_η^⌊k/S⌋ (defaults S = 400, γ = 0.7)
+        Assert.Equal(0.7 * 0.7, adp.NoiseSchedule.Factor(800), 1e-15);
+        Assert.Equal(1, adp.NoiseSchedule.Factor(399));
+        Assert.Equal(0.5 * 0.7, adp.StepAt(400), 1e-15);
+        Assert.Equal(noFusion with { FusionBeta0 = adp.FusionBeta0 }, adp);
+    }
+
+    [Fact]
     public void BadInputGivesClearErrors()
     {
         var task = Logistic(6);

@@ -74,6 +74,7 @@ public class AdpVrsgpScenarioTests
             ("parameters.nodes=1", "parameters.nodes"),
             ("parameters.noiseDecay=1.5", "parameters.noiseDecay"),
             ("parameters.batchSize=0", "parameters.batchSize"),
+            ("parameters.minSamplesPerNode=100", "parameters.minSamplesPerNode"),
         ];
         foreach (var (set, path) in cases)
         {
