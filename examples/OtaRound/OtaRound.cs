@@ -1,6 +1,8 @@
 using System.Globalization;
 using PhyToolkit.Channels.OverTheAir;
 using PhyToolkit.Core.Random;
+using PhyToolkit.Channels.Fading;
+using PhyToolkit.Channels.Noise;
 
 namespace PhyToolkit.Examples;
 

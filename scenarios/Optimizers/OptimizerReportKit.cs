@@ -1,29 +1,12 @@
-using System.Globalization;
 using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Core.Reports;
+using PhyToolkit.Core.Statistics;
 
 namespace PhyToolkit.Scenarios.Optimizers;
 
-/// <summary>Shared helpers of the optimiser scenarios: sweep points, claim captions, log–log slopes and formatting.</summary>
+/// <summary>Shared helpers of the optimiser scenarios: metric lookups, intervals of differences, log–log slopes, series and horizons.</summary>
 internal static class OptimizerReportKit
 {
-    /// <summary>A sweep point with named numeric coordinates.</summary>
-    public static SweepPoint Point(List<SweepPoint> points, string label, params (string Name, double Value)[] coordinates)
-    {
-        var c = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (n, v) in coordinates) c[n] = v;
-        var p = new SweepPoint(points.Count, label, c);
-        points.Add(p);
-        return p;
-    }
-
-    /// <summary>Fixed-trials run settings: one seed per block.</summary>
-    public static RunSettings Seeds(int seeds) => new() { TrialsPerBlock = 1, Stop = "fixed", MinBlocks = seeds, MaxBlocks = seeds };
-
-    /// <summary>"Claim: …; held / did NOT hold (measured …)." computed from the results.</summary>
-    public static string Claim(string claim, bool? held, string measured) =>
-        $"Claim: {claim}. Result: {(held is null ? "not evaluated (missing points)" : held.Value ? "HELD" : "DID NOT HOLD")} ({measured}).";
-
     /// <summary>Least-squares slope of y against x on log–log axes (y already in log, x raw).</summary>
     public static double LogLogSlope(IReadOnlyList<double> x, IReadOnlyList<double> logY)
     {
@@ -40,12 +23,6 @@ internal static class OptimizerReportKit
     /// <summary>Mean of a metric at a point, NaN when absent.</summary>
     public static double Mean(RunResults results, int pointIndex, string metric) =>
         pointIndex >= 0 && pointIndex < results.Points.Count ? results.Points[pointIndex].Get(metric)?.Mean ?? double.NaN : double.NaN;
-
-    /// <summary>Invariant-culture number with a format.</summary>
-    public static string F(double v, string format = "0.###") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
-
-    /// <summary>Invariant-culture general format with 3 significant digits.</summary>
-    public static string G(double v) => double.IsFinite(v) ? v.ToString("G3", CultureInfo.InvariantCulture) : "–";
 
     /// <summary>A line-and-marker series.</summary>
     public static Series Line(string label, IEnumerable<double> x, IEnumerable<double> y, int color, SeriesStyle style = SeriesStyle.LineMarkers) =>
@@ -72,4 +49,68 @@ internal static class OptimizerReportKit
         if (list.Count == 0 || list[^1] != hi) list.Add(hi);
         return list.ToArray();
     }
+
+    /// <summary>
+    /// 95 % interval of the difference a − b of two independent means (different sweep points, hence different seeds): normal
+    /// standard error √(se_a² + se_b²) with a Student-t quantile on min(n_a, n_b) − 1 degrees of freedom (conservative Welch).
+    /// Undefined when either summary is missing or has fewer than 2 samples.
+    /// </summary>
+    public static ConfidenceInterval Difference(MetricSummary? a, MetricSummary? b, double level = 0.95) => Combination(level, (1, a), (-1, b));
+
+    /// <summary>
+    /// 95 % interval of a linear combination Σ c_i·m_i of independent means (different sweep points): standard error
+    /// √(Σ c_i² se_i²) with a Student-t quantile on min n_i − 1 degrees of freedom (conservative Welch). Undefined when a summary is
+    /// missing or has fewer than 2 samples.
+    /// </summary>
+    public static ConfidenceInterval Combination(double level, params (double C, MetricSummary? M)[] terms)
+    {
+        double est = 0, var = 0;
+        long n = long.MaxValue;
+        foreach (var (c, m) in terms)
+        {
+            if (m is null) return ConfidenceInterval.Undefined();
+            est += c * m.Mean;
+            var += c * c * m.StdError * m.StdError;
+            n = Math.Min(n, (long)m.Count);
+        }
+        if (n < 2 || !double.IsFinite(var)) return ConfidenceInterval.Undefined(est, (int)Math.Min(n, int.MaxValue));
+        double h = Intervals.StudentQuantile(level, n - 1) * Math.Sqrt(var);
+        return new ConfidenceInterval(est, est - h, est + h, level, (int)n);
+    }
+
+    /// <summary>The summary of a metric at a point, null when absent.</summary>
+    public static MetricSummary? Summary(RunResults results, int pointIndex, string metric) =>
+        pointIndex >= 0 && pointIndex < results.Points.Count ? results.Points[pointIndex].Get(metric) : null;
+
+    /// <summary>
+    /// Appends the items of <paramref name="body"/> to <paramref name="report"/> in order: lets a report put its claims table (whose
+    /// verdicts are computed while the figures are built) ahead of the figures.
+    /// </summary>
+    public static void AppendItems(ReportBuilder report, ReportBuilder body)
+    {
+        foreach (var item in body.Items)
+        {
+            switch (item)
+            {
+                case string text: report.AddText(text); break;
+                case Figure figure: report.AddFigure(figure); break;
+                case PanelFigure panels: report.AddPanels(panels); break;
+                case HeatmapFigure heatmap: report.AddHeatmap(heatmap); break;
+                case Table table: report.AddTable(table); break;
+                default: throw new InvalidOperationException($"unknown report item {item.GetType().Name}");
+            }
+        }
+    }
+
+    /// <summary>The summary of a curve metric at one step of a point, null when absent.</summary>
+    public static MetricSummary? CurveSummary(RunResults results, int pointIndex, string metric, int step) =>
+        pointIndex >= 0 && pointIndex < results.Points.Count ? results.Points[pointIndex].Curve(metric)?.At(step) : null;
+
+    /// <summary>The mean of a curve metric at one step of a point, NaN when absent.</summary>
+    public static double CurveMean(RunResults results, int pointIndex, string metric, int step) =>
+        CurveSummary(results, pointIndex, metric, step)?.Mean ?? double.NaN;
+
+    /// <summary>"e^a [e^lo, e^hi]" for an interval of a log ratio (a ratio of geometric means).</summary>
+    public static string ExpCi(ConfidenceInterval ci, string format = "0.00") =>
+        ci.IsDefined ? $"{Fmt.F(Math.Exp(ci.Estimate), format)} [{Fmt.F(Math.Exp(ci.Low), format)}, {Fmt.F(Math.Exp(ci.High), format)}]" : $"{Fmt.F(Math.Exp(ci.Estimate), format)} [{Fmt.Missing}]";
 }

@@ -4,7 +4,10 @@ using PhyToolkit.Core.Configuration;
 using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Core.Reports;
+using PhyToolkit.Core.Scenarios;
 using PhyToolkit.Learning.Federated;
+using PhyToolkit.Channels.Fading;
+using PhyToolkit.Channels.Noise;
 
 namespace PhyToolkit.Scenarios.OtaFl;
 
@@ -13,8 +16,11 @@ namespace PhyToolkit.Scenarios.OtaFl;
 /// the same trial seed; the trial seed depends on (master seed, block index) only, so every method and every point of a
 /// trial share data, partition, batches and fading (common random numbers; paired per-trial differences are recorded).
 /// Channel points: one block = <c>channelDraws</c> independent channel draws seeded from the block seed.
+/// Sweep coordinates: <c>study</c> and <c>dataSet</c> are categories; snrDb, adcBits, k, eta and batch are numbers. Curves
+/// (<c>loss.X</c>, <c>acc.X</c>, <c>sym.X</c> by round; <c>mingn.B</c> by horizon T; <c>link.*.vhat</c> by the index of
+/// <see cref="LinkValues"/>; <c>uplink.*.err</c> by coordinate index) are recorded with <see cref="MetricSink.AddAt"/>.
 /// </summary>
-internal sealed class OtaFlRun : IScenarioRun
+internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
 {
     /// <summary>Method identifiers used in metric names (B' is "Bp").</summary>
     public static readonly (OtaFlMethod Method, string Id)[] AllMethods =
@@ -32,117 +38,102 @@ internal sealed class OtaFlRun : IScenarioRun
     /// <summary>Uplink aggregation variants of the channel study: exact P1 + dithered ADC, naive + deterministic ADC, P1 without 1/p_m.</summary>
     public static readonly string[] UplinkVariants = ["p1", "naive", "noipw"];
 
-    internal sealed record PointSpec(OtaFlStudy Study, OtaFlDataSet DataSet, double SnrDb, int AdcBits, int K, double Eta, int Batch);
+    internal sealed record PointSpec(OtaFlStudy Study, OtaFlDataSet DataSet, double SnrDb, int? AdcBits, int K, int DownlinkK, double Eta, int Batch);
 
     private readonly OtaFlParameters _p;
     private readonly ulong _masterSeed;
     private readonly PointSpec[] _points;
 
-    public OtaFlRun(OtaFlParameters p, ScenarioConfig config)
+    public OtaFlRun(OtaFlParameters p, ScenarioConfig config) : base(p, config)
     {
         _p = p;
         _masterSeed = config.Seed;
-        var pts = new List<PointSpec>();
-        foreach (var ds in p.DataSets.Distinct())
-            foreach (var s in p.SnrDb)
-                pts.Add(new(OtaFlStudy.Main, ds == "d1" ? OtaFlDataSet.D1Logistic : OtaFlDataSet.D2GaussianMixture, s, p.DefaultAdcBits, p.DefaultRepetitions, p.LearningRate, p.BatchSize));
-        foreach (var b in p.AdcBits) pts.Add(new(OtaFlStudy.AdcBits, OtaFlDataSet.D1Logistic, p.FixedSnrDb, b, p.DefaultRepetitions, p.LearningRate, p.BatchSize));
-        foreach (var k in p.Repetitions) pts.Add(new(OtaFlStudy.Repetitions, OtaFlDataSet.D1Logistic, p.FixedSnrDb, p.DefaultAdcBits, k, p.LearningRate, p.BatchSize));
-        foreach (var eta in p.LearningRates) pts.Add(new(OtaFlStudy.StepSize, OtaFlDataSet.D1Logistic, p.FixedSnrDb, p.DefaultAdcBits, p.DefaultRepetitions, eta, p.BatchSize));
-        for (int i = 0; i < p.RateBatchSizes.Length; i++)
-            pts.Add(new(OtaFlStudy.Rate, OtaFlDataSet.D1Logistic, p.FixedSnrDb, p.DefaultAdcBits, p.RateRepetitions[i], p.LearningRate, p.RateBatchSizes[i]));
-        foreach (var s in p.AccumulatorSnrDb) pts.Add(new(OtaFlStudy.Accumulator, OtaFlDataSet.D1Logistic, s, p.DefaultAdcBits, p.DefaultRepetitions, p.LearningRate, p.AccumulatorBatchSize));
-        foreach (var b in p.ChannelAdcBits)
-            foreach (var s in p.ChannelSnrDb) pts.Add(new(OtaFlStudy.Channel, OtaFlDataSet.D1Logistic, s, b, 1, p.LearningRate, 1));
-        _points = pts.ToArray();
-
-        // The library validates the assembled experiment too; its errors become config errors naming the parameters section.
-        foreach (var pt in _points)
-        {
-            if (pt.Study == OtaFlStudy.Channel) continue;
-            try { OtaFlMethods.Validate(Experiment(pt, 1, 1, 0)); }
-            catch (ArgumentException e) { throw new ConfigException("parameters", e.Message); }
-        }
-
-        Plan = new SweepPlan
-        {
-            Points = _points.Select((pt, i) => new SweepPoint(i, Label(pt), Coordinates(pt))).ToList(),
-            TrialsPerBlock = 1,
-            Stop = ScenarioConfigResolver.ToStoppingRule(config.Run),
-        };
+        _points = Points(p);
     }
 
-    public SweepPlan Plan { get; }
+    /// <summary>The points of the sweep, in order (main, ADC bits, repetitions, step size, rate, accumulator, channel).</summary>
+    internal static PointSpec[] Points(OtaFlParameters p)
+    {
+        var x = p.Experiment;
+        int? adc = x.AdcBits;
+        var pts = new List<PointSpec>();
+        foreach (var ds in p.DataSets)
+            foreach (var s in p.SnrDb)
+                pts.Add(new(OtaFlStudy.Main, ds == "d1" ? OtaFlDataSet.D1Logistic : OtaFlDataSet.D2GaussianMixture, s, adc, x.Repetitions, x.DownlinkRepetitions, x.LearningRate, x.BatchSize));
+        foreach (var b in p.AdcBits) pts.Add(new(OtaFlStudy.AdcBits, OtaFlDataSet.D1Logistic, x.SnrDb, b, x.Repetitions, x.DownlinkRepetitions, x.LearningRate, x.BatchSize));
+        foreach (var k in p.Repetitions) pts.Add(new(OtaFlStudy.Repetitions, OtaFlDataSet.D1Logistic, x.SnrDb, adc, k, k, x.LearningRate, x.BatchSize));
+        foreach (var eta in p.LearningRates) pts.Add(new(OtaFlStudy.StepSize, OtaFlDataSet.D1Logistic, x.SnrDb, adc, x.Repetitions, x.DownlinkRepetitions, eta, x.BatchSize));
+        for (int i = 0; i < p.RateBatchSizes.Length; i++)
+            pts.Add(new(OtaFlStudy.Rate, OtaFlDataSet.D1Logistic, x.SnrDb, adc, p.RateRepetitions[i], p.RateRepetitions[i], x.LearningRate, p.RateBatchSizes[i]));
+        foreach (var s in p.AccumulatorSnrDb) pts.Add(new(OtaFlStudy.Accumulator, OtaFlDataSet.D1Logistic, s, adc, x.Repetitions, x.DownlinkRepetitions, x.LearningRate, p.AccumulatorBatchSize));
+        foreach (var b in p.ChannelAdcBits)
+            foreach (var k in p.ChannelRepetitions)
+                foreach (var s in p.ChannelSnrDb) pts.Add(new(OtaFlStudy.Channel, OtaFlDataSet.D1Logistic, s, b, k, k, x.LearningRate, 1));
+        return pts.ToArray();
+    }
 
-    public object? CreateWorkspace() => null;
+    /// <summary>The category value of a study (the <c>study</c> coordinate).</summary>
+    internal static string StudyKey(OtaFlStudy s) => s switch
+    {
+        OtaFlStudy.Main => "main",
+        OtaFlStudy.AdcBits => "adcBits",
+        OtaFlStudy.Repetitions => "repetitions",
+        OtaFlStudy.StepSize => "stepSize",
+        OtaFlStudy.Rate => "rate",
+        OtaFlStudy.Accumulator => "accumulator",
+        _ => "channel",
+    };
 
-    internal static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+    /// <summary>The category value of a data set (the <c>dataSet</c> coordinate).</summary>
+    internal static string DataKey(OtaFlDataSet d) => d == OtaFlDataSet.D1Logistic ? "d1" : "d2";
+
+    protected override void DefineSweep(SweepBuilder sweep)
+    {
+        foreach (var pt in _points)
+        {
+            // adcBits is absent where the experiment's ADC is ideal (experiment.adcBits = null)
+            var c = new List<Coordinate> { ("study", StudyKey(pt.Study)) };
+            if (pt.Study != OtaFlStudy.Channel) c.Add(("dataSet", DataKey(pt.DataSet)));
+            c.Add(("snrDb", pt.SnrDb));
+            if (pt.AdcBits is int bits) c.Add(("adcBits", bits));
+            c.Add(("k", pt.K));
+            if (pt.Study != OtaFlStudy.Channel) { c.Add(("eta", pt.Eta)); c.Add(("batch", pt.Batch)); }
+            sweep.Add(Label(pt), [.. c]);
+        }
+    }
+
+    internal static string F(double v) => Fmt.Label(v);
 
     private static string Label(PointSpec pt) => pt.Study switch
     {
-        OtaFlStudy.Main => $"main {(pt.DataSet == OtaFlDataSet.D1Logistic ? "d1" : "d2")} snr={F(pt.SnrDb)}dB",
+        OtaFlStudy.Main => $"main {DataKey(pt.DataSet)} snr={F(pt.SnrDb)}dB",
         OtaFlStudy.AdcBits => $"bits={pt.AdcBits}",
         OtaFlStudy.Repetitions => $"k={pt.K}",
         OtaFlStudy.StepSize => $"eta={F(pt.Eta)}",
         OtaFlStudy.Rate => $"rate batch={pt.Batch} k={pt.K}",
         OtaFlStudy.Accumulator => $"accumulator snr={F(pt.SnrDb)}dB",
-        _ => $"channel bits={pt.AdcBits} snr={F(pt.SnrDb)}dB",
+        _ => $"channel bits={pt.AdcBits} k={pt.K} snr={F(pt.SnrDb)}dB",
     };
-
-    private static Dictionary<string, double> Coordinates(PointSpec pt)
-    {
-        var c = new Dictionary<string, double> { ["study"] = (int)pt.Study, ["snrDb"] = pt.SnrDb, ["adcBits"] = pt.AdcBits };
-        if (pt.Study == OtaFlStudy.Channel) return c;
-        c["dataSet"] = pt.DataSet == OtaFlDataSet.D1Logistic ? 1 : 2;
-        c["k"] = pt.K;
-        c["eta"] = pt.Eta;
-        c["batch"] = pt.Batch;
-        return c;
-    }
 
     /// <summary>The library's experiment configuration of point <paramref name="pt"/>.</summary>
-    private OtaFlExperimentConfig Experiment(PointSpec pt, int rounds, int evaluateEvery, int resyncEvery) => new()
+    private OtaFlExperimentConfig Experiment(PointSpec pt, int rounds, int evaluateEvery, int resyncEvery) => _p.Experiment with
     {
         DataSet = pt.DataSet,
-        Workers = _p.Workers,
-        SamplesPerWorker = _p.SamplesPerWorker,
-        TrainSamples = _p.TrainSamples,
-        TestSamples = _p.TestSamples,
-        Dimension = _p.Dimension,
-        Classes = _p.Classes,
-        DirichletAlpha = _p.DirichletAlpha,
         Rounds = rounds,
         BatchSize = pt.Batch,
-        SamplingFraction = _p.SamplingFraction,
         SnrDb = pt.SnrDb,
         AdcBits = pt.AdcBits,
-        DacBits = _p.DacBits,
         Repetitions = pt.K,
-        DownlinkRepetitions = pt.K,
+        DownlinkRepetitions = pt.DownlinkK,
         LearningRate = pt.Eta,
-        B0 = _p.B0,
-        Fading = FadingOf(_p.Fading),
-        RicianK = _p.RicianK,
-        GainSpreadDb = _p.GainSpreadDb,
-        ThresholdFactor = _p.ThresholdFactor,
-        DigitalCodeRate = _p.DigitalCodeRate,
         EvaluateEvery = evaluateEvery,
         ResyncEvery = resyncEvery,
-        Model = _p.Model,
-        HiddenUnits = _p.HiddenUnits,
     };
 
-    private static FadingKind FadingOf(string name) => name switch
+    private static IFadingModel FadingModel(OtaFlExperimentConfig x) => x.Fading switch
     {
-        "none" => FadingKind.None,
-        "rician" => FadingKind.Rician,
-        _ => FadingKind.Rayleigh,
-    };
-
-    private static IFadingModel FadingModel(OtaFlParameters p) => p.Fading switch
-    {
-        "none" => NoFading.Instance,
-        "rician" => new RicianFading(p.RicianK),
+        FadingKind.None => NoFading.Instance,
+        FadingKind.Rician => new RicianFading(x.RicianK),
         _ => RayleighFading.Instance,
     };
 
@@ -152,7 +143,7 @@ internal sealed class OtaFlRun : IScenarioRun
     /// <summary>Evaluation times of the rate study: T/16, T/8, T/4, T/2, T.</summary>
     internal static int[] RateHorizons(int rounds) => Enumerable.Range(0, 5).Select(i => rounds >> (4 - i)).ToArray();
 
-    public void RunBlock(in BlockContext context, object? workspace, MetricSink sink)
+    public override void RunBlock(in BlockContext context, object? workspace, MetricSink sink)
     {
         var pt = _points[context.PointIndex];
         if (pt.Study == OtaFlStudy.Channel) { RunChannel(pt, context.Seed, sink); return; }
@@ -161,9 +152,12 @@ internal sealed class OtaFlRun : IScenarioRun
         {
             case OtaFlStudy.Main:
             {
-                var cfg = Experiment(pt, _p.Rounds, Math.Max(1, _p.Rounds / _p.CurvePoints), _p.ResyncEvery);
+                // evaluated every round (evaluation draws no random numbers, so training is unchanged) for the symbols-to-target
+                // metrics; the curves keep every (T / curvePoints)-th round and T
+                var cfg = Experiment(pt, X.Rounds, 1, X.ResyncEvery);
                 var methods = pt.DataSet == OtaFlDataSet.D1Logistic ? AllMethods : AllMethods.Where(m => _p.D2Methods.Contains(m.Id)).ToArray();
-                var runs = RunMethods(cfg, seed, sink, curves: true, methods.Select(m => m.Method).ToArray());
+                var runs = RunMethods(cfg, seed, sink, Math.Max(1, X.Rounds / _p.CurvePoints), methods.Select(m => m.Method).ToArray());
+                SymbolsToTarget(sink, runs);
                 Paired(sink, runs, "acc", "B", "A");
                 Paired(sink, runs, "loss", "C", "B");
                 Paired(sink, runs, "loss", "B", "Bp");
@@ -171,20 +165,20 @@ internal sealed class OtaFlRun : IScenarioRun
             }
             case OtaFlStudy.AdcBits:
             {
-                var runs = RunMethods(Experiment(pt, _p.Rounds, _p.Rounds, _p.ResyncEvery), seed, sink, false,
+                var runs = RunMethods(Experiment(pt, X.Rounds, X.Rounds, X.ResyncEvery), seed, sink, 0,
                     OtaFlMethod.OtaAdaGradNormCorrected, OtaFlMethod.NaiveAnalogAdaGradNorm);
                 Paired(sink, runs, "loss", "C", "B");
                 break;
             }
             case OtaFlStudy.Repetitions:
             {
-                var runs = RunMethods(Experiment(pt, _p.Rounds, _p.Rounds, _p.ResyncEvery), seed, sink, false,
+                var runs = RunMethods(Experiment(pt, X.Rounds, X.Rounds, X.ResyncEvery), seed, sink, 0,
                     OtaFlMethod.DigitalAdaGradNorm, OtaFlMethod.OtaAdaGradNormCorrected);
                 Paired(sink, runs, "acc", "B", "A");
                 break;
             }
             case OtaFlStudy.StepSize:
-                RunMethods(Experiment(pt, _p.Rounds, _p.Rounds, _p.ResyncEvery), seed, sink, false,
+                RunMethods(Experiment(pt, X.Rounds, X.Rounds, X.ResyncEvery), seed, sink, 0,
                     OtaFlMethod.OtaAdaGradNormCorrected, OtaFlMethod.OtaFixedStep);
                 break;
             case OtaFlStudy.Rate:
@@ -192,7 +186,7 @@ internal sealed class OtaFlRun : IScenarioRun
                 // Resync every round (as in the library's claim-7 tests): the downlink random-walk floor would otherwise
                 // dominate min ||grad F||^2 and hide the rate.
                 var cfg = Experiment(pt, _p.RateRounds, Math.Max(1, _p.RateRounds / 320), 1);
-                var runs = RunMethods(cfg, seed, sink, false, OtaFlMethod.OtaAdaGradNormCorrected);
+                var runs = RunMethods(cfg, seed, sink, 0, OtaFlMethod.OtaAdaGradNormCorrected);
                 if (runs.TryGetValue("B", out var r))
                 {
                     int[] ts = RateHorizons(_p.RateRounds);
@@ -200,7 +194,7 @@ internal sealed class OtaFlRun : IScenarioRun
                     for (int i = 0; i < ts.Length; i++)
                     {
                         y[i] = r.MinGradientNormSquared(ts[i]);
-                        sink.Add($"mingn.B@T={ts[i]}", y[i]);
+                        sink.AddAt("mingn.B", ts[i], y[i]);
                     }
                     double slope = LogLogSlope(ts, y);
                     if (double.IsFinite(slope)) sink.Add("slope.B", slope);
@@ -209,7 +203,7 @@ internal sealed class OtaFlRun : IScenarioRun
             }
             case OtaFlStudy.Accumulator:
             {
-                var runs = RunMethods(Experiment(pt, _p.Rounds, _p.Rounds, 1), seed, sink, false,
+                var runs = RunMethods(Experiment(pt, X.Rounds, X.Rounds, 1), seed, sink, 0,
                     OtaFlMethod.OtaAdaGradNormCorrected, OtaFlMethod.OtaAdaGradNormPlain);
                 Paired(sink, runs, "loss", "B", "Bp");
                 break;
@@ -239,8 +233,12 @@ internal sealed class OtaFlRun : IScenarioRun
 
     private static string IdOf(OtaFlMethod m) => AllMethods.First(x => x.Method == m).Id;
 
-    /// <summary>Runs <paramref name="methods"/> on one trial seed and records their metrics; diverged runs are counted, not recorded.</summary>
-    private static Dictionary<string, FederatedRunResult> RunMethods(OtaFlExperimentConfig cfg, ulong seed, MetricSink sink, bool curves, params OtaFlMethod[] methods)
+    /// <summary>
+    /// Runs <paramref name="methods"/> on one trial seed and records their metrics; diverged runs are counted, not recorded.
+    /// With <paramref name="curveEvery"/> &gt; 0 the loss/accuracy/symbol curves are recorded at rounds that are multiples of it
+    /// and at the last round.
+    /// </summary>
+    private static Dictionary<string, FederatedRunResult> RunMethods(OtaFlExperimentConfig cfg, ulong seed, MetricSink sink, int curveEvery, params OtaFlMethod[] methods)
     {
         var runs = new Dictionary<string, FederatedRunResult>(StringComparer.Ordinal);
         foreach (var method in methods)
@@ -261,16 +259,66 @@ internal sealed class OtaFlRun : IScenarioRun
             sink.Add($"final.acc.{id}", r.FinalTestAccuracy);
             sink.Add($"final.sym.{id}", r.CumulativeSymbolsPerWorker[^1]);
             sink.Add($"final.payload.{id}", r.CumulativePayloadSymbolsPerWorker[^1]);
-            if (!curves) continue;
+            if (curveEvery <= 0) continue;
             for (int i = 0; i < r.Rounds.Length; i++)
             {
-                string at = "@round=" + r.Rounds[i].ToString(CultureInfo.InvariantCulture);
-                sink.Add($"loss.{id}{at}", r.TrainLoss[i]);
-                sink.Add($"acc.{id}{at}", r.TestAccuracy[i]);
-                sink.Add($"sym.{id}{at}", r.CumulativeSymbolsPerWorker[i]);
+                if (r.Rounds[i] % curveEvery != 0 && i != r.Rounds.Length - 1) continue;
+                sink.AddAt($"loss.{id}", r.Rounds[i], r.TrainLoss[i]);
+                sink.AddAt($"acc.{id}", r.Rounds[i], r.TestAccuracy[i]);
+                sink.AddAt($"sym.{id}", r.Rounds[i], r.CumulativeSymbolsPerWorker[i]);
             }
         }
         return runs;
+    }
+
+    /// <summary>Accuracy targets of the headline, as fractions of (A)'s plateau in the same seed.</summary>
+    public static readonly (string Key, double Fraction)[] Targets = [("q95", 0.95), ("q99", 0.99)];
+
+    /// <summary>
+    /// Symbols to reach a target accuracy (the fair headline): per seed, (A)'s plateau is its mean test accuracy over the last
+    /// quarter of the rounds; for each target q and each method X with a channel, the first round t ≥ 1 with acc_X(t) ≥ q ·
+    /// plateau gives the cumulative symbols and airtime per worker spent until then. Records reached.q.X (0/1), sym.q.X and
+    /// air.q.X (reached seeds only) and the paired ratio symRatio.q.X = symbols of X / symbols of (A) in the same seed. A seed
+    /// in which X never reaches the target contributes its total symbols at T instead: a lower bound of its ratio.
+    /// </summary>
+    internal static void SymbolsToTarget(MetricSink sink, Dictionary<string, FederatedRunResult> runs)
+    {
+        if (!runs.TryGetValue("A", out var a)) return;
+        int n = a.Rounds.Length, T = a.Rounds[^1];
+        double plateau = 0;
+        int count = 0;
+        for (int i = 0; i < n; i++)
+            if (4 * a.Rounds[i] > 3 * T) { plateau += a.TestAccuracy[i]; count++; }
+        plateau /= count;
+        sink.Add("plateau.A", plateau);
+        foreach (var (key, q) in Targets)
+        {
+            double target = q * plateau;
+            int ia = FirstReach(a, target);
+            if (ia < 0) continue;   // cannot happen: some evaluation in the last quarter is ≥ its mean
+            double symA = a.CumulativeSymbolsPerWorker[ia];
+            foreach (var (id, r) in runs)
+            {
+                if (id == "E") continue;   // no channel
+                int ix = FirstReach(r, target);
+                sink.AddRate($"reached.{key}.{id}", ix >= 0 ? 1 : 0, 1);
+                if (ix >= 0)
+                {
+                    sink.Add($"sym.{key}.{id}", r.CumulativeSymbolsPerWorker[ix]);
+                    sink.Add($"air.{key}.{id}", r.CumulativeAirtime[ix]);
+                    sink.Add($"round.{key}.{id}", r.Rounds[ix]);
+                }
+                if (id != "A") sink.Add($"symRatio.{key}.{id}", (ix >= 0 ? r.CumulativeSymbolsPerWorker[ix] : r.CumulativeSymbolsPerWorker[^1]) / symA);
+            }
+        }
+    }
+
+    /// <summary>Index of the first evaluation after round 0 whose test accuracy reaches <paramref name="target"/>, or −1.</summary>
+    internal static int FirstReach(FederatedRunResult r, double target)
+    {
+        for (int i = 0; i < r.Rounds.Length; i++)
+            if (r.Rounds[i] >= 1 && r.TestAccuracy[i] >= target) return i;
+        return -1;
     }
 
     private static void Paired(MetricSink sink, Dictionary<string, FederatedRunResult> runs, string what, string a, string b)
@@ -289,36 +337,37 @@ internal sealed class OtaFlRun : IScenarioRun
         double sigma = AwgnNoise.NoiseStdFromSnrDb(pt.SnrDb, 1, 1);
 
         // point-to-point link, h = 1 (the closed forms are exact there), k = 1
-        var hw = LinkHardwareFor(_p, pt.AdcBits, sigma);
+        var hw = LinkHardwareFor(X, pt.AdcBits!.Value, sigma);
         var p1 = new BinaryStochasticCoder(1);
         var naive = new NaiveAmplitudeCoder(1);
         var u = LinkValues;
         var uHat = new double[u.Length];
-        var linkNames = new string[2 * u.Length];
-        for (int i = 0; i < u.Length; i++) { linkNames[i] = $"link.p1.vhat@v={F(u[i])}"; linkNames[u.Length + i] = $"link.naive.vhat@v={F(u[i])}"; }
 
         // uplink: M workers with fixed non-IID vectors (near workers positive, far negative) and unequal mean gains
-        int M = _p.Workers, d = UplinkCoordinates;
+        int M = X.Workers, d = UplinkCoordinates;
         var updates = UplinkVectors(_masterSeed, M);
         var target = new double[d];
         for (int m = 0; m < M; m++)
             for (int i = 0; i < d; i++) target[i] += updates[m * d + i] / M;
-        var beta = MeanGains(_p);
-        var fading = FadingModel(_p);
-        var aggs = UplinkAggregators(_p, pt.AdcBits, sigma);
+        var beta = MeanGains(X);
+        var fading = FadingModel(X);
+        var aggs = UplinkAggregators(X, pt.AdcBits!.Value, sigma, pt.K);
+        bool link = pt.K == _p.ChannelRepetitions[0];   // the point-to-point checks (k = 1) run once per (bits, SNR)
         var workers = Enumerable.Range(0, M).ToArray();
         var gains = new double[M];
         var est = new double[d];
-        var errNames = new string[aggs.Length, d];
-        for (int a = 0; a < aggs.Length; a++)
-            for (int i = 0; i < d; i++) errNames[a, i] = $"uplink.{UplinkVariants[a]}.err@i={i}";
+        var errNames = new string[aggs.Length];
+        for (int a = 0; a < aggs.Length; a++) errNames[a] = $"uplink.{UplinkVariants[a]}.err";
 
         for (int n = 0; n < _p.ChannelDraws; n++)
         {
-            PointToPointLink.Transmit(p1, u, 1.0, hw, ref sym, ref noise, uHat);
-            for (int i = 0; i < u.Length; i++) sink.Add(linkNames[i], uHat[i]);
-            PointToPointLink.Transmit(naive, u, 1.0, hw, ref sym, ref noise, uHat);
-            for (int i = 0; i < u.Length; i++) sink.Add(linkNames[u.Length + i], uHat[i]);
+            if (link)
+            {
+                PointToPointLink.Transmit(p1, u, 1.0, hw, ref sym, ref noise, uHat);
+                for (int i = 0; i < u.Length; i++) sink.AddAt("link.p1.vhat", i, uHat[i]);
+                PointToPointLink.Transmit(naive, u, 1.0, hw, ref sym, ref noise, uHat);
+                for (int i = 0; i < u.Length; i++) sink.AddAt("link.naive.vhat", i, uHat[i]);
+            }
 
             for (int m = 0; m < M; m++) gains[m] = fading.SampleAmplitude(ref frng, beta[m]);
             for (int a = 0; a < aggs.Length; a++)
@@ -329,7 +378,7 @@ internal sealed class OtaFlRun : IScenarioRun
                 {
                     double e = est[i] - target[i];
                     sq += e * e;
-                    sink.Add(errNames[a, i], e);
+                    sink.AddAt(errNames[a], i, e);
                 }
                 string v = UplinkVariants[a];
                 sink.Add($"uplink.{v}.sqerr", sq);
@@ -340,8 +389,8 @@ internal sealed class OtaFlRun : IScenarioRun
     }
 
     /// <summary>The point-to-point hardware of the channel study: A = 1, DAC as configured, ADC with full scale h A = 1 (AGC).</summary>
-    internal static LinkHardware LinkHardwareFor(OtaFlParameters p, int adcBits, double noiseStd) =>
-        new(1, noiseStd, new UniformQuantizer(p.DacBits, 1), new UniformQuantizer(adcBits, 1));
+    internal static LinkHardware LinkHardwareFor(OtaFlExperimentConfig x, int adcBits, double noiseStd) =>
+        new(1, noiseStd, x.DacBits is int dac ? new UniformQuantizer(dac, 1) : IdealQuantizer.Instance, new UniformQuantizer(adcBits, 1));
 
     /// <summary>Worker m's vector in the channel study: (1 - 2m/(M-1)) + 0.5 N(0,1) per coordinate (fixed by the master seed).</summary>
     internal static double[] UplinkVectors(ulong masterSeed, int workers)
@@ -357,11 +406,10 @@ internal sealed class OtaFlRun : IScenarioRun
     }
 
     /// <summary>beta_m of the library (evenly spaced in dB over the spread, mean 1; worker 0 is the nearest).</summary>
-    internal static double[] MeanGains(OtaFlParameters p) =>
-        OtaFlMethods.MeanGains(new OtaFlExperimentConfig { Workers = p.Workers, GainSpreadDb = p.GainSpreadDb, TrainSamples = Math.Max(p.Workers, p.TrainSamples) });
+    internal static double[] MeanGains(OtaFlExperimentConfig x) => OtaFlMethods.MeanGains(x);
 
-    /// <summary>The three uplink variants at k = 1: exact P1 with IPW and dithered sum ADC; naive with deterministic ADC; P1 without IPW.</summary>
-    internal static UplinkAggregator[] UplinkAggregators(OtaFlParameters p, int adcBits, double noiseStd)
+    /// <summary>The three uplink variants at <paramref name="repetitions"/>: exact P1 with IPW and dithered sum ADC; naive with deterministic ADC; P1 without IPW.</summary>
+    internal static UplinkAggregator[] UplinkAggregators(OtaFlExperimentConfig p, int adcBits, double noiseStd, int repetitions)
     {
         var beta = MeanGains(p);
         var peaks = Enumerable.Repeat(1.0, p.Workers).ToArray();
@@ -371,7 +419,7 @@ internal sealed class OtaFlRun : IScenarioRun
         var noIpw = new TruncatedChannelInversion(theta, peaks, beta, fading, 1, false);
         UplinkOptions Options(OtaSymbolScheme scheme, QuantizerMode mode) => new()
         {
-            Mode = UplinkMode.OtaTruncatedInversion, Scheme = scheme, Repetitions = 1, SymbolAmplitude = 1, NoiseStd = noiseStd,
+            Mode = UplinkMode.OtaTruncatedInversion, Scheme = scheme, Repetitions = repetitions, SymbolAmplitude = 1, NoiseStd = noiseStd,
             AdcBits = adcBits, SumAdcMode = mode, DacBits = p.DacBits, DigitalCodeRate = p.DigitalCodeRate,
         };
         return
@@ -382,5 +430,8 @@ internal sealed class OtaFlRun : IScenarioRun
         ];
     }
 
-    public void BuildReport(RunResults results, ReportBuilder report) => OtaFlReport.Build(_p, Plan, results, report);
+    public override void BuildReport(RunResults results, ReportBuilder report) => OtaFlReport.Build(_p, Plan, results, report);
+
+    /// <summary>The shared experiment settings.</summary>
+    private OtaFlExperimentConfig X => _p.Experiment;
 }

@@ -31,9 +31,30 @@ public sealed class UniformLinearArray : IAntennaArray
                 $"a {antennaCount}-element ULA at spacing {spacingWavelengths.ToString("G6", CultureInfo.InvariantCulture)} λ cannot fit in A = {regionSideWavelengths.ToString("G6", CultureInfo.InvariantCulture)} λ; the smallest feasible A is {needed.ToString("G6", CultureInfo.InvariantCulture)} λ",
                 nameof(regionSideWavelengths));
         SpacingWavelengths = spacingWavelengths; RegionSideWavelengths = regionSideWavelengths;
-        _positions = new double[2 * antennaCount];
-        double x0 = (regionSideWavelengths - needed) / 2;
-        for (int k = 0; k < antennaCount; k++) { _positions[2 * k] = x0 + k * spacingWavelengths; _positions[2 * k + 1] = regionSideWavelengths / 2; }
+        _positions = CentredLayout(antennaCount, regionSideWavelengths, spacingWavelengths);
+    }
+
+    /// <summary>
+    /// The positions (x₀, y₀, x₁, y₁, …) of an M-element ULA along x centred on the square region's centre (A/2, A/2):
+    /// xₘ = A/2 + s·(m − (M − 1)/2), yₘ = A/2. Unlike the constructor this does not require the array to fit in the
+    /// region: a fixed baseline array may extend beyond a fluid-antenna region (the models are translation invariant).
+    /// </summary>
+    /// <param name="antennaCount">M ≥ 1.</param>
+    /// <param name="regionSideWavelengths">Region side A in wavelengths (finite).</param>
+    /// <param name="spacingWavelengths">Pitch s in wavelengths, &gt; 0 (default λ/2).</param>
+    public static double[] CentredLayout(int antennaCount, double regionSideWavelengths, double spacingWavelengths = 0.5)
+    {
+        if (antennaCount < 1) throw new ArgumentOutOfRangeException(nameof(antennaCount), antennaCount, "the antenna count M must be ≥ 1");
+        if (!double.IsFinite(regionSideWavelengths)) throw new ArgumentOutOfRangeException(nameof(regionSideWavelengths), regionSideWavelengths, "the region side A must be finite (wavelengths)");
+        if (!double.IsFinite(spacingWavelengths) || spacingWavelengths <= 0)
+            throw new ArgumentOutOfRangeException(nameof(spacingWavelengths), spacingWavelengths, "the element spacing must be a finite number > 0 (wavelengths)");
+        var pos = new double[2 * antennaCount];
+        for (int m = 0; m < antennaCount; m++)
+        {
+            pos[2 * m] = regionSideWavelengths / 2 + spacingWavelengths * (m - (antennaCount - 1) / 2.0);
+            pos[2 * m + 1] = regionSideWavelengths / 2;
+        }
+        return pos;
     }
 
     /// <summary>Element pitch in wavelengths.</summary>

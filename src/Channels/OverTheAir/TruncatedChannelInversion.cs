@@ -1,3 +1,4 @@
+using PhyToolkit.Channels.Fading;
 namespace PhyToolkit.Channels.OverTheAir;
 
 /// <summary>

@@ -204,21 +204,35 @@ public sealed class UplinkAggregator
         if (ledger != null)
         {
             for (int m = 0; m < M; m++)
-                ledger.RecordSymbols(round, LinkDirection.Uplink, workers[m], ChannelUseKind.Payload, _factor[m] > 0 ? (long)k * d : 0, _energy[m]);
+                // a truncated worker's k d slots are reserved on the shared medium whether or not it transmits: charged (zero energy)
+                ledger.RecordSymbols(round, LinkDirection.Uplink, workers[m], ChannelUseKind.Payload, (long)k * d, _energy[m]);
             ledger.RecordAirtime(round, LinkDirection.Uplink, (long)k * d);
         }
 
-        // known channel variance (sum over coordinates), -v^2 terms dropped => upper bound
-        double symbolPower = 0;
+        // Known channel variance bound V_ch (sum over coordinates; derived, see docs/ota-fl.md). Per coordinate the received mean
+        // over the k repetitions is X = (1/k) sum_r Q(y_r), y_r = sum_m g_m s_mr + z_r, with g_m = h_m f_m constant over the k
+        // repetitions (block fading: g_m = rho/p_m with probability p_m, else 0, so E g_m = rho, Var g_m = rho^2 (1/p_m - 1))
+        // and s_mr = +-a independent across r with E s = a v_m:
+        //   Var X = sum_m a^2 v_m^2 Var g_m + (1/k) (sum_m E[g_m^2] a^2 (1 - v_m^2) + sigma^2 + Var(ADC error))
+        //        <= sum_m a^2 max(Var g_m, E[g_m^2]/k) + (sigma^2 + Delta^2/4)/k,
+        // maximising each term over v_m^2 in [0, 1] (the server does not see v_m). The participation/fading part is not
+        // reduced by the repetitions, and the dithered (stochastic rounding) ADC error variance frac(1 - frac) Delta^2 reaches
+        // Delta^2/4. Without 1/p_m weighting the participating set is known and g_m = rho on it: only the 1/k part remains
+        // (variance given the set).
+        double participation = 0;
         for (int m = 0; m < M; m++)
         {
-            if (pc.InverseProbabilityWeighting) { double g = pc.ReceivedGain(workers[m]); symbolPower += g * g * pc.InclusionProbability(workers[m]) * a * a; }
-            else if (_factor[m] > 0) symbolPower += rho * rho * a * a;
+            if (pc.InverseProbabilityWeighting)
+            {
+                double g = pc.ReceivedGain(workers[m]), second = g * g * pc.InclusionProbability(workers[m]);
+                participation += a * a * Math.Max(second - rho * rho, second / k);
+            }
+            else if (_factor[m] > 0) participation += rho * rho * a * a / k;
         }
         double delta = adc.StepSize;
-        double perUse = symbolPower + sigma * sigma + delta * delta / 6;
+        double noisePerUse = sigma * sigma + delta * delta / 4;
         double scale = c / (a * denominatorCount * rho);
-        double vch = scale * scale * perUse * d / k;
+        double vch = scale * scale * d * (participation + noisePerUse / k);
 
         double bias;
         if (!p1 || (Options.AdcBits is not null && Options.SumAdcMode == QuantizerMode.Deterministic)) bias = double.NaN;

@@ -7,7 +7,7 @@ namespace PhyToolkit.Core.Reports;
 /// <summary>
 /// Renders a <see cref="HeatmapFigure"/>: cell (r, c) is the unit square [c, c+1] × [R−1−r, R−r] (row 0 on top), filled by
 /// the viridis colour of (v − min)/(max − min) over the finite cells (log10 values when <see cref="HeatmapFigure.LogScale"/>),
-/// with the value printed in the cell (white on dark cells, black on light ones).
+/// with the value printed in the cell (white on dark cells, black on light ones) and a colour bar on the right.
 /// </summary>
 internal static class HeatmapRenderer
 {
@@ -31,6 +31,41 @@ internal static class HeatmapRenderer
 
     private static double Transform(double v, bool log) =>
         !double.IsFinite(v) ? double.NaN : log ? (v > 0 ? Math.Log10(v) : double.NaN) : v;
+
+    /// <summary>Width reserved right of the grid for the colour bar and its labels, as a fraction of the grid's width.</summary>
+    private const double ColourBarShare = 0.28;
+
+    /// <summary>
+    /// A vertical colour bar right of the grid: <see cref="ColourBarSteps"/> stacked swatches from the lowest colour (bottom)
+    /// to the highest (top), labelled with the value at the bottom, middle and top of the scale (10^t on log scales).
+    /// </summary>
+    private static void AddColourBar(Plot plot, ScottPlot.Colormaps.Viridis map, double lo, double hi, int rows, int cols, bool log)
+    {
+        double x0 = cols * (1 + 0.04), x1 = cols * (1 + 0.09), h = (double)rows / ColourBarSteps;
+        for (int k = 0; k < ColourBarSteps; k++)
+        {
+            var swatch = plot.Add.Rectangle(x0, x1, k * h, (k + 1) * h);
+            swatch.FillColor = map.GetColor((k + 0.5) / ColourBarSteps);
+            swatch.LineColor = swatch.FillColor;
+        }
+        var frame = plot.Add.Rectangle(x0, x1, 0, rows);
+        frame.FillColor = Colors.Transparent;
+        frame.LineColor = Colors.Black;
+        frame.LineWidth = 1;
+        for (int k = 0; k <= 2; k++)
+        {
+            double t = lo + (hi - lo) * k / 2.0;
+            double v = log ? Math.Pow(10, t) : t;
+            var label = plot.Add.Text(v.ToString("G3", CultureInfo.InvariantCulture), x1 + 0.01 * cols, rows * k / 2.0);
+            label.Alignment = k == 0 ? Alignment.LowerLeft : k == 2 ? Alignment.UpperLeft : Alignment.MiddleLeft;
+            label.LabelStyle.FontSize = ReportStyle.LegendFontSize;
+            label.LabelStyle.FontName = ReportStyle.FontName;
+            label.LabelStyle.ForeColor = Colors.Black;
+        }
+    }
+
+    /// <summary>Number of swatches in the colour bar.</summary>
+    private const int ColourBarSteps = 32;
 
     private static void Configure(Plot plot, HeatmapFigure figure)
     {
@@ -74,13 +109,15 @@ internal static class HeatmapRenderer
             }
         }
 
+        if (lo <= hi) AddColourBar(plot, map, lo, hi, rows, cols, figure.LogScale);
+
         var xt = new NumericManual();
         for (int c = 0; c < cols; c++) xt.AddMajor(c + 0.5, figure.ColumnLabels[c]);
         var yt = new NumericManual();
         for (int r = 0; r < rows; r++) yt.AddMajor(rows - 1 - r + 0.5, figure.RowLabels[r]);
         plot.Axes.Bottom.TickGenerator = xt;
         plot.Axes.Left.TickGenerator = yt;
-        plot.Axes.SetLimits(0, cols, 0, rows);
+        plot.Axes.SetLimits(0, cols * (1 + (lo <= hi ? ColourBarShare : 0)), 0, rows);
         plot.HideLegend();
     }
 }

@@ -1,4 +1,5 @@
 using PhyToolkit.Channels.OverTheAir;
+using PhyToolkit.Channels.Fading;
 
 namespace PhyToolkit.Learning.Federated;
 
@@ -6,6 +7,11 @@ namespace PhyToolkit.Learning.Federated;
 /// Configuration of one federated run (spec ota-fl.md §2, [Proposed] defaults). Validated by
 /// <see cref="FederatedTrainer.Run"/>; errors name the field as <c>config.Field</c>.
 /// </summary>
+/// <remarks>
+/// The engine-level assembly (link options, fading model, server optimiser) for callers that build their own method. The
+/// OTA-FL methods (A)-(E) derive it from the one user-facing settings record, <see cref="OtaFlExperimentConfig"/>, through
+/// <see cref="OtaFlMethods.BuildConfig"/>; scenario files bind to that record, never to this one.
+/// </remarks>
 public sealed record FederatedConfig
 {
     /// <summary>Rounds T (&gt;= 1).</summary>
@@ -36,7 +42,7 @@ public sealed record FederatedConfig
     /// <summary>Bypass both channels (exact links, no ledger): the noiseless reference (method E).</summary>
     public bool IdealChannel { get; init; }
 
-    /// <summary>Send the full model digitally every N rounds (0 = never).</summary>
+    /// <summary>Send the full model digitally every N rounds (0 = never); only with an analog downlink (a digital downlink has no drift to repair, so nothing is sent or charged).</summary>
     public int ResyncEvery { get; init; }
 
     /// <summary>Evaluate every N rounds (&gt;= 1); round 0 and the last round are always evaluated.</summary>

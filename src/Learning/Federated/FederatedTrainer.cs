@@ -1,5 +1,6 @@
 using PhyToolkit.Channels.OverTheAir;
 using PhyToolkit.Core.Random;
+using PhyToolkit.Channels.Fading;
 
 namespace PhyToolkit.Learning.Federated;
 
@@ -178,7 +179,9 @@ public static class FederatedTrainer
                 var noise = RandomStreams.Create(seed, RandomStreams.Noise, (ulong)t, 1);
                 downlink.Broadcast(delta, gainsAll, t, ref sym, ref noise, received, ledger);
                 for (int k = 0; k < copies.Length; k++) copies[k] += received[k];
-                if (config.ResyncEvery > 0 && (t + 1) % config.ResyncEvery == 0)
+                // the resync repairs the drift of analog broadcast copies; a digital downlink has none to repair, so it is neither
+                // run nor charged there
+                if (config.ResyncEvery > 0 && !config.Downlink.Digital && (t + 1) % config.ResyncEvery == 0)
                 {
                     for (int m = 0; m < M; m++)
                         for (int i = 0; i < d; i++) copies[m * d + i] = DigitalCoder.Decode(x[i]);

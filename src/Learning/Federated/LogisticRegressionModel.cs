@@ -1,3 +1,4 @@
+using PhyToolkit.Optimization.Objectives;
 namespace PhyToolkit.Learning.Federated;
 
 /// <summary>
@@ -59,10 +60,10 @@ public sealed class LogisticRegressionModel : IFederatedModel
         for (int j = 0; j < d; j++) z += p[j] * x[j];
         double ys = data.Labels[i] == 1 ? 1 : -1;
         double m = ys * z;
-        double loss = m > 0 ? Math.Log(1 + Math.Exp(-m)) : -m + Math.Log(1 + Math.Exp(m));
+        double loss = LogisticFunction.LogLoss(m);
         if (!g.IsEmpty)
         {
-            double sig = z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
+            double sig = LogisticFunction.Sigmoid(z);
             double r = sig - data.Labels[i];
             for (int j = 0; j < d; j++) g[j] += r * x[j];
             g[d] += r;

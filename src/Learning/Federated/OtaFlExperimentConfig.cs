@@ -1,11 +1,16 @@
+using System.Globalization;
+using PhyToolkit.Core.Configuration;
+
 namespace PhyToolkit.Learning.Federated;
 
 /// <summary>
-/// Settings of one OTA-FL experiment point (spec ota-fl.md §5, all values [Proposed]; the paper's worker count, SNR grid,
-/// bit widths and fading model are not available). Validated by <see cref="OtaFlMethods"/>; errors name the field as
-/// <c>config.Field</c>.
+/// Settings of one OTA-FL experiment point (arXiv:2509.02538 as reconstructed; every value [Proposed]: the paper's worker
+/// count, SNR grid, bit widths and fading model are not available). The one definition of these settings: the library's
+/// runners take it, and the <c>ota-fl</c> scenario binds its <c>parameters.experiment</c> section straight to it. Validated
+/// once by <see cref="Validate"/> (called by every <see cref="OtaFlMethods"/> entry point with the path "config"); errors are
+/// <see cref="ConfigException"/> (an <see cref="ArgumentException"/>) naming the camelCase field path and the allowed range.
 /// </summary>
-public sealed record OtaFlExperimentConfig
+public sealed record OtaFlExperimentConfig : IValidatable
 {
     /// <summary>Data set.</summary>
     public OtaFlDataSet DataSet { get; init; } = OtaFlDataSet.D1Logistic;
@@ -101,6 +106,51 @@ public sealed record OtaFlExperimentConfig
     /// <summary>Evaluate every N rounds (&gt;= 1).</summary>
     public int EvaluateEvery { get; init; } = 1;
 
-    /// <summary>Digital model resync period (0 = never).</summary>
+    /// <summary>Digital model resync period in rounds (0 = never; the record's default). Applies to the analog downlinks only: the
+    /// digital method (A) needs no resync and is not charged for one.</summary>
     public int ResyncEvery { get; init; }
+
+    /// <summary>Largest repetition count k accepted (uplink or downlink).</summary>
+    public const int MaxRepetitions = 1 << 20;
+
+    /// <inheritdoc/>
+    public void Validate(string path)
+    {
+        string P(string field) => Check.Path(path, field);
+        if (!Enum.IsDefined(DataSet)) throw new ConfigException(P("dataSet"), $"got {DataSet}; allowed: 'd1Logistic', 'd2GaussianMixture'");
+        if (!(string.Equals(Model, "softmax", StringComparison.OrdinalIgnoreCase) || string.Equals(Model, "mlp", StringComparison.OrdinalIgnoreCase)))
+            throw new ConfigException(P("model"), $"got '{Model}'; allowed: 'softmax', 'mlp'");
+        Check.InRange(HiddenUnits, 1, MlpModel.MaxHiddenUnits, P("hiddenUnits"));
+        if (!(string.Equals(HiddenActivation, "tanh", StringComparison.OrdinalIgnoreCase) || string.Equals(HiddenActivation, "relu", StringComparison.OrdinalIgnoreCase)))
+            throw new ConfigException(P("hiddenActivation"), $"got '{HiddenActivation}'; allowed: 'tanh', 'relu'");
+        Check.InRange(Workers, 1, 10_000, P("workers"));
+        Check.InRange(SamplesPerWorker, 1, 10_000_000, P("samplesPerWorker"));
+        Check.InRange(TrainSamples, Workers, 100_000_000, P("trainSamples"));
+        Check.InRange(TestSamples, 1, 10_000_000, P("testSamples"));
+        Check.InRange(Dimension, 1, 100_000, P("dimension"));
+        Check.InRange(Classes, 2, 1000, P("classes"));
+        Check.Positive(DirichletAlpha, P("dirichletAlpha"));
+        Check.InRange(MinPartitionSize, 0, 10_000_000, P("minPartitionSize"));
+        Check.InRange(Rounds, 1, 1_000_000, P("rounds"));
+        Check.InRange(BatchSize, 1, 100_000, P("batchSize"));
+        Check.InRange(LocalSteps, 1, 100_000, P("localSteps"));
+        if (!(SamplingFraction > 0 && SamplingFraction <= 1))
+            throw new ConfigException(P("samplingFraction"), $"got {SamplingFraction.ToString("R", CultureInfo.InvariantCulture)}; allowed: a number in (0, 1]");
+        Check.InRange(SnrDb, -40, 60, P("snrDb"));
+        if (AdcBits is int ab) Check.InRange(ab, 1, 24, P("adcBits"));
+        if (DacBits is int db) Check.InRange(db, 1, 24, P("dacBits"));
+        Check.InRange(Repetitions, 1, MaxRepetitions, P("repetitions"));
+        Check.InRange(DownlinkRepetitions, 1, MaxRepetitions, P("downlinkRepetitions"));
+        Check.InRange(LearningRate, 1e-9, 1e6, P("learningRate"));
+        Check.InRange(B0, 1e-12, 1e6, P("b0"));
+        if (!Enum.IsDefined(Fading)) throw new ConfigException(P("fading"), $"got {Fading}; allowed: 'none', 'rayleigh', 'rician'");
+        Check.InRange(RicianK, 0, 1e6, P("ricianK"));
+        Check.InRange(GainSpreadDb, 0, 60, P("gainSpreadDb"));
+        Check.InRange(ThresholdFactor, 1e-6, 100, P("thresholdFactor"));
+        Check.NonNegative(AdcMarginSigmas, P("adcMarginSigmas"));
+        if (!(DigitalCodeRate > 0 && DigitalCodeRate <= 1))
+            throw new ConfigException(P("digitalCodeRate"), $"got {DigitalCodeRate.ToString("R", CultureInfo.InvariantCulture)}; allowed: a number in (0, 1]");
+        Check.InRange(EvaluateEvery, 1, 1_000_000, P("evaluateEvery"));
+        Check.InRange(ResyncEvery, 0, 1_000_000, P("resyncEvery"));
+    }
 }

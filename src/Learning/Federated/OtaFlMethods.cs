@@ -1,5 +1,7 @@
 using PhyToolkit.Channels.OverTheAir;
 using PhyToolkit.Optimization.StepRules;
+using PhyToolkit.Channels.Fading;
+using PhyToolkit.Channels.Noise;
 
 namespace PhyToolkit.Learning.Federated;
 
@@ -142,42 +144,12 @@ public static class OtaFlMethods
         };
     }
 
-    /// <summary>Validates <paramref name="c"/>; throws ArgumentException/ArgumentOutOfRangeException naming <c>config.Field</c>.</summary>
+    /// <summary>Validates <paramref name="c"/> (<see cref="OtaFlExperimentConfig.Validate"/> with the path "config").</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="c"/> is null.</exception>
+    /// <exception cref="PhyToolkit.Core.Configuration.ConfigException">A field is out of range; the message names <c>config.field</c>.</exception>
     public static void Validate(OtaFlExperimentConfig c)
     {
         ArgumentNullException.ThrowIfNull(c, "config");
-        static void Fail(string field, object value, string allowed) => throw new ArgumentOutOfRangeException("config." + field, value, $"config.{field}: got {value}; allowed: {allowed}");
-        if (!Enum.IsDefined(c.DataSet)) Fail(nameof(c.DataSet), c.DataSet, "D1Logistic or D2GaussianMixture");
-        if (!(string.Equals(c.Model, "softmax", StringComparison.OrdinalIgnoreCase) || IsMlp(c))) Fail(nameof(c.Model), c.Model ?? "null", "\"softmax\" or \"mlp\"");
-        if (c.HiddenUnits < 1 || c.HiddenUnits > MlpModel.MaxHiddenUnits) Fail(nameof(c.HiddenUnits), c.HiddenUnits, $"an integer in [1, {MlpModel.MaxHiddenUnits}]");
-        if (!(string.Equals(c.HiddenActivation, "tanh", StringComparison.OrdinalIgnoreCase) || string.Equals(c.HiddenActivation, "relu", StringComparison.OrdinalIgnoreCase)))
-            Fail(nameof(c.HiddenActivation), c.HiddenActivation ?? "null", "\"tanh\" or \"relu\"");
-        if (c.Workers < 1) Fail(nameof(c.Workers), c.Workers, "an integer >= 1");
-        if (c.SamplesPerWorker < 1) Fail(nameof(c.SamplesPerWorker), c.SamplesPerWorker, "an integer >= 1");
-        if (c.TrainSamples < c.Workers) Fail(nameof(c.TrainSamples), c.TrainSamples, "an integer >= Workers");
-        if (c.TestSamples < 1) Fail(nameof(c.TestSamples), c.TestSamples, "an integer >= 1");
-        if (c.Dimension < 1) Fail(nameof(c.Dimension), c.Dimension, "an integer >= 1");
-        if (c.Classes < 2) Fail(nameof(c.Classes), c.Classes, "an integer >= 2");
-        if (!double.IsFinite(c.DirichletAlpha) || c.DirichletAlpha <= 0) Fail(nameof(c.DirichletAlpha), c.DirichletAlpha, "a finite number > 0");
-        if (c.MinPartitionSize < 0) Fail(nameof(c.MinPartitionSize), c.MinPartitionSize, "an integer >= 0");
-        if (c.Rounds < 1) Fail(nameof(c.Rounds), c.Rounds, "an integer >= 1");
-        if (c.BatchSize < 1) Fail(nameof(c.BatchSize), c.BatchSize, "an integer >= 1");
-        if (c.LocalSteps < 1) Fail(nameof(c.LocalSteps), c.LocalSteps, "an integer >= 1");
-        if (!(c.SamplingFraction > 0 && c.SamplingFraction <= 1)) Fail(nameof(c.SamplingFraction), c.SamplingFraction, "a number in (0, 1]");
-        if (!double.IsFinite(c.SnrDb)) Fail(nameof(c.SnrDb), c.SnrDb, "a finite number of dB");
-        if (c.AdcBits is int ab && (ab < 1 || ab > 24)) Fail(nameof(c.AdcBits), ab, "an integer in [1, 24] or null (ideal)");
-        if (c.DacBits is int db && (db < 1 || db > 24)) Fail(nameof(c.DacBits), db, "an integer in [1, 24] or null (ideal)");
-        if (c.Repetitions < 1 || c.Repetitions > 1 << 20) Fail(nameof(c.Repetitions), c.Repetitions, "an integer in [1, 1048576]");
-        if (c.DownlinkRepetitions < 1 || c.DownlinkRepetitions > 1 << 20) Fail(nameof(c.DownlinkRepetitions), c.DownlinkRepetitions, "an integer in [1, 1048576]");
-        if (!double.IsFinite(c.LearningRate) || c.LearningRate <= 0) Fail(nameof(c.LearningRate), c.LearningRate, "a finite number > 0");
-        if (!double.IsFinite(c.B0) || c.B0 <= 0) Fail(nameof(c.B0), c.B0, "a finite number > 0");
-        if (!Enum.IsDefined(c.Fading)) Fail(nameof(c.Fading), c.Fading, "None, Rayleigh or Rician");
-        if (!double.IsFinite(c.RicianK) || c.RicianK < 0) Fail(nameof(c.RicianK), c.RicianK, "a finite number >= 0");
-        if (!double.IsFinite(c.GainSpreadDb) || c.GainSpreadDb < 0) Fail(nameof(c.GainSpreadDb), c.GainSpreadDb, "a finite number >= 0");
-        if (!double.IsFinite(c.ThresholdFactor) || c.ThresholdFactor <= 0) Fail(nameof(c.ThresholdFactor), c.ThresholdFactor, "a finite number > 0");
-        if (!double.IsFinite(c.AdcMarginSigmas) || c.AdcMarginSigmas < 0) Fail(nameof(c.AdcMarginSigmas), c.AdcMarginSigmas, "a finite number >= 0");
-        if (!(c.DigitalCodeRate > 0 && c.DigitalCodeRate <= 1)) Fail(nameof(c.DigitalCodeRate), c.DigitalCodeRate, "a number in (0, 1]");
-        if (c.EvaluateEvery < 1) Fail(nameof(c.EvaluateEvery), c.EvaluateEvery, "an integer >= 1");
-        if (c.ResyncEvery < 0) Fail(nameof(c.ResyncEvery), c.ResyncEvery, "an integer >= 0");
+        c.Validate("config");
     }
 }

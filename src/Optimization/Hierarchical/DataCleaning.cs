@@ -1,4 +1,5 @@
 using PhyToolkit.Core.Random;
+using PhyToolkit.Optimization.Objectives;
 
 namespace PhyToolkit.Optimization.Hierarchical;
 
@@ -87,7 +88,7 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
 
     private static double SigmoidPrime(double t)
     {
-        double s = LogisticSamples.Sigmoid(t);
+        double s = LogisticFunction.Sigmoid(t);
         return s * (1 - s);
     }
 
@@ -102,11 +103,11 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
     {
         for (int j = 0; j < DimensionY; j++) gradientY[j] = 2 * Ridge * y[j];
         int n = _s.Train.N;
-        if (BatchSize == 0) { for (int i = 0; i < n; i++) _s.Train.AddGradient(i, y, LogisticSamples.Sigmoid(x[i]) / n, gradientY); return; }
+        if (BatchSize == 0) { for (int i = 0; i < n; i++) _s.Train.AddGradient(i, y, LogisticFunction.Sigmoid(x[i]) / n, gradientY); return; }
         for (int k = 0; k < BatchSize; k++)
         {
             int i = rng.NextInt(n);
-            _s.Train.AddGradient(i, y, LogisticSamples.Sigmoid(x[i]) / BatchSize, gradientY);
+            _s.Train.AddGradient(i, y, LogisticFunction.Sigmoid(x[i]) / BatchSize, gradientY);
         }
     }
 
@@ -115,11 +116,11 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
     {
         for (int j = 0; j < DimensionY; j++) result[j] = 2 * Ridge * v[j];
         int n = _s.Train.N;
-        if (BatchSize == 0) { for (int i = 0; i < n; i++) _s.Train.AddHessianVector(i, y, v, LogisticSamples.Sigmoid(x[i]) / n, result); return; }
+        if (BatchSize == 0) { for (int i = 0; i < n; i++) _s.Train.AddHessianVector(i, y, v, LogisticFunction.Sigmoid(x[i]) / n, result); return; }
         for (int k = 0; k < BatchSize; k++)
         {
             int i = rng.NextInt(n);
-            _s.Train.AddHessianVector(i, y, v, LogisticSamples.Sigmoid(x[i]) / BatchSize, result);
+            _s.Train.AddHessianVector(i, y, v, LogisticFunction.Sigmoid(x[i]) / BatchSize, result);
         }
     }
 
@@ -139,7 +140,7 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
     /// <summary>g(x, θ) = (1/n)Σ σ(x_i)ℓ_i(θ) + C‖θ‖².</summary>
     public double LowerValue(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
-        for (int i = 0; i < _s.Train.N; i++) _s.SampleWeights[i] = LogisticSamples.Sigmoid(x[i]) / _s.Train.N;
+        for (int i = 0; i < _s.Train.N; i++) _s.SampleWeights[i] = LogisticFunction.Sigmoid(x[i]) / _s.Train.N;
         _s.Invalidate();
         return _s.Train.Objective(_s.SampleWeights, _s.Ridge, y);
     }
@@ -154,7 +155,7 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
     {
         if (_s.IsSolvedAt(x)) return;
         int n = _s.Train.N;
-        for (int i = 0; i < n; i++) _s.SampleWeights[i] = LogisticSamples.Sigmoid(x[i]) / n;
+        for (int i = 0; i < n; i++) _s.SampleWeights[i] = LogisticFunction.Sigmoid(x[i]) / n;
         _s.Solve(x);
     }
 

@@ -1,3 +1,6 @@
+using PhyToolkit.Optimization.Objectives;
+using static PhyToolkit.Optimization.Objectives.LogisticFunction;
+
 namespace PhyToolkit.Optimization.Hierarchical;
 
 /// <summary>
@@ -41,13 +44,9 @@ internal sealed class LogisticSamples
 
     public double Margin(int i, ReadOnlySpan<double> theta) => _y[i] * VectorOps.Dot(Row(i), theta);
 
-    /// <summary>log(1 + exp(−m)) without overflow.</summary>
-    public static double Log1PExpNeg(double m) => m > 0 ? Math.Log(1 + Math.Exp(-m)) : -m + Math.Log(1 + Math.Exp(m));
 
-    /// <summary>σ(t) = 1/(1 + e^{−t}).</summary>
-    public static double Sigmoid(double t) => t >= 0 ? 1 / (1 + Math.Exp(-t)) : Math.Exp(t) / (1 + Math.Exp(t));
 
-    public double Loss(int i, ReadOnlySpan<double> theta) => Log1PExpNeg(Margin(i, theta));
+    public double Loss(int i, ReadOnlySpan<double> theta) => LogisticFunction.LogLoss(Margin(i, theta));
 
     /// <summary>Adds c·∇ℓ_i(θ) = −c·σ(−m_i)·y_i a_i to g.</summary>
     public void AddGradient(int i, ReadOnlySpan<double> theta, double c, Span<double> g)

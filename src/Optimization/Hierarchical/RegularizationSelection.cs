@@ -1,4 +1,5 @@
 using PhyToolkit.Core.Random;
+using PhyToolkit.Optimization.Objectives;
 
 namespace PhyToolkit.Optimization.Hierarchical;
 
@@ -51,7 +52,7 @@ public sealed class RegularizationSelection : IBilevelOracle, IBilevelReference
         {
             double t = 0;
             for (int j = 0; j < d; j++) { a[i * d + j] = rng.NextGaussian(); t += a[i * d + j] * truth[j]; }
-            y[i] = rng.NextDouble() < LogisticSamples.Sigmoid(t) ? 1 : -1;
+            y[i] = rng.NextDouble() < LogisticFunction.Sigmoid(t) ? 1 : -1;
         }
         return new LogisticSamples(a, y, d);
     }

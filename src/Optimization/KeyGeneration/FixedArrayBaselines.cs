@@ -1,3 +1,4 @@
+using PhyToolkit.Antennas;
 using System.Numerics;
 using PhyToolkit.Optimization.Results;
 
@@ -32,19 +33,7 @@ public static class FixedArrayBaselines
     /// array is not bound to the fluid-antenna region (our choice).
     /// </summary>
     public static SchemeOutcome Ula(KeyGenerationEvaluator evaluator, PrecoderMethod method) =>
-        Optimized(evaluator, UlaLayout(evaluator.Problem.Antennas, evaluator.Problem.Region.SideWavelengths), method);
-
-    /// <summary>λ/2 ULA along x centred at (A/2, A/2).</summary>
-    public static double[] UlaLayout(int antennas, double regionSide)
-    {
-        var pos = new double[2 * antennas];
-        for (int m = 0; m < antennas; m++)
-        {
-            pos[2 * m] = regionSide / 2 + 0.5 * (m - (antennas - 1) / 2.0);
-            pos[2 * m + 1] = regionSide / 2;
-        }
-        return pos;
-    }
+        Optimized(evaluator, UniformLinearArray.CentredLayout(evaluator.Problem.Antennas, evaluator.Problem.Region.SideWavelengths), method);
 
     /// <summary>The best precoder for a fixed layout: oracle, or PGD to convergence from √ρ·I.</summary>
     public static SchemeOutcome Optimized(KeyGenerationEvaluator evaluator, double[] layout, PrecoderMethod method, ConvergenceTrace? trace = null)

@@ -1,5 +1,6 @@
 using PhyToolkit.Channels.OverTheAir;
 using PhyToolkit.Core.Random;
+using PhyToolkit.Channels.Fading;
 
 namespace PhyToolkit.Optimization.PrimalDual;
 

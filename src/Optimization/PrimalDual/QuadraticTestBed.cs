@@ -1,6 +1,6 @@
-using PhyToolkit.Core.Random;
-using PhyToolkit.Optimization.Projections;
 using PhyToolkit.Optimization.Swarm;
+using PhyToolkit.Optimization.Projections;
+using PhyToolkit.Core.Random;
 
 namespace PhyToolkit.Optimization.PrimalDual;
 

@@ -1,6 +1,6 @@
+using PhyToolkit.Optimization.Projections;
 using PhyToolkit.Core.Asynchrony;
 using PhyToolkit.Core.Random;
-using PhyToolkit.Optimization.Projections;
 
 namespace PhyToolkit.Optimization.PrimalDual;
 

@@ -17,6 +17,9 @@ namespace PhyToolkit.Optimization.Swarm;
 /// <see cref="IBatchObjective.Evaluate"/> call, then pbest and gbest are updated in particle order (strict
 /// improvement; ties keep the earlier point). This makes the batch the unit of acceleration (parallel, SIMD, GPU)
 /// and the result independent of how the batch is computed.</para>
+/// <para>Length of a run: <see cref="ParticleSwarmOptions.PlannedMoves"/> moves T = min(MaxIterations, ⌊(MaxEvaluations − S)/S⌋),
+/// which is also the horizon of the linear inertia schedule; the optional stall rule (<see cref="ParticleSwarmOptions.StallIterations"/>,
+/// off by default) or cancellation may end it earlier. With only an evaluation budget set, the budget is used to the last whole move.</para>
 /// <para>Randomness: one <see cref="Xoshiro256StarStar"/> per run seeded with the caller's work-unit seed; draws are
 /// consumed in a fixed order, so a seed reproduces a run bit for bit.</para>
 /// <para>Incumbent seeding: the first k particles are set to caller-supplied points (e.g. the UPA layout or a previous
@@ -86,7 +89,8 @@ public sealed class ParticleSwarm
                 }
         }
 
-        var trace = new ConvergenceTrace(Math.Min(o.MaxIterations, 100_000) + 1);
+        int T = o.PlannedMoves;
+        var trace = new ConvergenceTrace(Math.Min(T, 100_000) + 1);
         long evals = 0;
         EvaluateSwarm(problem, x, fit, d);
         evals += s;
@@ -103,15 +107,15 @@ public sealed class ParticleSwarm
         trace.Add(0, evals, gfit);
 
         double c1 = o.CognitiveCoefficient, c2 = o.SocialCoefficient;
-        int T = o.MaxIterations;
         double stallRef = gfit;
         int stall = 0, it = 0;
         StopReason reason = StopReason.MaxIterations;
         while (true)
         {
+            // The budget is checked first: a run that has used its budget to the last whole move reports MaxEvaluations.
+            if (evals > o.MaxEvaluations - s) { reason = StopReason.MaxEvaluations; break; }
             if (it >= T) { reason = StopReason.MaxIterations; break; }
             if (cancellationToken.IsCancellationRequested) { reason = StopReason.Cancelled; break; }
-            if (evals > o.MaxEvaluations - s) { reason = StopReason.MaxEvaluations; break; }
             it++;
             double w = T > 1 ? o.InertiaStart - (o.InertiaStart - o.InertiaEnd) * (it - 1) / (T - 1) : o.InertiaStart;
             for (int i = 0; i < s; i++)
@@ -150,7 +154,7 @@ public sealed class ParticleSwarm
             {
                 stallRef = gfit; stall = 0;
             }
-            else if (++stall >= o.StallIterations) { reason = StopReason.Stalled; break; }
+            else if (++stall >= o.StallIterations) { reason = StopReason.Stalled; break; }   // never when StallIterations is null
         }
         return new OptimizationResult(gbest, gfit, it, evals, reason, trace);
     }

@@ -1,3 +1,5 @@
+using PhyToolkit.Optimization.Results;
+
 namespace PhyToolkit.Optimization.Swarm;
 
 /// <summary>
@@ -6,19 +8,23 @@ namespace PhyToolkit.Optimization.Swarm;
 /// </summary>
 /// <remarks>
 /// The property defaults are the project defaults of STYLE §3 (ω = 0.8 constant, φp = φg = 1.5, as in
-/// ILGPU.Algorithms' PSO). The reconstructed FA-PLKG settings (fa-plkg spec §3.1: ω 0.9→0.4, c1 = c2 = 1.49445,
+/// ILGPU.Algorithms' PSO), with no stall stop: a run ends after <see cref="PlannedMoves"/> moves (200 by default, or as many
+/// as an evaluation budget affords). The reconstructed FA-PLKG settings (fa-plkg spec §3.1: ω 0.9→0.4, c1 = c2 = 1.49445,
 /// clamp 0.2·range, stall 20 iterations at 1e-4) are in <see cref="FaPlkg"/>; that preset takes precedence when
 /// reproducing arXiv 2509.00018. Values marked "our choice" have no source.
 /// </remarks>
 public sealed record ParticleSwarmOptions
 {
     private readonly int _swarmSize = 40;
-    private readonly int _maxIterations = 200;
+    /// <summary>Moves T when neither <see cref="MaxIterations"/> nor <see cref="MaxEvaluations"/> is set (our choice).</summary>
+    public const int DefaultMaxIterations = 200;
+
+    private readonly int? _maxIterations;
     private readonly long _maxEvaluations = long.MaxValue;
     private readonly double _inertiaStart = 0.8, _inertiaEnd = 0.8;
     private readonly double _c1 = 1.5, _c2 = 1.5;
     private readonly double _vclamp = 0.2;
-    private readonly int _stallIterations = 20;
+    private readonly int? _stallIterations;
     private readonly double _stallRel = 1e-4, _stallAbs;
 
     /// <summary>The FA-PLKG preset of fa-plkg spec §3.1/§3.2 (all [C] there): S = 40 (spec range 30–50), T = 100
@@ -41,12 +47,31 @@ public sealed record ParticleSwarmOptions
     /// <summary>Number of particles S, in [1, 1 000 000]. Default 40 (our choice; FA spec range 30–50).</summary>
     public int SwarmSize { get => _swarmSize; init => _swarmSize = RangeInt(value, 1, 1_000_000, nameof(SwarmSize)); }
 
-    /// <summary>Maximum number of swarm moves T after initialisation, in [0, 10 000 000]. Default 200 (our choice).</summary>
-    public int MaxIterations { get => _maxIterations; init => _maxIterations = RangeInt(value, 0, 10_000_000, nameof(MaxIterations)); }
+    /// <summary>
+    /// Maximum number of swarm moves T after initialisation, in [0, 10 000 000]. When not set: 200 (our choice) if no
+    /// <see cref="MaxEvaluations"/> budget is set, otherwise as many moves as the budget affords (⌊(budget − S)/S⌋, at most
+    /// 10 000 000), so that a caller's evaluation budget is what ends the run.
+    /// </summary>
+    public int MaxIterations
+    {
+        get => _maxIterations ?? (_maxEvaluations == long.MaxValue ? DefaultMaxIterations : BudgetMoves(10_000_000));
+        init => _maxIterations = RangeInt(value, 0, 10_000_000, nameof(MaxIterations));
+    }
 
-    /// <summary>Fitness-evaluation budget (≥ 1); the run stops before a move whose S evaluations would exceed it
-    /// (the initial swarm is always evaluated). Default unlimited (long.MaxValue).</summary>
+    /// <summary>Fitness-evaluation budget (≥ 1) counting the initial swarm: the run makes at most ⌊(budget − S)/S⌋ moves and
+    /// never starts a move whose S evaluations would exceed it (the initial swarm is always evaluated). Default unlimited
+    /// (long.MaxValue). Setting it without <see cref="MaxIterations"/> lets the budget alone decide the number of moves.</summary>
     public long MaxEvaluations { get => _maxEvaluations; init => _maxEvaluations = Guard.AtLeast(value, 1L, nameof(MaxEvaluations)); }
+
+    /// <summary>
+    /// The moves the run plans for, T = min(<see cref="MaxIterations"/>, ⌊(<see cref="MaxEvaluations"/> − S)/S⌋): the horizon of the
+    /// linear inertia schedule (ω reaches <see cref="InertiaEnd"/> at the last affordable move) and the move limit. Equals
+    /// <see cref="MaxIterations"/> when no budget is set. A stall stop (<see cref="StallIterations"/>) or cancellation may end
+    /// the run earlier.
+    /// </summary>
+    public int PlannedMoves => Math.Min(MaxIterations, BudgetMoves(int.MaxValue));
+
+    private int BudgetMoves(int cap) => _maxEvaluations == long.MaxValue ? cap : (int)Math.Min(cap, Math.Max(0, (_maxEvaluations - _swarmSize) / _swarmSize));
 
     /// <summary>Inertia weight ω at the first move, in [0, 2]. Default 0.8 (STYLE §3 / ILGPU.Algorithms).</summary>
     public double InertiaStart { get => _inertiaStart; init => _inertiaStart = Guard.InRange(value, 0, 2, nameof(InertiaStart)); }
@@ -69,15 +94,25 @@ public sealed record ParticleSwarmOptions
     /// an infinite clamp falls back to ±range).</summary>
     public InitialVelocity InitialVelocity { get; init; } = InitialVelocity.Uniform;
 
-    /// <summary>Stall window N in [1, 10 000 000]: stop when gbest has not risen by more than
-    /// <c>StallRelativeTolerance·|ref| + StallAbsoluteTolerance</c> over the value at the start of the window for N
-    /// consecutive moves. Default 20 (fa-plkg spec §3.1; MATLAB particleswarm's stall window).</summary>
-    public int StallIterations { get => _stallIterations; init => _stallIterations = RangeInt(value, 1, 10_000_000, nameof(StallIterations)); }
+    /// <summary>
+    /// Stall window N in [1, 10 000 000], or null (the default) for no stall stop. Rule: let ref be gbest's fitness when the
+    /// window last restarted (initially the initial swarm's best); after each move, if gbest − ref &gt;
+    /// <see cref="StallRelativeTolerance"/>·|ref| + <see cref="StallAbsoluteTolerance"/> (or ref = −∞ and gbest is finite),
+    /// ref ← gbest and the count restarts; otherwise the count rises by one, and the run stops with
+    /// <see cref="StopReason.Stalled"/> when it reaches N. Off by default so that <see cref="MaxIterations"/> or
+    /// <see cref="MaxEvaluations"/> decides the length of a run; the <see cref="FaPlkg"/> preset sets N = 20 (fa-plkg spec
+    /// §3.1; MATLAB particleswarm's stall window).
+    /// </summary>
+    public int? StallIterations
+    {
+        get => _stallIterations;
+        init => _stallIterations = value is int n ? RangeInt(n, 1, 10_000_000, nameof(StallIterations)) : null;
+    }
 
-    /// <summary>Relative stall tolerance, finite ≥ 0. Default 1e-4 (fa-plkg spec §3.1).</summary>
+    /// <summary>Relative stall tolerance, finite ≥ 0 (used only with <see cref="StallIterations"/>). Default 1e-4 (fa-plkg spec §3.1).</summary>
     public double StallRelativeTolerance { get => _stallRel; init => _stallRel = Guard.NonNegative(value, nameof(StallRelativeTolerance)); }
 
-    /// <summary>Absolute stall tolerance (objective units), finite ≥ 0. Default 0 (our choice).</summary>
+    /// <summary>Absolute stall tolerance (objective units), finite ≥ 0 (used only with <see cref="StallIterations"/>). Default 0 (our choice).</summary>
     public double StallAbsoluteTolerance { get => _stallAbs; init => _stallAbs = Guard.NonNegative(value, nameof(StallAbsoluteTolerance)); }
 
     private static int RangeInt(int value, int min, int max, string name) =>

@@ -1,5 +1,6 @@
 using PhyToolkit.Channels.OverTheAir;
 using PhyToolkit.Core.Random;
+using PhyToolkit.Channels.Noise;
 
 namespace PhyToolkit.Channels.Tests.OverTheAir;
 

@@ -1,6 +1,7 @@
 using CsCheck;
 using PhyToolkit.Channels.OverTheAir;
 using PhyToolkit.Core.Random;
+using PhyToolkit.Channels.Fading;
 
 namespace PhyToolkit.Channels.Tests.OverTheAir;
 

@@ -45,6 +45,20 @@ public sealed class HeatmapFigureTests : IDisposable
     }
 
     [Fact]
+    public void ColourBarIsLabelledWithTheScaleEnds()
+    {
+        string dir = _dirs.New();
+        new ReportBuilder().AddHeatmap(Sample() with { LogScale = false, ColumnLabels = ["a", "b", "c"], Values = [[1, 2, 3], [4, 5, 6], [7, 8, 9]] }).Write(dir, ReportSamples.Metadata());
+        XElement root = XDocument.Load(Path.Combine(dir, "figures", "heat.svg")).Root!;
+        var texts = root.Descendants(Svg + "text").Select(t => t.Value.Trim()).ToList();
+        // Cells print 1..9 once each; the bar adds its ends (1, 9) and middle (5): each of those appears twice.
+        Assert.Equal(2, texts.Count(t => t == "1"));
+        Assert.Equal(2, texts.Count(t => t == "5"));
+        Assert.Equal(2, texts.Count(t => t == "9"));
+        Assert.Equal(1, texts.Count(t => t == "2"));
+    }
+
+    [Fact]
     public void SameHeatmapGivesByteIdenticalSvg()
     {
         string a = _dirs.New(), b = _dirs.New();

@@ -1,3 +1,4 @@
+using PhyToolkit.Core.Configuration;
 using PhyToolkit.Channels.OverTheAir;
 using PhyToolkit.Learning.Federated;
 
@@ -57,10 +58,29 @@ public class FederatedTrainerTests
         Assert.Equal(T * (64.0 * d + 64.0 * d), a.CumulativeSymbolsPerWorker[^1], 1e-9);
         Assert.Equal((long)T * (M * 64 * d + 64 * d), a.CumulativeAirtime[^1]);
         var b = OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small, 1);
-        // OTA: k d down each round; k d up for participants only; side info: c_m up, c down, ||Delta||_inf down (64 each)
+        // OTA: k d down each round; k d up for every scheduled worker, truncated ones included (their slots are reserved on
+        // the shared medium whether or not they transmit); side info: c_m up, c down, ||Delta||_inf down (64 each)
+        Assert.True(b.MeanParticipants < M, "the test needs some truncation to check that reserved slots are charged");
         Assert.Equal((long)T * (k * d + M * 64 + 64 + k * d + 64), b.CumulativeAirtime[^1]);
         double upPayloadPerWorker = b.CumulativePayloadSymbolsPerWorker[^1] - (double)T * k * d;
-        Assert.Equal(b.MeanParticipants * T * k * d / M, upPayloadPerWorker, 1e-6);
+        Assert.Equal((double)T * k * d, upPayloadPerWorker, 1e-6);
+    }
+
+    [Fact]
+    public void ResyncIsChargedOnlyWhereTheDownlinkIsAnalog()
+    {
+        int d = Small.Dimension + 1, T = Small.Rounds;
+        const int every = 5;
+        // (A)'s digital downlink leaves no drift to repair: no resync is sent or charged
+        var a0 = OtaFlMethods.Run(OtaFlMethod.DigitalAdaGradNorm, Small, 3);
+        var a1 = OtaFlMethods.Run(OtaFlMethod.DigitalAdaGradNorm, Small with { ResyncEvery = every }, 3);
+        Assert.Equal(a0.CumulativeAirtime[^1], a1.CumulativeAirtime[^1]);
+        Assert.Equal(a0.CumulativeSymbolsPerWorker[^1], a1.CumulativeSymbolsPerWorker[^1]);
+        // (B): floor(T / every) resyncs of d float32 at rate 1/2 (64 uses per coordinate) on the broadcast
+        var b0 = OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small, 3);
+        var b1 = OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { ResyncEvery = every }, 3);
+        Assert.Equal(b0.CumulativeAirtime[^1] + (long)(T / every) * 64 * d, b1.CumulativeAirtime[^1]);
+        Assert.Equal(b0.CumulativeSymbolsPerWorker[^1] + (T / every) * 64.0 * d, b1.CumulativeSymbolsPerWorker[^1], 1e-9);
     }
 
     [Fact]
@@ -95,16 +115,18 @@ public class FederatedTrainerTests
     [Fact]
     public void BadInputNamesTheField()
     {
+        // the experiment record is validated once (OtaFlExperimentConfig.Validate): a ConfigException naming the camelCase path
+        string Path(Action a) => Assert.Throws<ConfigException>(a).Path;
+        Assert.Equal("config.snrDb", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SnrDb = double.NaN }, 1)));
+        Assert.Equal("config.workers", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { Workers = 0 }, 1)));
+        Assert.Equal("config.dirichletAlpha", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { DirichletAlpha = 0 }, 1)));
+        Assert.Equal("config.dirichletAlpha", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { DirichletAlpha = -0.5 }, 1)));
+        Assert.Equal("config.adcBits", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { AdcBits = 0 }, 1)));
+        Assert.Equal("config.samplingFraction", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SamplingFraction = 0 }, 1)));
+        Assert.Equal("config.samplingFraction", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SamplingFraction = 1.5 }, 1)));
+        Assert.Equal("config.samplingFraction", Path(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SamplingFraction = double.NaN }, 1)));
+        // engine-level checks (FederatedTrainer, UplinkOptions) name their own fields
         string Param(Action a) => Assert.ThrowsAny<ArgumentException>(a).ParamName!;
-        Assert.Equal("config.SnrDb", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SnrDb = double.NaN }, 1)));
-        Assert.Equal("config.Workers", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { Workers = 0 }, 1)));
-        Assert.Equal("config.DirichletAlpha", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { DirichletAlpha = 0 }, 1)));
-        Assert.Equal("config.DirichletAlpha", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { DirichletAlpha = -0.5 }, 1)));
-        Assert.Equal("config.AdcBits", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { AdcBits = 0 }, 1)));
-        Assert.Equal("config.SamplingFraction", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SamplingFraction = 0 }, 1)));
-        Assert.Equal("config.SamplingFraction", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SamplingFraction = 1.5 }, 1)));
-        Assert.Equal("config.SamplingFraction", Param(() => OtaFlMethods.Run(OtaFlMethod.OtaAdaGradNormCorrected, Small with { SamplingFraction = double.NaN }, 1)));
-        // engine-level checks name the same fields
         var task = OtaFlMethods.CreateTask(Small, 1);
         var cfg = OtaFlMethods.BuildConfig(OtaFlMethod.OtaAdaGradNormCorrected, Small);
         var model = OtaFlMethods.CreateModel(Small);
@@ -113,7 +135,7 @@ public class FederatedTrainerTests
         Assert.Equal("options.NoiseStd", Param(() => FederatedTrainer.Run(model, task, cfg with { Uplink = cfg.Uplink with { NoiseStd = double.NaN } }, 1)));
         Assert.Equal("bits", Param(() => new UniformQuantizer(0, 1)));
         // the message carries the allowed range
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => OtaFlMethods.Validate(Small with { SamplingFraction = 0 }));
+        var ex = Assert.Throws<ConfigException>(() => OtaFlMethods.Validate(Small with { SamplingFraction = 0 }));
         Assert.Contains("(0, 1]", ex.Message);
     }
 }

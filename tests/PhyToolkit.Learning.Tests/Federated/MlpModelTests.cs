@@ -1,3 +1,4 @@
+using PhyToolkit.Core.Configuration;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Learning.Federated;
 using TorchSharp;
@@ -126,17 +127,17 @@ public class MlpModelTests
     [InlineData(MlpModel.MaxHiddenUnits + 1)]
     public void BadHiddenUnitsRejected(int hidden)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => OtaFlMethods.CreateModel(new OtaFlExperimentConfig { Model = "mlp", HiddenUnits = hidden }));
-        Assert.Equal("config.HiddenUnits", e.ParamName);
-        Assert.Contains("HiddenUnits", e.Message);
+        var e = Assert.Throws<ConfigException>(() => OtaFlMethods.CreateModel(new OtaFlExperimentConfig { Model = "mlp", HiddenUnits = hidden }));
+        Assert.Equal("config.hiddenUnits", e.Path);
+        Assert.Contains($"[1, {MlpModel.MaxHiddenUnits}]", e.Message);
         Assert.Equal("hiddenUnits", Assert.Throws<ArgumentOutOfRangeException>(() => new MlpModel(3, 2, hidden)).ParamName);
     }
 
     [Fact]
     public void BadModelNameAndParameterLengthRejected()
     {
-        Assert.Equal("config.Model", Assert.Throws<ArgumentOutOfRangeException>(() => OtaFlMethods.CreateModel(new OtaFlExperimentConfig { Model = "cnn" })).ParamName);
-        Assert.Equal("config.HiddenActivation", Assert.Throws<ArgumentOutOfRangeException>(() => OtaFlMethods.CreateModel(new OtaFlExperimentConfig { HiddenActivation = "sigmoid" })).ParamName);
+        Assert.Equal("config.model", Assert.Throws<ConfigException>(() => OtaFlMethods.CreateModel(new OtaFlExperimentConfig { Model = "cnn" })).Path);
+        Assert.Equal("config.hiddenActivation", Assert.Throws<ConfigException>(() => OtaFlMethods.CreateModel(new OtaFlExperimentConfig { HiddenActivation = "sigmoid" })).Path);
         var model = new MlpModel(2, 2, 2);
         var data = new LabeledDataset([1.0, 2.0], [0], 2, 2);
         Assert.Throws<ArgumentException>(() => model.FullLossAndGradient(new double[5], data, Span<double>.Empty));

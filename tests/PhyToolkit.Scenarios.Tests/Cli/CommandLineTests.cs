@@ -44,7 +44,7 @@ public class CommandLineTests
         { ["run", "ber-awgn-rayleigh", "--quick", "--set", "parameters.ebN0Db={\"a\":1,\"a\":2}"], "is given twice" },
         { ["show", "ber-awgn-rayleigh", "--set", "run.stop=sometimes"], "run.stop: got 'sometimes'" },
         { ["verify", "/proc/phytk-no-such-run"], "is not a run directory" },
-        { ["run", "ber-awgn-rayleigh", "--quick", "--set", "parameters.ebN0Db=[0,0]"], "parameters: sweep points 0 and 1 are both 'awgn/bpsk/0dB': a sweep list repeats an entry" },
+        { ["run", "ber-awgn-rayleigh", "--quick", "--set", "parameters.ebN0Db=[0,0]"], "parameters.ebN0Db[1]: got 0, which repeats parameters.ebN0Db[0]; allowed: distinct values" },
         { ["frobnicate"], "frobnicate" },
     };
 

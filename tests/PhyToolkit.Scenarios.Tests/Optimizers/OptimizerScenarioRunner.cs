@@ -29,6 +29,22 @@ internal sealed class QuickRun : IDisposable
 
     public double Mean(string label, string metric) => Metric(label, metric).Mean;
 
+    /// <summary>The mean of a curve metric at one step (e.g. the error at horizon T).</summary>
+    public double CurveMean(string label, string metric, int step)
+    {
+        var p = Results.Points.SingleOrDefault(q => q.Point.Label == label) ?? throw new InvalidOperationException($"no point '{label}'");
+        var c = p.Curve(metric) ?? throw new InvalidOperationException($"point '{label}' has no curve '{metric}'");
+        return (c.At(step) ?? throw new InvalidOperationException($"curve '{metric}' of '{label}' has no step {step}")).Mean;
+    }
+
+    /// <summary>Claim id → verdict from the claims table (figures/claims.csv).</summary>
+    public IReadOnlyDictionary<string, string> Claims()
+    {
+        var rows = ParseCsv(File.ReadAllText(Path.Combine(Dir, "figures", "claims.csv")));
+        Assert.Equal("verdict", rows[0][2]);
+        return rows.Skip(1).ToDictionary(r => r[0], r => r[2]);
+    }
+
     /// <summary>Every figure id has a PNG and an SVG, and the self-contained report mentions it.</summary>
     public void AssertFigures(params string[] ids)
     {
@@ -40,9 +56,41 @@ internal sealed class QuickRun : IDisposable
             Assert.Contains("<svg", File.ReadAllText(Path.Combine(Dir, "figures", id + ".svg")));
             Assert.Contains(id, Html);
         }
-        // Every claim caption states its outcome, computed from the results.
+        // Every claim has a verdict computed from the results (one vocabulary: held / not held / inconclusive).
+        if (File.Exists(Path.Combine(Dir, "figures", "claims.csv")))
+        {
+            var verdicts = Claims();
+            Assert.NotEmpty(verdicts);
+            Assert.All(verdicts.Values, v => Assert.Contains(v, new[] { "held", "not held", "inconclusive" }));
+            return;
+        }
         Assert.Contains("Claim:", Html);
         Assert.DoesNotContain("not evaluated (missing points)", Html);
+    }
+
+    /// <summary>Rows of a CSV text; fields may be quoted.</summary>
+    private static List<List<string>> ParseCsv(string csv)
+    {
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var field = new System.Text.StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < csv.Length; i++)
+        {
+            char c = csv[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
+            else if (c == '\n') { row.Add(field.ToString()); field.Clear(); rows.Add(row); row = []; }
+            else if (c != '\r') field.Append(c);
+        }
+        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add(row); }
+        return rows;
     }
 
     public static double Slope(IReadOnlyList<double> x, IReadOnlyList<double> logY)
