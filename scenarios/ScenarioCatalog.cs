@@ -25,6 +25,7 @@ public static class ScenarioCatalog
         new AsynPd.AsynPdScenario(),
         new RepresentationalDrift.DriftScenario(),
         new Resurgence.ResurgenceScenario(),
+        new AdpVrsgp.AdpVrsgpScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>

@@ -78,10 +78,11 @@ public sealed class SoftmaxRegressionModel : IFederatedModel
         Logits(p, x, z);
         double max = double.NegativeInfinity;
         for (int c = 0; c < Classes; c++) max = Math.Max(max, z[c]);
+        int y = data.Labels[i];
+        double shiftedY = z[y] - max; // log-sum-exp form: the loss stays finite when softmax(z)_y underflows to 0
         double sum = 0;
         for (int c = 0; c < Classes; c++) { z[c] = Math.Exp(z[c] - max); sum += z[c]; }
-        int y = data.Labels[i];
-        double loss = -Math.Log(z[y] / sum);
+        double loss = Math.Log(sum) - shiftedY;
         if (!g.IsEmpty)
         {
             int d = Dimension, stride = d + 1;
