@@ -237,7 +237,7 @@ public class OtaFlScenarioTests
     [InlineData("parameters.experiment.adcBits=0", "parameters.experiment.adcBits: got 0", "[1, 24]")]
     [InlineData("parameters.experiment.samplingFraction=1.5", "parameters.experiment.samplingFraction: got 1.5", "(0, 1]")]
     [InlineData("parameters.experiment.samplingFraction=0", "parameters.experiment.samplingFraction: got 0", "(0, 1]")]
-    [InlineData("parameters.experiment.fading=\"nakagami\"", "parameters.experiment.fading", "could not be converted")]
+    [InlineData("parameters.experiment.fading=\"nakagami\"", "parameters.experiment.fading", "allowed: one of \"none\", \"rayleigh\", \"rician\"")]
     [InlineData("parameters.experiment.curvePoints=3", "parameters.experiment.curvePoints", "unknown field")]
     [InlineData("run.trialsPerBlock=2", "run.trialsPerBlock", "allowed: 1")]
     public void BadParametersAreRejectedWithTheFieldAndTheRange(string set, string field, string allowed)
