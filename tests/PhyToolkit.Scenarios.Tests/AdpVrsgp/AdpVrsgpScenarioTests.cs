@@ -9,19 +9,12 @@ namespace PhyToolkit.Scenarios.Tests.AdpVrsgp;
 /// <summary>The adp-vrsgp run at a reduced scale (a few seconds): report, claims table, figures, curves; bad input; thread-count determinism.</summary>
 public class AdpVrsgpScenarioTests
 {
-    private static (ScenarioConfig Config, System.Text.Json.Nodes.JsonObject Json) Resolve(params string[] sets) =>
-        ScenarioConfigResolver.Resolve(new AdpVrsgpScenario().DefaultConfig(quick: true), null, sets, null);
+    private static (ScenarioConfig Config, System.Text.Json.Nodes.JsonObject Json) Resolve(params string[] sets) => ScenarioTestKit.Resolve(new AdpVrsgpScenario(), sets);
 
     private static readonly string[] Small = ["parameters.nodes=6", "parameters.samplesPerNode=80", "parameters.minSamplesPerNode=30",
         "parameters.iterations=120", "parameters.stageLength=40", "parameters.evaluateEvery=20", "parameters.testSamples=300", "parameters.batchSize=8"];
 
-    private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() =>
-    {
-        string dir = Phytk.TempDir("adp-vrsgp");
-        var (config, json) = Resolve([.. Small, "run.maxBlocks=2", "run.minBlocks=2"]);
-        var (results, _) = RunDirectory.Execute(new AdpVrsgpScenario(), config, json, dir, new EngineOptions { Threads = 2 });
-        return (dir, results);
-    });
+    private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() => ScenarioTestKit.RunQuick(new AdpVrsgpScenario(), "adp-vrsgp", [.. Small, "run.maxBlocks=2", "run.minBlocks=2"]));
 
     [Fact]
     public void RunWritesTheReportWithEveryClaimAndFigure()
@@ -86,10 +79,6 @@ public class AdpVrsgpScenarioTests
     [Fact]
     public void ResultsDoNotDependOnTheThreadCount()
     {
-        string a = Phytk.TempDir("adp-vrsgp-t1"), b = Phytk.TempDir("adp-vrsgp-t2");
-        var (config, json) = Resolve([.. Small, "parameters.iterations=40", "parameters.stageLength=20", "run.maxBlocks=1", "run.minBlocks=1"]);
-        RunDirectory.Execute(new AdpVrsgpScenario(), config, json, a, new EngineOptions { Threads = 1 });
-        RunDirectory.Execute(new AdpVrsgpScenario(), config, json, b, new EngineOptions { Threads = 2 });
-        Assert.Equal(File.ReadAllText(Path.Combine(a, RunDirectory.ResultsFile)), File.ReadAllText(Path.Combine(b, RunDirectory.ResultsFile)));
+        ScenarioTestKit.AssertSameResultsForOneAndTwoThreads(new AdpVrsgpScenario(), "adp-vrsgp", [.. Small, "parameters.iterations=40", "parameters.stageLength=20", "run.maxBlocks=1", "run.minBlocks=1"]);
     }
 }

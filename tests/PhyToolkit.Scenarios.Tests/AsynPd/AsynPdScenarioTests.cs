@@ -9,16 +9,9 @@ namespace PhyToolkit.Scenarios.Tests.AsynPd;
 /// <summary>The asyn-pd quick run (a few seconds): report, claims table, figures, curves; bad input; thread-count determinism.</summary>
 public class AsynPdScenarioTests
 {
-    private static (ScenarioConfig Config, System.Text.Json.Nodes.JsonObject Json) Resolve(params string[] sets) =>
-        ScenarioConfigResolver.Resolve(new AsynPdScenario().DefaultConfig(quick: true), null, sets, null);
+    private static (ScenarioConfig Config, System.Text.Json.Nodes.JsonObject Json) Resolve(params string[] sets) => ScenarioTestKit.Resolve(new AsynPdScenario(), sets);
 
-    private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() =>
-    {
-        string dir = Phytk.TempDir("asyn-pd");
-        var (config, json) = Resolve("parameters.iterations=10000");
-        var (results, _) = RunDirectory.Execute(new AsynPdScenario(), config, json, dir, new EngineOptions { Threads = 2 });
-        return (dir, results);
-    });
+    private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() => ScenarioTestKit.RunQuick(new AsynPdScenario(), "asyn-pd", "parameters.iterations=10000"));
 
     [Fact]
     public void QuickRunWritesTheReportWithEveryClaimAndFigure()
@@ -79,10 +72,6 @@ public class AsynPdScenarioTests
     [Fact]
     public void ResultsDoNotDependOnTheThreadCount()
     {
-        string a = Phytk.TempDir("asyn-pd-t1"), b = Phytk.TempDir("asyn-pd-t2");
-        var (config, json) = Resolve("parameters.iterations=2000", "run.maxBlocks=2", "run.minBlocks=2");
-        RunDirectory.Execute(new AsynPdScenario(), config, json, a, new EngineOptions { Threads = 1 });
-        RunDirectory.Execute(new AsynPdScenario(), config, json, b, new EngineOptions { Threads = 2 });
-        Assert.Equal(File.ReadAllText(Path.Combine(a, RunDirectory.ResultsFile)), File.ReadAllText(Path.Combine(b, RunDirectory.ResultsFile)));
+        ScenarioTestKit.AssertSameResultsForOneAndTwoThreads(new AsynPdScenario(), "asyn-pd", "parameters.iterations=2000", "run.maxBlocks=2", "run.minBlocks=2");
     }
 }

@@ -9,16 +9,9 @@ namespace PhyToolkit.Scenarios.Tests.RepresentationalDrift;
 /// <summary>The representational-drift quick run: report, claims table, figures and curves; bad input; thread-count determinism.</summary>
 public class DriftScenarioTests
 {
-    private static (ScenarioConfig Config, System.Text.Json.Nodes.JsonObject Json) Resolve(params string[] sets) =>
-        ScenarioConfigResolver.Resolve(new DriftScenario().DefaultConfig(quick: true), null, sets, null);
+    private static (ScenarioConfig Config, System.Text.Json.Nodes.JsonObject Json) Resolve(params string[] sets) => ScenarioTestKit.Resolve(new DriftScenario(), sets);
 
-    private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() =>
-    {
-        string dir = Phytk.TempDir("representational-drift");
-        var (config, json) = Resolve();
-        var (results, _) = RunDirectory.Execute(new DriftScenario(), config, json, dir, new EngineOptions { Threads = 2 });
-        return (dir, results);
-    });
+    private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() => ScenarioTestKit.RunQuick(new DriftScenario(), "representational-drift"));
 
     [Fact]
     public void QuickRunWritesTheReportWithEveryClaimAndFigure()
@@ -80,10 +73,6 @@ public class DriftScenarioTests
     [Fact]
     public void ResultsDoNotDependOnTheThreadCount()
     {
-        string a = Phytk.TempDir("drift-t1"), b = Phytk.TempDir("drift-t2");
-        var (config, json) = Resolve("parameters.learners=[\"oja\",\"sup\"]", "parameters.burnIn=1000", "parameters.measurement=4000", "run.maxBlocks=2", "run.minBlocks=2");
-        RunDirectory.Execute(new DriftScenario(), config, json, a, new EngineOptions { Threads = 1 });
-        RunDirectory.Execute(new DriftScenario(), config, json, b, new EngineOptions { Threads = 2 });
-        Assert.Equal(File.ReadAllText(Path.Combine(a, RunDirectory.ResultsFile)), File.ReadAllText(Path.Combine(b, RunDirectory.ResultsFile)));
+        ScenarioTestKit.AssertSameResultsForOneAndTwoThreads(new DriftScenario(), "drift", "parameters.learners=[\"oja\",\"sup\"]", "parameters.burnIn=1000", "parameters.measurement=4000", "run.maxBlocks=2", "run.minBlocks=2");
     }
 }

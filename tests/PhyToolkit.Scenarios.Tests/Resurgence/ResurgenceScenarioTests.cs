@@ -9,16 +9,9 @@ namespace PhyToolkit.Scenarios.Tests.Resurgence;
 /// <summary>The resurgence quick run (a few seconds): report, claims table, figures, curves; bad input; thread-count determinism.</summary>
 public class ResurgenceScenarioTests
 {
-    private static (ScenarioConfig Config, System.Text.Json.Nodes.JsonObject Json) Resolve(params string[] sets) =>
-        ScenarioConfigResolver.Resolve(new ResurgenceScenario().DefaultConfig(quick: true), null, sets, null);
+    private static (ScenarioConfig Config, System.Text.Json.Nodes.JsonObject Json) Resolve(params string[] sets) => ScenarioTestKit.Resolve(new ResurgenceScenario(), sets);
 
-    private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() =>
-    {
-        string dir = Phytk.TempDir("resurgence");
-        var (config, json) = Resolve("run.maxBlocks=2", "run.minBlocks=2");
-        var (results, _) = RunDirectory.Execute(new ResurgenceScenario(), config, json, dir, new EngineOptions { Threads = 2 });
-        return (dir, results);
-    });
+    private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() => ScenarioTestKit.RunQuick(new ResurgenceScenario(), "resurgence", "run.maxBlocks=2", "run.minBlocks=2"));
 
     [Fact]
     public void QuickRunWritesTheReportWithEveryClaimAndFigure()
@@ -70,10 +63,6 @@ public class ResurgenceScenarioTests
     [Fact]
     public void ResultsDoNotDependOnTheThreadCount()
     {
-        string a = Phytk.TempDir("resurgence-t1"), b = Phytk.TempDir("resurgence-t2");
-        var (config, json) = Resolve("run.maxBlocks=2", "run.minBlocks=2", "run.trialsPerBlock=3");
-        RunDirectory.Execute(new ResurgenceScenario(), config, json, a, new EngineOptions { Threads = 1 });
-        RunDirectory.Execute(new ResurgenceScenario(), config, json, b, new EngineOptions { Threads = 2 });
-        Assert.Equal(File.ReadAllText(Path.Combine(a, RunDirectory.ResultsFile)), File.ReadAllText(Path.Combine(b, RunDirectory.ResultsFile)));
+        ScenarioTestKit.AssertSameResultsForOneAndTwoThreads(new ResurgenceScenario(), "resurgence", "run.maxBlocks=2", "run.minBlocks=2", "run.trialsPerBlock=3");
     }
 }

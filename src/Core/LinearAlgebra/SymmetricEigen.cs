@@ -1,7 +1,11 @@
-namespace PhyToolkit.Learning.Drift;
+namespace PhyToolkit.Core.LinearAlgebra;
 
-/// <summary>Cyclic Jacobi eigen-decomposition of a small symmetric matrix (m ≤ ~10), used for polar factors.</summary>
-internal static class SymmetricEigen
+/// <summary>
+/// Cyclic Jacobi eigendecomposition of a small real symmetric matrix (m ≲ 10; e.g. the polar factors of the drift
+/// analytics): rotations until the off-diagonal mass falls below 1e-32 of the diagonal (at most 60 sweeps). The complex
+/// Hermitian counterpart is <c>PhyToolkit.Channels.LinearAlgebra.HermitianMatrix</c>.
+/// </summary>
+public static class SymmetricEigen
 {
     /// <summary>A = V diag(λ) Vᵀ; <paramref name="a"/> (m × m, row-major) is overwritten; V columns are eigenvectors.</summary>
     public static void Decompose(Span<double> a, int m, Span<double> values, Span<double> vectors)
