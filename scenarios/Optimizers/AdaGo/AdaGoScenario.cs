@@ -14,7 +14,7 @@ public sealed class AdaGoScenario : Scenario<AdaGoParameters>
     public override string Name => "optim-adago";
 
     /// <inheritdoc/>
-    public override string Summary => "AdaGO vs Muon vs Adam: least squares, function regression with a learning-rate sweep, small CNN classification";
+    public override string Summary => "AdaGO vs Muon vs Adam: least squares, function regression with a learning-rate sweep, small CNN classification, AdaGO's step vs Muon's update size";
 
     /// <inheritdoc/>
     public override string? DocsPage => "docs/optim-adago.md";

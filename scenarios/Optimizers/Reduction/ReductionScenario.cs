@@ -17,7 +17,7 @@ public sealed class ReductionScenario : Scenario<ReductionParameters>
     public override string Name => "optim-reduction";
 
     /// <inheritdoc/>
-    public override string Summary => "Reduction mappings: reduced vs full gradient descent iterations vs condition number (scale-symmetric least squares)";
+    public override string Summary => "Reduction mappings: reduced (Euclidean, pullback) vs full GD and baselines on variable projection, low-rank factorisation, scale symmetry vs condition number, movable-antenna MMSE (E1–E4)";
 
     /// <inheritdoc/>
     public override string? DocsPage => "docs/optim-reduction.md";

@@ -14,7 +14,7 @@ public sealed class RollingBallScenario : Scenario<RollingBallParameters>
     public override string Name => "optim-rolling-ball";
 
     /// <inheritdoc/>
-    public override string Summary => "Rolling Ball optimiser vs GD on wrinkled 1-D and 2-D landscapes: end-point diversity vs ball radius";
+    public override string Summary => "Rolling Ball optimiser vs GD on wrinkled 1-D and 2-D landscapes: end point vs GD, end-point diversity vs ball radius, well merging, cost per step";
 
     /// <inheritdoc/>
     public override string? DocsPage => "docs/optim-rolling-ball.md";
