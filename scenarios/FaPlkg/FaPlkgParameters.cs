@@ -1,3 +1,4 @@
+using PhyToolkit.Core.Reports;
 using PhyToolkit.Antennas;
 using PhyToolkit.Core.Configuration;
 using PhyToolkit.Optimization.KeyGeneration;
@@ -101,6 +102,13 @@ public sealed record FaPlkgParameters : IValidatable
     {
         if (!new PlanarRegion(a, MinSpacingWavelengths).CanFit(m))
             throw new ConfigException(path, PlanarRegion.CapacityMessage(m, a, MinSpacingWavelengths));
+        // The λ/2 UPA baselines are built in the same region: refuse here what would otherwise fail after computing.
+        double upaSide = UniformPlanarArray.NearSquareMinimumSide(m);
+        if (a < upaSide - PlanarRegion.DefaultTolerance)
+        {
+            var (rows, cols) = UniformPlanarArray.NearSquareShape(m);
+            throw new ConfigException(path, $"M = {m} antennas in A = {Fmt.G(a)} λ: the {rows}×{cols} λ/2 UPA baseline needs A ≥ {Fmt.G(upaSide)} λ; allowed: a region at least that large (or fewer antennas)");
+        }
     }
 }
 

@@ -53,10 +53,28 @@ public sealed class UniformPlanarArray : IAntennaArray
     /// <param name="spacingWavelengths">Element pitch in wavelengths (default 0.5).</param>
     public static UniformPlanarArray NearSquare(int antennaCount, double regionSideWavelengths, double spacingWavelengths = 0.5)
     {
+        var (rows, columns) = NearSquareShape(antennaCount);
+        return new UniformPlanarArray(rows, columns, regionSideWavelengths, spacingWavelengths);
+    }
+
+    /// <summary>The (rows, columns) of <see cref="NearSquare"/>: rows = the largest divisor of M that is ≤ √M.</summary>
+    /// <param name="antennaCount">M ≥ 1.</param>
+    public static (int Rows, int Columns) NearSquareShape(int antennaCount)
+    {
         if (antennaCount < 1) throw new ArgumentOutOfRangeException(nameof(antennaCount), antennaCount, "the antenna count M must be ≥ 1");
         int rows = (int)Math.Floor(Math.Sqrt(antennaCount));
         while (antennaCount % rows != 0) rows--;
-        return new UniformPlanarArray(rows, antennaCount / rows, regionSideWavelengths, spacingWavelengths);
+        return (rows, antennaCount / rows);
+    }
+
+    /// <summary>
+    /// The smallest square side (wavelengths) that holds the near-square M-element UPA at pitch s:
+    /// (max(rows, columns) − 1)·s. Lets a caller check a configuration before building anything.
+    /// </summary>
+    public static double NearSquareMinimumSide(int antennaCount, double spacingWavelengths = 0.5)
+    {
+        var (rows, columns) = NearSquareShape(antennaCount);
+        return (Math.Max(rows, columns) - 1) * spacingWavelengths;
     }
 
     /// <summary>Number of rows (along y).</summary>

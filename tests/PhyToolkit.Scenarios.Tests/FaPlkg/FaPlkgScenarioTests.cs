@@ -132,6 +132,7 @@ public class FaPlkgScenarioTests
     [InlineData("parameters.regionSweep=[2,1]", "parameters.regionSweep[1]", "increase")]
     [InlineData("parameters.ao.inner=\"newton\"", "parameters.ao.inner", "oracle")]
     [InlineData("run.trialsPerBlock=2", "run.trialsPerBlock", "allowed: 1")]
+    [InlineData("parameters.antennaSweep=[4,32]", "parameters.antennaSweep: M = 32 antennas in A = 3 λ", "4×8 λ/2 UPA baseline needs A ≥ 3.5 λ")]
     public void BadParametersAreRejectedWithTheFieldAndTheRange(string set, string field, string allowed)
     {
         var (exit, _, err) = Phytk.Run("run", "fa-plkg", "--quick", "--set", set, "--out", Phytk.TempDir("fa-bad"));
