@@ -1,5 +1,6 @@
 using System.Globalization;
 using PhyToolkit.Core.Configuration;
+using PhyToolkit.Channels.Fading;
 
 namespace PhyToolkit.Learning.Federated;
 
@@ -152,5 +153,45 @@ public sealed record OtaFlExperimentConfig : IValidatable
             throw new ConfigException(P("digitalCodeRate"), $"got {DigitalCodeRate.ToString("R", CultureInfo.InvariantCulture)}; allowed: a number in (0, 1]");
         Check.InRange(EvaluateEvery, 1, 1_000_000, P("evaluateEvery"));
         Check.InRange(ResyncEvery, 0, 1_000_000, P("resyncEvery"));
+        CheckEveryWorkerCanTransmit(P("gainSpreadDb"), P("thresholdFactor"));
+    }
+
+    /// <summary>The fading law of <see cref="Fading"/> (with <see cref="RicianK"/> for Rician).</summary>
+    public IFadingModel CreateFadingModel() => Fading switch
+    {
+        FadingKind.None => NoFading.Instance,
+        FadingKind.Rayleigh => RayleighFading.Instance,
+        _ => new RicianFading(RicianK),
+    };
+
+    /// <summary>Mean gains β_m evenly spaced in dB over [−spread, 0], normalised to mean 1 (our choice, [Proposed]).</summary>
+    public static double[] MeanGainsOf(int workers, double gainSpreadDb)
+    {
+        var b = new double[workers];
+        for (int m = 0; m < workers; m++) b[m] = Math.Pow(10, -(workers == 1 ? 0 : gainSpreadDb * m / (workers - 1)) / 10);
+        double mean = b.Average();
+        for (int m = 0; m < workers; m++) b[m] /= mean;
+        return b;
+    }
+
+    /// <summary>
+    /// Cross-field check of the truncation rule: the weakest worker (mean gain β_min) must exceed the threshold
+    /// θ = thresholdFactor·mean(β) with probability p_min such that it is expected to transmit at least once in the run
+    /// (p_min·rounds ≥ 1). Otherwise the channel-inversion weights 1/p_m explode and the run fails after computing
+    /// (found at gainSpreadDb ≥ 38 with the defaults). The message gives the largest spread that passes.
+    /// </summary>
+    private void CheckEveryWorkerCanTransmit(string path, string thresholdPath)
+    {
+        if (Workers < 2) return;
+        var model = CreateFadingModel();
+        double Pmin(double spread) => model.ExceedanceProbability(ThresholdFactor, MeanGainsOf(Workers, spread)[^1]);
+        if (Pmin(GainSpreadDb) * Rounds >= 1) return;
+        double lo = 0, hi = GainSpreadDb;
+        if (Pmin(lo) * Rounds < 1)
+            throw new ConfigException(thresholdPath,
+                $"got {ThresholdFactor.ToString("R", CultureInfo.InvariantCulture)}: even with equal gains a worker exceeds θ = thresholdFactor·mean(β) with probability {Pmin(0):G3} per round, less than once in {Rounds} rounds; allowed: a smaller thresholdFactor");
+        for (int i = 0; i < 60; i++) { double mid = 0.5 * (lo + hi); if (Pmin(mid) * Rounds >= 1) lo = mid; else hi = mid; }
+        throw new ConfigException(path,
+            $"got {GainSpreadDb.ToString("R", CultureInfo.InvariantCulture)}: the weakest worker would exceed the truncation threshold with probability {Pmin(GainSpreadDb):G3} per round, less than once in {Rounds} rounds; allowed: gainSpreadDb ≤ {Math.Floor(lo * 10) / 10} dB with thresholdFactor {ThresholdFactor.ToString("R", CultureInfo.InvariantCulture)} and {Rounds} rounds (or a smaller thresholdFactor)");
     }
 }

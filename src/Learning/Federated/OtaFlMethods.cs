@@ -74,12 +74,7 @@ public static class OtaFlMethods
     public static double[] MeanGains(OtaFlExperimentConfig config)
     {
         Validate(config);
-        int M = config.Workers;
-        var b = new double[M];
-        for (int m = 0; m < M; m++) b[m] = Math.Pow(10, -(M == 1 ? 0 : config.GainSpreadDb * m / (M - 1)) / 10);
-        double mean = b.Average();
-        for (int m = 0; m < M; m++) b[m] /= mean;
-        return b;
+        return OtaFlExperimentConfig.MeanGainsOf(config.Workers, config.GainSpreadDb);
     }
 
     /// <summary>The engine configuration of <paramref name="method"/> for <paramref name="config"/>.</summary>
@@ -132,12 +127,7 @@ public static class OtaFlMethods
             IdealChannel = method == OtaFlMethod.CentralizedSgd,
             ResyncEvery = config.ResyncEvery,
             EvaluateEvery = config.EvaluateEvery,
-            Fading = config.Fading switch
-            {
-                FadingKind.None => NoFading.Instance,
-                FadingKind.Rayleigh => RayleighFading.Instance,
-                _ => new RicianFading(config.RicianK),
-            },
+            Fading = config.CreateFadingModel(),
             MeanGains = MeanGains(config),
             ThresholdFactor = config.ThresholdFactor,
             ServerOptimizer = opt,
