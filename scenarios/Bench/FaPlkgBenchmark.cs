@@ -1,3 +1,4 @@
+using PhyToolkit.Core.Reports;
 using PhyToolkit.Core.Compute;
 using System.CommandLine;
 using System.Diagnostics;
@@ -411,7 +412,6 @@ public static class FaPlkgBenchmark
         return Directory.GetCurrentDirectory();
     }
 
-    private static string F(double x, string fmt) => double.IsFinite(x) ? x.ToString(fmt, CultureInfo.InvariantCulture) : "–";
 
     private static string Markdown(MachineDescription machine, List<KgrRow> rows, List<AoRow> ao, string pyNote, bool quick, TimeSpan elapsed,
         string loadStart, string loadEnd)
@@ -437,8 +437,8 @@ public static class FaPlkgBenchmark
             double f = BatchedKgrEvaluator.FlopsPerKgr(r.M, r.M, Paths);
             double gf = r.EvalsPerSecond * f / 1e9, gfCpu = r.EvalsPerCpuSecond * f / 1e9;
             string thr = r.Threads == 0 ? (r.Implementation.StartsWith("NumPy", StringComparison.Ordinal) ? "–" : "device") : r.Threads.ToString(CultureInfo.InvariantCulture);
-            string bytes = double.IsFinite(r.BytesPerEvalThread) ? $"{F(r.BytesPerEvalThread, "0.#")} ({F(r.BytesPerEvalProcess, "0.#")})" : "–";
-            sb.AppendLine($"| {r.M} | {r.Implementation} | {thr} | {F(r.EvalsPerSecond, "N0")} | {F(r.EvalsPerCpuSecond, "N0")} | {F(r.Ratio, "0.00")} ({F(r.RatioCpu, "0.00")}) | {F(gf, "0.00")} | {F(100 * gf / machine.PeakGflops, "0.0")} | {F(100 * gfCpu / corePeak, "0.0")} | {bytes} | {F(r.MaxRelativeError, "0.0E+0")} |");
+            string bytes = double.IsFinite(r.BytesPerEvalThread) ? $"{Fmt.F(r.BytesPerEvalThread, "0.#")} ({Fmt.F(r.BytesPerEvalProcess, "0.#")})" : "–";
+            sb.AppendLine($"| {r.M} | {r.Implementation} | {thr} | {Fmt.F(r.EvalsPerSecond, "N0")} | {Fmt.F(r.EvalsPerCpuSecond, "N0")} | {Fmt.F(r.Ratio, "0.00")} ({Fmt.F(r.RatioCpu, "0.00")}) | {Fmt.F(gf, "0.00")} | {Fmt.F(100 * gf / machine.PeakGflops, "0.0")} | {Fmt.F(100 * gfCpu / corePeak, "0.0")} | {bytes} | {Fmt.F(r.MaxRelativeError, "0.0E+0")} |");
         }
         sb.AppendLine();
         sb.AppendLine($"AO trial: two-loop AO (docs/fa-plkg.md-A), M = 9, L = {Paths}, A = {RegionSide}λ, {SnrDb} dB, S = 30, T = 50 (stall rule off: 51 swarm evaluations), UPA-seeded; median wall time (and process CPU time) per trial. " +
@@ -447,7 +447,7 @@ public static class FaPlkgBenchmark
         sb.AppendLine("| implementation | inner | threads | median ms/trial | median CPU-ms | trials | mean KGR (bits) | speed-up vs NumPy (CPU) |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var a in ao)
-            sb.AppendLine($"| {a.Implementation} | {a.Inner} | {(a.Threads == 0 ? "–" : a.Threads.ToString(CultureInfo.InvariantCulture))} | {F(a.MedianMs, "0.0")} | {F(a.MedianCpuMs, "0.0")} | {a.Trials} | {F(a.MeanKgr, "0.000")} | {F(a.SpeedUp, "0.0")} ({F(a.SpeedUpCpu, "0.0")}) |");
+            sb.AppendLine($"| {a.Implementation} | {a.Inner} | {(a.Threads == 0 ? "–" : a.Threads.ToString(CultureInfo.InvariantCulture))} | {Fmt.F(a.MedianMs, "0.0")} | {Fmt.F(a.MedianCpuMs, "0.0")} | {a.Trials} | {Fmt.F(a.MeanKgr, "0.000")} | {Fmt.F(a.SpeedUp, "0.0")} ({Fmt.F(a.SpeedUpCpu, "0.0")}) |");
         sb.AppendLine();
         sb.AppendLine($"Total benchmark time: {elapsed.TotalSeconds:0} s.");
         return sb.ToString();
