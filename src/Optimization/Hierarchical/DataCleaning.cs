@@ -42,8 +42,8 @@ public sealed class DataCleaning : LogisticBilevelProblem, IBilevelOracle, IBile
         var rng = new Xoshiro256StarStar(seed);
         var truth = new double[d];
         for (int j = 0; j < d; j++) truth[j] = rng.NextGaussian();
-        var train = Draw(n, d, truth, ref rng);
-        var validation = Draw(validationCount, d, truth, ref rng);
+        var train = LogisticSamples.Draw(n, d, truth, ref rng, noisyLabels: false);
+        var validation = LogisticSamples.Draw(validationCount, d, truth, ref rng, noisyLabels: false);
         _corrupted = new bool[n];
         var idx = Enumerable.Range(0, n).ToArray();
         int flips = (int)Math.Round(corruption * n);
@@ -55,19 +55,6 @@ public sealed class DataCleaning : LogisticBilevelProblem, IBilevelOracle, IBile
         }
         State = new LogisticBilevelState(train.WithFlippedLabels(_corrupted), validation, n);
         Array.Fill(State.Ridge, 2 * ridge);
-    }
-
-    private static LogisticSamples Draw(int n, int d, double[] truth, ref Xoshiro256StarStar rng)
-    {
-        var a = new double[n * d];
-        var y = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double t = 0;
-            for (int j = 0; j < d; j++) { a[i * d + j] = rng.NextGaussian(); t += a[i * d + j] * truth[j]; }
-            y[i] = t >= 0 ? 1 : -1;
-        }
-        return new LogisticSamples(a, y, d);
     }
 
     /// <inheritdoc/>

@@ -38,22 +38,9 @@ public sealed class RegularizationSelection : LogisticBilevelProblem, IBilevelOr
         var rng = new Xoshiro256StarStar(seed);
         var truth = new double[d];
         for (int j = 0; j < (d + 3) / 4; j++) truth[j] = 2 * rng.NextGaussian();
-        var train = Draw(trainCount, d, truth, ref rng);
-        State = new LogisticBilevelState(train, Draw(validationCount, d, truth, ref rng), d);
+        var train = LogisticSamples.Draw(trainCount, d, truth, ref rng, noisyLabels: true);
+        State = new LogisticBilevelState(train, LogisticSamples.Draw(validationCount, d, truth, ref rng, noisyLabels: true), d);
         Array.Fill(State.SampleWeights, 1.0 / trainCount);
-    }
-
-    private static LogisticSamples Draw(int n, int d, double[] truth, ref Xoshiro256StarStar rng)
-    {
-        var a = new double[n * d];
-        var y = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double t = 0;
-            for (int j = 0; j < d; j++) { a[i * d + j] = rng.NextGaussian(); t += a[i * d + j] * truth[j]; }
-            y[i] = rng.NextDouble() < LogisticFunction.Sigmoid(t) ? 1 : -1;
-        }
-        return new LogisticSamples(a, y, d);
     }
 
     /// <inheritdoc/>
