@@ -242,7 +242,7 @@ public static class PhytkCommandLine
         }
     }
 
-    private static int Guard(Func<int> body)
+    internal static int Guard(Func<int> body)
     {
         try { return body(); }
         catch (Exception e) { return Fail(e); }

@@ -45,7 +45,7 @@ internal static class SubmitCommand
         var phytk = new Option<string?>("--phytk") { Description = "With --slurm: the command the compute nodes run for phytk (default: this phytk, by absolute path)." };
         var cmd = new Command("submit", "Run a scenario as shards on a cluster: a Slurm job array with a dependent merge job, or a Kubernetes Indexed Job; --resume DIR reruns unfinished shards.")
             { target, slurm, k8s, shards, partition, time, cpus, mem, account, outDir, dryRun, resume, quick, set, seed, image, pvc, phytk };
-        cmd.SetAction(pr =>
+        cmd.SetAction(pr => PhytkCommandLine.Guard(() =>
         {
             if (pr.GetValue(resume) is { } resumeDir)
             {
@@ -94,7 +94,7 @@ internal static class SubmitCommand
                 if (given) throw new ConfigException(name, "applies to --k8s only");
             var command = pr.GetValue(phytk) is { } pc ? ParseCommand(pc) : SelfCommand();
             return SubmitSlurm(scenario.Name, text, dir, options, command, pr.GetValue(dryRun));
-        });
+        }));
         return cmd;
     }
 
