@@ -13,6 +13,19 @@ internal static class SubmitTestKit
     public static readonly string[] Small =
         ["ber-awgn-rayleigh", "--quick", "--set", "run.maxBlocks=4", "--set", "parameters.symbolsPerTrial=200"];
 
+    private static readonly Lazy<byte[]> Single = new(() =>
+    {
+        string dir = Cli.Phytk.TempDir("submit-single");
+        var r = Cli.Phytk.Run(["run", .. Small, "--out", dir, "--no-progress"]);
+        if (r.Exit != 0) throw new InvalidOperationException("the single-process reference run failed: " + r.Err);
+        byte[] csv = File.ReadAllBytes(Path.Combine(dir, "results.csv"));
+        Directory.Delete(dir, true);
+        return csv;
+    });
+
+    /// <summary>results.csv of <see cref="Small"/> run in one process (run once, shared by the tests).</summary>
+    public static byte[] SingleProcessResults => Single.Value;
+
     public static (int Exit, string Out, string Err) Phytk(IReadOnlyDictionary<string, string?> env, params string[] args)
     {
         var psi = Cli.Phytk.StartInfo(args);
