@@ -131,6 +131,12 @@ public class SubmitCommandTests
         Assert.Equal(2, again.Exit);
         Assert.Contains("was already submitted (job 101); to rerun its unfinished shards use 'phytk submit --resume", again.Err);
         Assert.Equal(2, SbatchCalls(bin).Length); // the refused submission called nothing
+        // While the scheduler still runs a task of the last submission, a resume would run a shard twice: refused.
+        File.WriteAllText(Path.Combine(bin, "queued"), "");
+        var busy = Phytk(env, ["submit", "--resume", dir]);
+        Assert.Equal(2, busy.Exit);
+        Assert.Contains("--resume: jobs of '" + dir + "' are still queued or running (101_1 RUNNING); wait for them, or cancel them (scancel 101 102)", busy.Err);
+        Assert.Equal(2, SbatchCalls(bin).Length);
         Directory.Delete(root, true);
     }
 
@@ -159,11 +165,20 @@ public class SubmitCommandTests
         string lost = Directory.GetFiles(Path.Combine(dir, "shards", "2", "blocks"), "p*-b*.json").Order(StringComparer.Ordinal).First();
         File.Delete(lost);
 
+        var dry = Phytk(env, ["submit", "--resume", dir, "--dry-run"]);
+        Assert.True(dry.Exit == 0, dry.Err);
+        Assert.Contains($"dry run: would submit --array=1-2 {arrayScript}", dry.Out);
+        Assert.Equal(2, SbatchCalls(bin).Length);
+        // What a merge job killed mid-way leaves: copies of shard blocks in the run directory, which merge would refuse.
+        Directory.CreateDirectory(Path.Combine(dir, "blocks"));
+        File.Copy(Directory.GetFiles(Path.Combine(dir, "shards", "0", "blocks"), "p*-b*.json")[0], Path.Combine(dir, "blocks", "p00000-b0000000.json"));
+
         var resume = Phytk(env, ["submit", "--resume", dir]);
         Assert.True(resume.Exit == 0, resume.Err);
         Assert.Contains("shard 1: not started (no directory)", resume.Out);
         Assert.Contains("shard 2: 31 of 32 blocks stored", resume.Out);
         Assert.Contains("1 of 3 shards finished", resume.Out);
+        Assert.Contains("(copies left by a merge that did not finish; the shards keep the originals)", resume.Out);
         Assert.Contains("array job 103 (2 tasks, shards 1-2 of 3), merge job 104", resume.Out);
         Assert.Equal([$"--parsable --array=1-2 {arrayScript}", $"--parsable --dependency=afterok:103 {mergeScript}"], SbatchCalls(bin)[2..]);
 

@@ -5,7 +5,7 @@ namespace PhyToolkit.Scenarios.Tests.Cli.Submit;
 /// <summary>
 /// Runs phytk and bash with a chosen PATH and environment, and a fake scheduler: a folder with an <c>sbatch</c> that
 /// records its arguments (one line per call) and prints increasing job ids from 101, and a <c>squeue</c> that lists
-/// nothing, so that submission can be tested end to end without Slurm.
+/// nothing (one running task while a file 'queued' is there), so that submission can be tested end to end without Slurm.
 /// </summary>
 internal static class SubmitTestKit
 {
@@ -66,7 +66,8 @@ internal static class SubmitTestKit
             + "n=$(cat \"$dir/next-id\" 2>/dev/null || echo 101)\n"
             + "echo $((n + 1)) > \"$dir/next-id\"\n"
             + "echo \"$n;fakecluster\"\n");
-        File.WriteAllText(Path.Combine(bin, "squeue"), "#!/bin/bash\nexit 0\n");
+        // squeue lists one running task while the file 'queued' exists, else nothing
+        File.WriteAllText(Path.Combine(bin, "squeue"), "#!/bin/bash\n[ -f \"$(dirname \"$0\")/queued\" ] && echo '101_1 RUNNING'\nexit 0\n");
         foreach (var f in new[] { "sbatch", "squeue" }) MakeExecutable(Path.Combine(bin, f));
         return bin;
     }
