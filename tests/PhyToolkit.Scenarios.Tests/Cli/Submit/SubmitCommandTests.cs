@@ -57,6 +57,13 @@ public class SubmitCommandTests
         Assert.Contains($"sbatch --parsable --array=0-4 {dir}/slurm/array.sbatch", submit);
         Assert.Contains($"sbatch --parsable --dependency=afterok:$array {dir}/slurm/merge.sbatch", submit);
         Assert.Contains("\"shards\": 5", File.ReadAllText(Path.Combine(dir, "submit.json")));
+
+        // A scenario file is submitted as it resolves: the same file, hence the same configuration as the name + overrides.
+        string file = Path.Combine(root, "ber.json");
+        File.WriteAllText(file, show.Out);
+        var fromFile = Cli.Phytk.Run(["submit", file, "--slurm", "--shards", "5", "--dry-run", "--out", Path.Combine(root, "fromfile")]);
+        Assert.True(fromFile.Exit == 0, fromFile.Err);
+        Assert.Equal(show.Out, File.ReadAllText(Path.Combine(root, "fromfile", "scenario.json")));
         Directory.Delete(root, true);
     }
 
