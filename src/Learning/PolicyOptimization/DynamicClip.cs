@@ -51,9 +51,10 @@ public static class DynamicClip
         CheckEpsilons(epsLow, epsHigh, cap);
         using var scope = NewDisposeScope();
         var qd = q.detach();
+        // Scalars held explicitly, alpha included: an implicit temporary Scalar can be finalised while libtorch reads it (TorchSharp 0.107).
         using Scalar half = 0.5, one = 1, zero = 0, sLow = -4 * epsLow, sHigh = 4 * epsHigh, sCap = cap;
-        var lower = qd.reciprocal().mul(sLow).add(one).clamp_min(zero).sqrt().mul(half).add(half);
-        var upper = qd.reciprocal().mul(sHigh).add(one).sqrt().mul(half).add(half).clamp_max(sCap);
+        var lower = qd.reciprocal().mul(sLow).add(one, one).clamp_min(zero).sqrt().mul(half).add(half, one);
+        var upper = qd.reciprocal().mul(sHigh).add(one, one).sqrt().mul(half).add(half, one).clamp_max(sCap);
         return (lower.MoveToOuterDisposeScope(), upper.MoveToOuterDisposeScope());
     }
 

@@ -52,8 +52,9 @@ public sealed class MlpTokenPolicy : ITokenPolicy
         for (int i = 0; i < n; i++) _task.WriteFeatures(prompts[i], positions[i], previous[i], x.AsSpan(i * f, f));
         using var scope = NewDisposeScope();
         var input = torch.tensor(x, [n, f], ScalarType.Float64);
-        var h = nn.functional.relu(input.matmul(_w1.t()).add(_b1));
-        return h.matmul(_w2.t()).add(_b2).MoveToOuterDisposeScope();
+        using Scalar one = 1;   // explicit alpha: an implicit temporary Scalar can be finalised while libtorch reads it (TorchSharp 0.107)
+        var h = nn.functional.relu(input.matmul(_w1.t()).add(_b1, one));
+        return h.matmul(_w2.t()).add(_b2, one).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>

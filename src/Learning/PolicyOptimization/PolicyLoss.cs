@@ -42,7 +42,8 @@ public static class PolicyLoss
         var lengths = m.sum(1);
         if (lengths.min().item<double>() < 1) throw new ArgumentException("every response needs at least one token.", nameof(mask));
         var a = advantages.to_type(logProb.dtype).detach();
-        var logRatio = logProb.sub(oldLogProb.detach()).mul(m);
+        using Scalar unit = 1;   // explicit alpha: an implicit temporary Scalar can be finalised while libtorch reads it (TorchSharp 0.107)
+        var logRatio = logProb.add(oldLogProb.detach().neg(), unit).mul(m);
         Tensor perToken, clipped, ratioOut;
         if (config.Clipping == RatioClipping.Sequence)
         {

@@ -83,7 +83,9 @@ public class PolicyLossTests
         foreach (var (config, scale) in cases)
         {
             var g = Grad(lp => PolicyLoss.Compute(lp, lp.detach(), adv, mask, config).Loss);
-            double err = g.sub(reinforce.mul(scale)).abs().max().item<double>(), size = reinforce.mul(scale).abs().max().item<double>();
+            using Scalar s = scale, one = 1;   // explicit scalars (an implicit temporary can be finalised while libtorch reads it)
+            var expected = reinforce.mul(s);
+            double err = g.sub(expected, one).abs().max().item<double>(), size = expected.abs().max().item<double>();
             Assert.True(err <= 1e-12 * size, $"{config.Name}: max error {err} vs size {size}");
         }
     }
