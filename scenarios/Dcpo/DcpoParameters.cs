@@ -77,6 +77,9 @@ public sealed record DcpoParameters : IValidatable
     /// <summary>Prior probability of the correct token below which a prompt counts as rare (spec: 0.05).</summary>
     public double RareThreshold { get; init; } = 0.05;
 
+    /// <summary>Policy of the rare-token study: "mlp" (the MLP with the prior as fixed logit offsets) or "tabular" (one trainable logit per prompt and token).</summary>
+    public string RarePolicy { get; init; } = "mlp";
+
     /// <summary>The library configuration of a method.</summary>
     public PhyToolkit.Learning.PolicyOptimization.PolicyOptimConfig Method(string name)
     {
@@ -117,5 +120,6 @@ public sealed record DcpoParameters : IValidatable
         Check.InRange(AccuracyTarget, 0.01, 1, Check.Path(path, "accuracyTarget"));
         Check.InRange(RareSteps, 1, 10_000, Check.Path(path, "rareSteps"));
         Check.InRange(RareThreshold, 1e-3, 0.5, Check.Path(path, "rareThreshold"));
+        Check.OneOf(RarePolicy, Check.Path(path, "rarePolicy"), "mlp", "tabular");
     }
 }

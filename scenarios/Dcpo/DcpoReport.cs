@@ -11,11 +11,14 @@ internal static class DcpoReport
 
     private static string Name(string m) => Names.TryGetValue(m, out var n) ? n : m;
 
+    /// <summary>A level (not a change) in percent, e.g. 0.274 → "27.4 %".</summary>
+    private static string Pc(double fraction) => double.IsFinite(fraction) ? Fmt.F(100 * fraction, "0.0") + " %" : Fmt.Missing;
+
     public static void Build(DcpoParameters p, RunResults r, ReportBuilder report)
     {
         report.AddText("DCPO (dynamic-adaptive clipping, smooth advantage standardisation, only-token-mean loss; arXiv 2509.02333) against GRPO, " +
             "DAPO (clip-higher, dynamic sampling, token-mean) and GSPO (sequence ratio) on toy verifiable token tasks (docs/dcpo.md). " +
-            $"Per seed every method starts from the same supervised warm start ({p.WarmStartSteps} Adam steps on {Fmt.Pct(p.WarmStartFraction, 0)} of the prompts), " +
+            $"Per seed every method starts from the same supervised warm start ({p.WarmStartSteps} Adam steps on {Pc(p.WarmStartFraction)} of the prompts), " +
             $"sees the same prompt order and sampling seed, and runs until it has generated {Fmt.N(p.BudgetResponses)} responses " +
             $"({p.PromptsPerStep} prompts × G = {p.Generations} per step, μ = {p.InnerEpochs} inner epochs, Adam lr {Fmt.G(p.LearningRate)}, β2 = 0.999, no KL). " +
             $"DAPO's discarded groups count against its budget, so it takes fewer steps. Accuracy is greedy over all 100 prompts. " +
@@ -55,7 +58,7 @@ internal static class DcpoReport
             var u = Diff(pt, "meanNonZeroAdvantage", "grpo");
             claims.Add($"D2 ({t})", "Mean non-zero-advantage fraction once every prompt has been visited twice: DCPO ≥ GRPO + 0.10 (absolute)",
                 Verdicts.AtLeast(u, 0.10),
-                $"DCPO {Fmt.Pct(pt.Mean("meanNonZeroAdvantage.dcpo"))}, GRPO {Fmt.Pct(pt.Mean("meanNonZeroAdvantage.grpo"))}, DAPO {Fmt.Pct(pt.Mean("meanNonZeroAdvantage.dapo"))} " +
+                $"DCPO {Pc(pt.Mean("meanNonZeroAdvantage.dcpo"))}, GRPO {Pc(pt.Mean("meanNonZeroAdvantage.grpo"))}, DAPO {Pc(pt.Mean("meanNonZeroAdvantage.dapo"))} " +
                 $"(of generated responses); DCPO − GRPO {Fmt.PctCi(u)}",
                 "[P] +28 % relative over GRPO; [Proposed] +0.10 absolute");
             // D3: responses to the accuracy target, DAPO / DCPO.
@@ -64,17 +67,17 @@ internal static class DcpoReport
             double cDcpo = pt.Mean("censoredTarget.dcpo"), cDapo = pt.Mean("censoredTarget.dapo");
             if (cDcpo > 0 && v3 == Verdict.Held) v3 = Verdict.Inconclusive;       // DCPO's count is a lower bound: the ratio may be too high
             if (cDapo > 0 && v3 == Verdict.NotHeld) v3 = Verdict.Inconclusive;    // DAPO's count is a lower bound: the ratio may be too low
-            claims.Add($"D3 ({t})", $"Generated responses until greedy accuracy first exceeds {Fmt.Pct(p.AccuracyTarget, 0)}: DAPO ≥ 1.3 × DCPO",
+            claims.Add($"D3 ({t})", $"Generated responses until greedy accuracy first exceeds {Pc(p.AccuracyTarget)}: DAPO ≥ 1.3 × DCPO",
                 double.IsNaN(pt.Mean("responsesToTarget.dcpo")) ? Verdict.NotEvaluated : v3,
                 $"DCPO {Fmt.G(pt.Mean("responsesToTarget.dcpo"))}, DAPO {Fmt.G(pt.Mean("responsesToTarget.dapo"))}, GRPO {Fmt.G(pt.Mean("responsesToTarget.grpo"))} (mean); " +
-                $"DAPO/DCPO {Fmt.Ci(e)}; runs that never reached it (counted at the budget): DCPO {Fmt.Pct(cDcpo, 0)}, DAPO {Fmt.Pct(cDapo, 0)}",
+                $"DAPO/DCPO {Fmt.Ci(e)}; runs that never reached it (counted at the budget): DCPO {Pc(cDcpo)}, DAPO {Pc(cDapo)}",
                 "[P] about 2× training efficiency; [Proposed] 1.3×");
             // D4: final accuracy.
             var f = Diff(pt, "finalAccuracy", "grpo");
             claims.Add($"D4 ({t})", "Final greedy accuracy at the equal response budget: DCPO ≥ GRPO − 2 points",
                 Verdicts.AtLeast(f, -0.02),
-                $"DCPO {Fmt.Pct(pt.Mean("finalAccuracy.dcpo"))}, GRPO {Fmt.Pct(pt.Mean("finalAccuracy.grpo"))}, DAPO {Fmt.Pct(pt.Mean("finalAccuracy.dapo"))}, " +
-                $"GSPO {Fmt.Pct(pt.Mean("finalAccuracy.gspo"))}; DCPO − GRPO {Fmt.PctCi(f)}",
+                $"DCPO {Pc(pt.Mean("finalAccuracy.dcpo"))}, GRPO {Pc(pt.Mean("finalAccuracy.grpo"))}, DAPO {Pc(pt.Mean("finalAccuracy.dapo"))}, " +
+                $"GSPO {Pc(pt.Mean("finalAccuracy.gspo"))}; DCPO − GRPO {Fmt.PctCi(f)}",
                 "[P] DCPO best on AIME; [Proposed] soft toy check");
         }
         var rare = r.Find(x => x.Is("task", DcpoRun.Rare));
@@ -84,7 +87,7 @@ internal static class DcpoReport
             claims.Add("D5 (T1, log-uniform prior)", $"After {p.RareSteps} steps the mean increase of log π(correct) over prompts with q(correct) < {Fmt.G(p.RareThreshold)} is larger under DCPO than under GRPO",
                 Verdicts.AtLeast(g, 0),
                 $"DCPO {Fmt.G(rare.Mean("rareGain.dcpo"))}, GRPO {Fmt.G(rare.Mean("rareGain.grpo"))}, DAPO {Fmt.G(rare.Mean("rareGain.dapo"))}, GSPO {Fmt.G(rare.Mean("rareGain.gspo"))} nats " +
-                $"({Fmt.G(rare.Mean("rarePrompts"))} rare prompts per seed on average); DCPO − GRPO {Fmt.Ci(g)}",
+                $"({Fmt.G(rare.Mean("rarePrompts"))} rare prompts per seed on average, {p.RarePolicy} policy; mean clip ratio DCPO {Fmt.G(rare.Mean("rareClipRatio.dcpo"))}, GRPO {Fmt.G(rare.Mean("rareClipRatio.grpo"))}); DCPO − GRPO {Fmt.Ci(g)}",
                 "[P] DAC's exploration argument; [Proposed] test");
         }
         return claims;
@@ -147,12 +150,12 @@ internal static class DcpoReport
         foreach (var pt in r.Where(x => !x.Is("task", DcpoRun.Rare)))
             foreach (string m in p.Methods)
                 rows.Add([pt.Point.Category("task"), Name(m), Fmt.G(pt.Mean($"steps.{m}")), Fmt.G(pt.Mean($"generatedResponses.{m}")),
-                    Fmt.G(pt.Mean($"meanClipRatio.{m}")), Fmt.Pct(pt.Mean($"meanNonZeroAdvantage.{m}")), Fmt.Pct(pt.Mean("initialAccuracy")),
-                    Fmt.Pct(pt.Mean($"finalAccuracy.{m}")), Fmt.G(pt.Mean($"responsesToTarget.{m}"))]);
+                    Fmt.G(pt.Mean($"meanClipRatio.{m}")), Pc(pt.Mean($"meanNonZeroAdvantage.{m}")), Pc(pt.Mean("initialAccuracy")),
+                    Pc(pt.Mean($"finalAccuracy.{m}")), Fmt.G(pt.Mean($"responsesToTarget.{m}"))]);
         return new Table
         {
             Id = "summary", Title = "Per task and method (means over seeds)",
-            Columns = ["task", "method", "steps", "generated responses", "mean clip ratio", "non-zero advantage", "warm-start accuracy", "final accuracy", $"responses to {Fmt.Pct(p.AccuracyTarget, 0)}"],
+            Columns = ["task", "method", "steps", "generated responses", "mean clip ratio", "non-zero advantage", "warm-start accuracy", "final accuracy", $"responses to {Pc(p.AccuracyTarget)}"],
             Rows = rows,
         };
     }

@@ -85,7 +85,7 @@ public class PolicyLossTests
             var g = Grad(lp => PolicyLoss.Compute(lp, lp.detach(), adv, mask, config).Loss);
             using Scalar s = scale, one = 1;   // explicit scalars (an implicit temporary can be finalised while libtorch reads it)
             var expected = reinforce.mul(s);
-            double err = g.sub(expected, one).abs().max().item<double>(), size = expected.abs().max().item<double>();
+            double err = g.add(expected.neg(), one).abs().max().item<double>(), size = expected.abs().max().item<double>();
             Assert.True(err <= 1e-12 * size, $"{config.Name}: max error {err} vs size {size}");
         }
     }
