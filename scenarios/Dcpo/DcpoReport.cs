@@ -69,7 +69,7 @@ internal static class DcpoReport
             if (cDapo > 0 && v3 == Verdict.NotHeld) v3 = Verdict.Inconclusive;    // DAPO's count is a lower bound: the ratio may be too low
             claims.Add($"D3 ({t})", $"Generated responses until greedy accuracy first exceeds {Pc(p.AccuracyTarget)}: DAPO ≥ 1.3 × DCPO",
                 double.IsNaN(pt.Mean("responsesToTarget.dcpo")) ? Verdict.NotEvaluated : v3,
-                $"DCPO {Fmt.G(pt.Mean("responsesToTarget.dcpo"))}, DAPO {Fmt.G(pt.Mean("responsesToTarget.dapo"))}, GRPO {Fmt.G(pt.Mean("responsesToTarget.grpo"))} (mean); " +
+                $"DCPO {Fmt.F(pt.Mean("responsesToTarget.dcpo"), "0")}, DAPO {Fmt.F(pt.Mean("responsesToTarget.dapo"), "0")}, GRPO {Fmt.F(pt.Mean("responsesToTarget.grpo"), "0")} (mean); " +
                 $"DAPO/DCPO {Fmt.Ci(e)}; runs that never reached it (counted at the budget): DCPO {Pc(cDcpo)}, DAPO {Pc(cDapo)}",
                 "[P] about 2× training efficiency; [Proposed] 1.3×");
             // D4: final accuracy.
@@ -149,9 +149,9 @@ internal static class DcpoReport
         var rows = new List<IReadOnlyList<string>>();
         foreach (var pt in r.Where(x => !x.Is("task", DcpoRun.Rare)))
             foreach (string m in p.Methods)
-                rows.Add([pt.Point.Category("task"), Name(m), Fmt.G(pt.Mean($"steps.{m}")), Fmt.G(pt.Mean($"generatedResponses.{m}")),
+                rows.Add([pt.Point.Category("task"), Name(m), Fmt.F(pt.Mean($"steps.{m}"), "0.#"), Fmt.F(pt.Mean($"generatedResponses.{m}"), "0"),
                     Fmt.G(pt.Mean($"meanClipRatio.{m}")), Pc(pt.Mean($"meanNonZeroAdvantage.{m}")), Pc(pt.Mean("initialAccuracy")),
-                    Pc(pt.Mean($"finalAccuracy.{m}")), Fmt.G(pt.Mean($"responsesToTarget.{m}"))]);
+                    Pc(pt.Mean($"finalAccuracy.{m}")), Fmt.F(pt.Mean($"responsesToTarget.{m}"), "0")]);
         return new Table
         {
             Id = "summary", Title = "Per task and method (means over seeds)",
