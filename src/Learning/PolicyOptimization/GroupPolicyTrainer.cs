@@ -186,11 +186,15 @@ public sealed class GroupPolicyTrainer
                 if (s < r.Length) { tok[k] = r[s]; mask[k] = 1; }
             }
         }
-        using var tokT = torch.tensor(tok, ScalarType.Int64).unsqueeze(1);
+        Tensor tokens1;
+        using (var s = NewDisposeScope()) tokens1 = torch.tensor(tok, ScalarType.Int64).unsqueeze(1).MoveToOuterDisposeScope();
+        using var tokT = tokens1;
         using var maskT = torch.tensor(mask, [n, t], ScalarType.Float64);
         using var advT = torch.tensor(advantages, ScalarType.Float64);
         Tensor LogProbs() => nn.functional.log_softmax(_policy.Logits(cp, cpos, cprev), 1).gather(1, tokT).reshape(n, t);
-        using var old = LogProbs().detach();
+        Tensor oldLp;
+        using (var s = NewDisposeScope()) oldLp = LogProbs().detach().MoveToOuterDisposeScope();
+        using var old = oldLp;
         double[]? q = null;
         if (RatioObserver is not null)
         {

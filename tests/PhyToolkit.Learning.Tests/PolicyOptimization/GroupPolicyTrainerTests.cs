@@ -93,6 +93,34 @@ public class GroupPolicyTrainerTests
         Assert.True(late > early, $"early {early}, late {late}");
     }
 
+    [Theory]
+    [InlineData("grpo")]
+    [InlineData("dapo")]
+    [InlineData("gspo")]
+    [InlineData("dcpo")]
+    public void StepsDoNotGrowTheLiveTensorCount(string method)
+    {
+        // STYLE §5: no leaked temporaries. The first step creates gradients and the optimiser state.
+        TorchRuntime.EnsureLoaded(1);
+        var task = DigitSumTask.T2();
+        var config = method switch { "grpo" => PolicyOptimConfig.Grpo(), "dapo" => PolicyOptimConfig.Dapo(), "gspo" => PolicyOptimConfig.Gspo(), _ => PolicyOptimConfig.Dcpo() };
+        using var gen = new Generator(3);
+        using var policy = new MlpTokenPolicy(task, 16, gen);
+        using var opt = new ManagedAdam(policy.Parameters, 1e-2, beta2: 0.999);
+        var trainer = new GroupPolicyTrainer(policy, task, config, opt) { RatioObserver = (_, _) => { } };
+        var cycler = new PromptCycler(100, 4);
+        var rng = new Xoshiro256StarStar(5);
+        trainer.Step(cycler.Next, 8, ref rng);
+        long before = DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
+        for (int s = 0; s < 3; s++)
+        {
+            trainer.Step(cycler.Next, 8, ref rng);
+            TokenPolicyEvaluation.GreedyAccuracy(policy, task);
+            TokenPolicyEvaluation.AnswerLogProbabilities(policy, task);
+        }
+        Assert.Equal(before, DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount);
+    }
+
     [Fact]
     public void BudgetBelowOneGroupIsRejected()
     {
