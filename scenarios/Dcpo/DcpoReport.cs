@@ -155,7 +155,7 @@ internal static class DcpoReport
         return new Table
         {
             Id = "summary", Title = "Per task and method (means over seeds)",
-            Columns = ["task", "method", "steps", "generated responses", "mean clip ratio", "non-zero advantage", "warm-start accuracy", "final accuracy", $"responses to {Pc(p.AccuracyTarget)}"],
+            Columns = ["task", "method", "steps", "generated responses", "mean clip ratio", "non-zero advantage", "initial accuracy (after the warm start)", "final accuracy", $"responses to {Pc(p.AccuracyTarget)}"],
             Rows = rows,
         };
     }
