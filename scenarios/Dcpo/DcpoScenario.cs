@@ -11,7 +11,7 @@ namespace PhyToolkit.Scenarios.Dcpo;
 public sealed class DcpoScenario : Scenario<DcpoParameters>
 {
     /// <inheritdoc/>
-    public override string Name => "dcpo";
+    public override string Name => "rl-dcpo";
 
     /// <inheritdoc/>
     public override string Summary => "DCPO vs GRPO/DAPO/GSPO on toy verifiable token tasks: clip ratio, response utilisation, accuracy per generated response, rare tokens";

@@ -10,7 +10,7 @@ public class DcpoScenarioTests
     // 10 steps' worth of responses per method, 2 seeds, a 3-step rare-token study: enough to exercise every path.
     private static readonly string[] Small = ["run.maxBlocks=2", "run.minBlocks=2", "parameters.budgetResponses=1280", "parameters.checkpointResponses=640", "parameters.rareSteps=3"];
 
-    private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() => ScenarioTestKit.RunQuick(new DcpoScenario(), "dcpo", Small));
+    private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() => ScenarioTestKit.RunQuick(new DcpoScenario(), "rl-dcpo", Small));
 
     [Fact]
     public void QuickRunWritesTheReportWithEveryClaimAndFigure()
@@ -69,7 +69,7 @@ public class DcpoScenarioTests
     [Fact]
     public void ResultsDoNotDependOnTheThreadCount()
     {
-        ScenarioTestKit.AssertSameResultsForOneAndTwoThreads(new DcpoScenario(), "dcpo", "run.maxBlocks=2", "run.minBlocks=2",
+        ScenarioTestKit.AssertSameResultsForOneAndTwoThreads(new DcpoScenario(), "rl-dcpo", "run.maxBlocks=2", "run.minBlocks=2",
             "parameters.budgetResponses=384", "parameters.checkpointResponses=128", "parameters.rareSteps=2");
     }
 
