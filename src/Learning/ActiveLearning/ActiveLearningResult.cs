@@ -6,4 +6,7 @@ namespace PhyToolkit.Learning.ActiveLearning;
 /// <param name="FinalLabelsSpent">Labels spent after the last round (initial set + R·b).</param>
 /// <param name="FinalAccuracy">Accuracy of f_C retrained on the final D_L.</param>
 /// <param name="FinalClassifierPasses">Per-sample passes of that final training.</param>
-public sealed record ActiveLearningResult(QueryStrategy Strategy, IReadOnlyList<RoundRecord> Rounds, int FinalLabelsSpent, double FinalAccuracy, long FinalClassifierPasses);
+/// <param name="LastRoundScores">SAMOSA: the disagreement s(x) of every pool sample in the last round (empty otherwise).</param>
+/// <param name="LastRoundMargins">SAMOSA: f_A's margin p_top1 − p_top2 of the same samples (empty otherwise).</param>
+public sealed record ActiveLearningResult(QueryStrategy Strategy, IReadOnlyList<RoundRecord> Rounds, int FinalLabelsSpent, double FinalAccuracy, long FinalClassifierPasses,
+    double[] LastRoundScores, double[] LastRoundMargins);

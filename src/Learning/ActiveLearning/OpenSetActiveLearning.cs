@@ -46,6 +46,7 @@ public static class OpenSetActiveLearning
         foreach (int i in known) inPool[i] = false;
         var queryRng = new Xoshiro256StarStar(SeedMixer.Mix(SeedMixer.Mix(seed, RoleQuery), (ulong)strategy));
         var records = new List<RoundRecord>(options.Rounds);
+        double[] lastScores = [], lastMargins = [];
         for (int r = 1; r <= options.Rounds; r++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -84,7 +85,9 @@ public static class OpenSetActiveLearning
                         sel = SamosaQuery.Select(pA, pB, k, options.Budget, variant, r, options.Rounds, ref queryRng);
                         forward = 2L * u.Length;
                         filtered = (double)sel.FilteredCount / u.Length;
-                        (spearman, rareGap) = Mechanism(pool, u, pA, sel.Scores, k + 1);
+                        lastMargins = Margins(pA, k + 1);
+                        lastScores = sel.Scores;
+                        (spearman, rareGap) = Mechanism(pool, u, lastMargins, sel.Scores);
                         break;
                     }
                 }
@@ -104,33 +107,43 @@ public static class OpenSetActiveLearning
         }
         var (finalAcc, finalPasses, finalModel) = TrainClassifier(pool, known, t, seed, options.Rounds + 1);
         finalModel.Dispose();
-        return new ActiveLearningResult(strategy, records, known.Count + invalid.Count, finalAcc, finalPasses);
+        return new ActiveLearningResult(strategy, records, known.Count + invalid.Count, finalAcc, finalPasses, lastScores, lastMargins);
     }
 
     /// <summary>
     /// The mechanism quantities of SAMOSA's argument on the current pool: the Spearman rank correlation between the disagreement
     /// s(x) and the SGD model's margin p_top1 − p_top2, and the mean s of rare-sub-cluster samples minus that of the others.
     /// </summary>
-    internal static (double Spearman, double RareMinusCommon) Mechanism(OpenSetPool pool, int[] u, double[] pA, double[] s, int c)
+    internal static (double Spearman, double RareMinusCommon) Mechanism(OpenSetPool pool, int[] u, double[] margin, double[] s)
     {
-        var margin = new double[u.Length];
         double rareSum = 0, commonSum = 0;
         int rare = 0, common = 0;
         for (int j = 0; j < u.Length; j++)
         {
-            double top1 = double.NegativeInfinity, top2 = double.NegativeInfinity;
-            for (int q = 0; q < c; q++)
-            {
-                double v = pA[j * c + q];
-                if (v > top1) { top2 = top1; top1 = v; }
-                else if (v > top2) top2 = v;
-            }
-            margin[j] = top1 - top2;
             if (pool.IsRare(u[j])) { rareSum += s[j]; rare++; } else { commonSum += s[j]; common++; }
         }
         double rho = MathNet.Numerics.Statistics.Correlation.Spearman(s, margin);
         double gap = rare > 0 && common > 0 ? rareSum / rare - commonSum / common : double.NaN;
         return (rho, gap);
+    }
+
+    /// <summary>Margin p_top1 − p_top2 of every row of an n × c probability array.</summary>
+    public static double[] Margins(ReadOnlySpan<double> probs, int c)
+    {
+        if (c < 2 || probs.Length % c != 0) throw new ArgumentException($"probs must be n × {c} with c >= 2", nameof(probs));
+        var margin = new double[probs.Length / c];
+        for (int j = 0; j < margin.Length; j++)
+        {
+            double top1 = double.NegativeInfinity, top2 = double.NegativeInfinity;
+            for (int q = 0; q < c; q++)
+            {
+                double v = probs[j * c + q];
+                if (v > top1) { top2 = top1; top1 = v; }
+                else if (v > top2) top2 = v;
+            }
+            margin[j] = top1 - top2;
+        }
+        return margin;
     }
 
     private static (double Accuracy, long Passes, MlpClassifier Model) TrainClassifier(OpenSetPool pool, List<int> known, ClassifierTrainingOptions t, ulong seed, int round)

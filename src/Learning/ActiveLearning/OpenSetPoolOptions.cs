@@ -40,14 +40,14 @@ public sealed record OpenSetPoolOptions
     /// <summary>Known-class test samples (10..1 000 000; plan: 2000).</summary>
     public int TestSize { get; init; } = 2000;
 
-    /// <summary>Standard deviation σ_c of the class centres (our choice: 1.0).</summary>
-    public double ClassSpread { get; init; } = 1.0;
+    /// <summary>Standard deviation σ_c of the class centres (our choice: 0.5).</summary>
+    public double ClassSpread { get; init; } = 0.5;
 
     /// <summary>Standard deviation σ_o of the sub-cluster offsets around the class centre (our choice: 0.8).</summary>
     public double SubClusterSpread { get; init; } = 0.8;
 
-    /// <summary>Standard deviation σ_n of the within-sub-cluster noise (our choice: 0.6).</summary>
-    public double NoiseSd { get; init; } = 0.6;
+    /// <summary>Standard deviation σ_n of the within-sub-cluster noise (our choice: 1.0).</summary>
+    public double NoiseSd { get; init; } = 1.0;
 
     /// <summary>Checks every field; the message names the field and its allowed range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A field is outside its range.</exception>
