@@ -18,7 +18,7 @@ namespace PhyToolkit.Scenarios.Samosa;
 /// bin, last round of SAMOSA-high; step = bin 0..9);
 /// scalars: <c>final.{s}</c>, <c>diff.final.{s}.vs.{b}</c> for b = random and entropy, <c>meanPrecision.{s}</c>,
 /// <c>trainingPasses.{s}</c>, <c>queryPasses.{s}</c>, <c>costRatio.{s}</c> (training passes over random's), <c>samToSgd</c>,
-/// <c>spearman</c>, <c>rareGap</c> (means over rounds).
+/// <c>spearmanMean</c>, <c>rareGapMean</c> (means over rounds).
 /// </remarks>
 internal sealed class SamosaRun(SamosaParameters p, ScenarioConfig config) : ScenarioRun<SamosaParameters>(p, config)
 {
@@ -67,8 +67,8 @@ internal sealed class SamosaRun(SamosaParameters p, ScenarioConfig config) : Sce
             if (name == High)
             {
                 sink.Add("samToSgd", (double)sam / sgd);
-                sink.Add("spearman", spearmanSum / r.Rounds.Count);
-                sink.Add("rareGap", gapSum / r.Rounds.Count);
+                sink.Add("spearmanMean", spearmanSum / r.Rounds.Count);
+                sink.Add("rareGapMean", gapSum / r.Rounds.Count);
                 ScoreByMargin(r, sink);
             }
         }
