@@ -80,7 +80,7 @@ public sealed record SamosaParameters : IValidatable
     public void Validate(string path)
     {
         Check.MaxCount(Strategies, KnownStrategies.Length, Check.Path(path, "strategies"));
-        if (Strategies.Length == 0) throw new ConfigException(Check.Path(path, "strategies"), "must name at least one strategy");
+        if (Strategies.Length == 0) throw new ConfigException(Check.Path(path, "strategies"), $"got an empty list: allowed: one or more of {string.Join(", ", KnownStrategies)}");
         for (int i = 0; i < Strategies.Length; i++) Check.OneOf(Strategies[i], $"{Check.Path(path, "strategies")}[{i}]", KnownStrategies);
         Check.Distinct(Strategies, Check.Path(path, "strategies"));
         Check.InRange(Rounds, 1, 50, Check.Path(path, "rounds"));
@@ -99,7 +99,9 @@ public sealed record SamosaParameters : IValidatable
         Check.InRange(MismatchRatio, 0, 0.95, Check.Path(path, "mismatchRatio"));
         Check.InRange(RareWeight, 1e-4, 1.0 / 3, Check.Path(path, "rareWeight"));
         int known = (int)Math.Round(PoolSize * (1 - MismatchRatio));
-        Check.InRange(InitialLabelled, KnownClasses, Math.Max(KnownClasses, known / 2), Check.Path(path, "initialLabelled"));
+        if (known / 2 < KnownClasses)
+            throw new ConfigException(Check.Path(path, "mismatchRatio"), $"got {MismatchRatio}; the pool of {PoolSize} then holds {known} known samples, fewer than 2·K = {2 * KnownClasses}: allowed: at most {Math.Max(0, 1 - 2.0 * KnownClasses / PoolSize):0.###}");
+        Check.InRange(InitialLabelled, KnownClasses, known / 2, Check.Path(path, "initialLabelled"));
         Check.InRange(TestSize, 10, 1_000_000, Check.Path(path, "testSize"));
         Check.InRange(ClassSpread, 1e-3, 100, Check.Path(path, "classSpread"));
         Check.InRange(SubClusterSpread, 1e-3, 100, Check.Path(path, "subClusterSpread"));

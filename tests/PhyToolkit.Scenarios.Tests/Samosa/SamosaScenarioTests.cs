@@ -60,8 +60,12 @@ public class SamosaScenarioTests
             ("parameters.mismatchRatio=1", "parameters.mismatchRatio"),
             ("parameters.initialLabelled=2", "parameters.initialLabelled"),
             ("parameters.learningRate=0", "parameters.learningRate"),
+            ("parameters.strategies=[]", "parameters.strategies"),
         ];
         foreach (var (set, path) in cases) Assert.Equal(path, ScenarioTestKit.RejectedPath(s, set));
+        // 100 samples at 95 % mismatch leave 5 known samples, fewer than 2·K.
+        var (c1, _) = ScenarioTestKit.Resolve(s, "parameters.poolSize=100", "parameters.mismatchRatio=0.95");
+        Assert.Equal("parameters.mismatchRatio", Assert.Throws<ConfigException>(() => s.Create(c1)).Path);
         var (c2, _) = ScenarioTestKit.Resolve(s, "run.trialsPerBlock=2");
         Assert.Equal("run.trialsPerBlock", Assert.Throws<ConfigException>(() => s.Create(c2)).Path);
     }
