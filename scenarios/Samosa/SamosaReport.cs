@@ -94,8 +94,9 @@ internal static class SamosaReport
             if (pt.Curve($"cost.{s}") is { } c) cost.Add(new Series { Label = Names[s], X = c.X(), Y = c.Means(), YError = Err(c), Style = style, ColorIndex = color });
             color++;
         }
-        report.AddFigure(new Figure { Id = "accuracy", Title = "Known-class test accuracy vs labels spent (equal budget per round)", XLabel = "oracle labels spent (initial + queried)", YLabel = "test accuracy", Series = acc });
-        report.AddFigure(new Figure { Id = "precision", Title = "Query precision per round (share of queries from known classes)", XLabel = "labels spent before the round's query", YLabel = "query precision", YMin = 0, YMax = 1.05, Series = prec });
+        report.AddFigure(new Figure { Id = "accuracy", Title = "Known-class test accuracy vs labels spent (equal budget per round)", XLabel = "oracle labels spent (initial + queried)", YLabel = "test accuracy", Series = acc,
+            Caption = "Error bars: 95 % intervals of each strategy's accuracy over seeds; every seed is a new problem, so they are wide. Differences between strategies are paired per seed (claims and summary table) and are much tighter." });
+        report.AddFigure(new Figure { Id = "precision", Title = "Query precision per round (share of queries from known classes)", XLabel = "labels spent before the round's query", YLabel = "query precision", YMin = 0, YMax = 1.4, Series = prec });
         var mech = new List<Series>();
         if (pt.Curve("scoreByMargin") is { } m)
             mech.Add(new Series { Label = "mean s(x) per margin bin (SAMOSA-high, last round)", X = m.Steps.Select(b => 0.05 + 0.1 * b).ToArray(), Y = m.Means(), YError = Err(m) });

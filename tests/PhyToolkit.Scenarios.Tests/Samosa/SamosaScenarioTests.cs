@@ -71,6 +71,18 @@ public class SamosaScenarioTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
+    public void TheQuickConfigurationRunsAsShipped()
+    {
+        // The exact `phytk run samosa --quick` configuration (3 seeds, 4 rounds, 15 epochs; ≈ 30 s on one core).
+        var (dir, results) = ScenarioTestKit.RunQuick(new SamosaScenario(), "samosa-quick");
+        var pt = results.Find(p => p.Is("study", "open-set"))!;
+        Assert.Equal(3, pt.Blocks);
+        Assert.Equal([40, 140, 240, 340, 440], pt.Curve("accuracy.samosa-high")!.Steps);
+        Assert.Equal(1 + 3, File.ReadAllLines(Path.Combine(dir, "figures", "claims.csv")).Length);
+    }
+
+    [Fact]
     public void ResultsDoNotDependOnTheThreadCount()
     {
         ScenarioTestKit.AssertSameResultsForOneAndTwoThreads(new SamosaScenario(), "samosa",
