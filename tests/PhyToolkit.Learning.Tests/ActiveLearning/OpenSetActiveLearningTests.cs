@@ -79,6 +79,17 @@ public class OpenSetActiveLearningTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
+    public void ClaimS1_DisagreementFallsWithTheMargin_AtASmallScale()
+    {
+        // Spec claim S1 with the plan's schedule (60 epochs) on a 2000-sample pool, one seed, rounds 2–3 (round 1 has no
+        // unknown labels yet): Spearman(s, margin) < −0.2 in each. The report-scale run decides the claim with intervals over seeds.
+        var pool = OpenSetPool.Generate(new OpenSetPoolOptions { PoolSize = 2000, TestSize = 200 }, 21);
+        var r = OpenSetActiveLearning.Run(pool, QueryStrategy.SamosaHigh, new ActiveLearningOptions { Rounds = 3 }, 21);
+        Assert.All(r.Rounds.Skip(1), x => Assert.True(x.ScoreMarginSpearman < -0.2, $"round {x.Round}: Spearman {x.ScoreMarginSpearman}"));
+    }
+
+    [Fact]
     public void Loop_RejectsABudgetLargerThanThePool()
     {
         var pool = OpenSetPool.Generate(Small, 5);
