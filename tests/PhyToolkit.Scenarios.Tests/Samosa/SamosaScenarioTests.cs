@@ -6,6 +6,8 @@ using PhyToolkit.Scenarios.Samosa;
 namespace PhyToolkit.Scenarios.Tests.Samosa;
 
 /// <summary>The samosa quick run (reduced further here: 2 seeds, 3 rounds, 4 epochs): report, claims, figures and curves; bad input; thread-count determinism.</summary>
+/// <remarks>In the TorchSharp scenarios' collection: run after, not beside, the other TorchSharp scenario tests.</remarks>
+[Collection(nameof(PhyToolkit.Scenarios.Tests.Optimizers.TorchOptimizerScenarios))]
 public class SamosaScenarioTests
 {
     private static readonly string[] Small = ["run.maxBlocks=2", "run.minBlocks=2", "parameters.rounds=3", "parameters.epochs=4", "parameters.poolSize=2000", "parameters.testSize=500"];
