@@ -27,6 +27,7 @@ public static class ScenarioCatalog
         new Resurgence.ResurgenceScenario(),
         new AdpVrsgp.AdpVrsgpScenario(),
         new Dcpo.DcpoScenario(),
+        new Samosa.SamosaScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>
