@@ -29,4 +29,12 @@ public sealed record DownlinkOptions
 
     /// <summary>Code rate r of the digital baseline and side information, in (0, 1].</summary>
     public double DigitalCodeRate { get; init; } = 0.5;
+
+    /// <summary>
+    /// With <see cref="Digital"/> = true: the SNR-adaptive digital broadcast instead of the fixed float32 one (null = fixed).
+    /// The server quantises Δ with the b-bit stochastic quantiser and applies the quantised Δ itself (so every copy that
+    /// decodes it equals the server's model); the broadcast uses the MCS of the weakest receiver and is repeated (ARQ) until
+    /// every receiver has decoded it or the retransmissions run out; a receiver that missed it keeps its copy for the round.
+    /// </summary>
+    public AdaptiveDigitalOptions? AdaptiveDigital { get; init; }
 }
