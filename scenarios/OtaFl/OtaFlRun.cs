@@ -279,13 +279,14 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
                 // adaptive digital link: retransmissions per packet, lost-packet fraction, mean MCS rate (bits per real use)
                 sink.Add($"retx.up.{id}", (double)up.Retransmissions / up.Packets);
                 sink.Add($"lost.up.{id}", (double)up.Lost / up.Packets);
-                sink.Add($"rate.up.{id}", MeanRate(up));
+                sink.Add($"outage.up.{id}", (double)up.Outages / up.Packets);
+                if (MeanRate(up) is var ru && double.IsFinite(ru)) sink.Add($"rate.up.{id}", ru);
             }
             if (r.DownlinkPackets is { } dn)
             {
                 sink.Add($"retx.dn.{id}", (double)dn.Retransmissions / dn.Packets);
                 sink.Add($"missed.dn.{id}", (double)dn.Lost / (dn.Packets * (double)cfg.Workers));
-                sink.Add($"rate.dn.{id}", MeanRate(dn));
+                if (MeanRate(dn) is var rd && double.IsFinite(rd)) sink.Add($"rate.dn.{id}", rd);
             }
             if (curveEvery <= 0) return;
             for (int i = 0; i < r.Rounds.Length; i++)
@@ -298,12 +299,13 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
         }
     }
 
-    /// <summary>Mean information bits per real channel use of the MCS used by the packets of <paramref name="c"/> (default table).</summary>
+    /// <summary>Mean information bits per real channel use of the MCS used by the packets sent in <paramref name="c"/> (default table; NaN if none was sent).</summary>
     internal static double MeanRate(PacketCounts c)
     {
         double sum = 0;
-        for (int j = 0; j < c.McsUse.Length; j++) sum += c.McsUse[j] * McsTable.Default.Entries[j].BitsPerRealUse;
-        return sum / c.Packets;
+        long sent = 0;
+        for (int j = 0; j < c.McsUse.Length; j++) { sum += c.McsUse[j] * McsTable.Default.Entries[j].BitsPerRealUse; sent += c.McsUse[j]; }
+        return sent > 0 ? sum / sent : double.NaN;
     }
 
     /// <summary>Accuracy targets of the headline, as fractions of (A)'s plateau in the same seed.</summary>

@@ -7,7 +7,8 @@ namespace PhyToolkit.Channels.LinkAdaptation;
 /// For each MCS j the packet of B bits takes <c>n_j = ceil(B / R_j)</c> real channel uses; the entry's SNR threshold
 /// <c>gamma_j</c> is the smallest SNR with <c>BLER_j(gamma) &lt;= target</c> under the block-error model (found by bisection
 /// in dB, the model being non-increasing in the SNR). A packet is sent with the highest-rate MCS whose threshold is at most
-/// the SNR the transmitter knows (or the lowest MCS if none qualifies: it is attempted anyway); each transmission fails
+/// the SNR the transmitter knows (or the lowest MCS if none qualifies: <see cref="Send"/> attempts it anyway, and a caller
+/// that knows the instantaneous SNR can instead declare an outage with <see cref="InOutage"/>); each transmission fails
 /// independently with probability <c>BLER_j</c> at the realised SNR, and a failed packet is retransmitted up to
 /// <see cref="MaxRetransmissions"/> times (plain ARQ, no combining), every transmission costing <c>n_j</c> channel uses.
 /// </summary>
@@ -79,6 +80,13 @@ public sealed class AdaptivePacketLink
         for (int j = _thresholdDb.Length - 1; j > 0; j--)
             if (_thresholdDb[j] <= db) return j;
         return 0;
+    }
+
+    /// <summary>Whether <paramref name="snrLinear"/> is below the threshold of the lowest-rate MCS (no entry meets the target BLER).</summary>
+    public bool InOutage(double snrLinear)
+    {
+        if (!(snrLinear >= 0)) throw new ArgumentOutOfRangeException(nameof(snrLinear), snrLinear, "snrLinear must be >= 0");
+        return 10 * Math.Log10(snrLinear) < _thresholdDb[0];
     }
 
     /// <summary>

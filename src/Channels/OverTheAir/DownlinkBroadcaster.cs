@@ -9,8 +9,9 @@ namespace PhyToolkit.Channels.OverTheAir;
 /// <c>Q_m(h_m x + z_m)</c> and decodes its own independent-noise copy; with P1 every copy is exactly unbiased.
 /// <para>Adaptive digital mode (<see cref="DownlinkOptions.AdaptiveDigital"/>): the caller quantises Δ with
 /// <see cref="QuantizeForBroadcast"/> and applies the quantised Δ to the server model; <see cref="Broadcast"/> sends it as one
-/// packet of d b + header bits at the MCS chosen for the weakest receiver's SNR (instantaneous or mean), repeated (ARQ) while
-/// some receiver has not decoded it, up to the retransmission limit; every transmission is charged to the broadcast link.
+/// packet of d b + header bits at the MCS chosen for the weakest served receiver's SNR (instantaneous or mean), repeated (ARQ)
+/// while some served receiver has not decoded it, up to the retransmission limit; every transmission is charged to the
+/// broadcast link. With instantaneous CSI a receiver below every MCS threshold is not served (outage).
 /// A receiver that decoded gets Δ exactly; one that did not gets 0 for this round (its copy lags until a resync).</para>
 /// </summary>
 public sealed class DownlinkBroadcaster
@@ -26,6 +27,7 @@ public sealed class DownlinkBroadcaster
     private AdaptivePacketLink? _link;
     private double[] _bler = Array.Empty<double>();
     private bool[] _decoded = Array.Empty<bool>();
+    private bool[] _outage = Array.Empty<bool>();
 
     /// <summary>Creates the broadcaster (options validated; errors name the option).</summary>
     /// <param name="options">Configuration.</param>
@@ -167,32 +169,38 @@ public sealed class DownlinkBroadcaster
         var link = AdaptiveLink(d);
         var ad = Options.AdaptiveDigital!;
         double A = Options.SymbolAmplitude, sigma = Options.NoiseStd;
-        if (_bler.Length < R) { _bler = new double[R]; _decoded = new bool[R]; }
-        // the MCS is chosen for the weakest receiver (the SNR the server knows), errors are drawn per receiver at its realised SNR
+        if (_bler.Length < R) { _bler = new double[R]; _decoded = new bool[R]; _outage = new bool[R]; }
+        // the MCS is chosen for the weakest receiver the server serves (by the SNR it knows); errors are drawn per receiver at its
+        // realised SNR. With instantaneous CSI receivers below every MCS threshold are in outage: not waited for, they miss Δ.
         double weakest = double.PositiveInfinity;
+        int served = 0;
         for (int m = 0; m < R; m++)
         {
             double h = gains[m];
             if (!(h >= 0) || double.IsInfinity(h)) throw new ArgumentOutOfRangeException(nameof(gains), h, "gains must be finite and >= 0");
             double known = ad.Csi == CsiKind.Instantaneous ? UplinkAggregator.SnrOf(h * h, A, sigma) : UplinkAggregator.SnrOf(MeanGainOf(m), A, sigma);
+            _decoded[m] = false;
+            _outage[m] = ad.Csi == CsiKind.Instantaneous && link.InOutage(known);
+            if (_outage[m]) continue;
+            served++;
             weakest = Math.Min(weakest, known);
         }
-        int j = link.Select(weakest);
-        for (int m = 0; m < R; m++)
+        int missing = served, tx = 0, j = -1;
+        long n = 0;
+        if (served > 0)
         {
-            _bler[m] = link.BlockErrorRate(j, UplinkAggregator.SnrOf(gains[m] * gains[m], A, sigma));
-            _decoded[m] = false;
+            j = link.Select(weakest);
+            n = link.ChannelUses(j);
+            for (int m = 0; m < R; m++) _bler[m] = _outage[m] ? 1 : link.BlockErrorRate(j, UplinkAggregator.SnrOf(gains[m] * gains[m], A, sigma));
+            while (missing > 0 && tx <= link.MaxRetransmissions)
+            {
+                tx++;
+                for (int m = 0; m < R; m++)
+                    if (!_outage[m] && !_decoded[m] && noiseRng.NextDouble() >= _bler[m]) { _decoded[m] = true; missing--; }
+            }
         }
-        int missing = R, tx = 0;
-        while (missing > 0 && tx <= link.MaxRetransmissions)
-        {
-            tx++;
-            for (int m = 0; m < R; m++)
-                if (!_decoded[m] && noiseRng.NextDouble() >= _bler[m]) { _decoded[m] = true; missing--; }
-        }
-        long n = link.ChannelUses(j);
-        Packets!.Record(new PacketOutcome(j, tx, missing == 0, n));
-        MissedReceptions += missing;
+        Packets!.Record(served > 0 ? new PacketOutcome(j, tx, missing == 0 && served == R, n) : PacketOutcome.Outage);
+        MissedReceptions += missing + (R - served);
         if (ledger != null)
         {
             for (int r = 0; r < tx; r++)

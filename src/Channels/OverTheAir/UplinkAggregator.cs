@@ -15,7 +15,9 @@ namespace PhyToolkit.Channels.OverTheAir;
 /// noiseless received peak h A by an AGC, our choice); <c>g_hat = (1/M) sum_m u_hat_m</c>.</para>
 /// <para><b>AdaptiveDigital</b>: each worker quantises u_m with the b-bit <see cref="StochasticVectorQuantizer"/> and sends
 /// one packet of d b + header bits in its own slots through an <see cref="AdaptivePacketLink"/> (MCS from its instantaneous
-/// SNR h_m² A²/σ² or its mean SNR β_m A²/σ², errors at the BLER of the realised SNR h_m² A²/σ², ARQ). Every transmission is
+/// SNR h_m² A²/σ² or its mean SNR β_m A²/σ², errors at the BLER of the realised SNR h_m² A²/σ², ARQ). With instantaneous
+/// CSI a worker whose SNR is below every MCS threshold stays silent (outage: nothing charged, update dropped); with mean
+/// CSI it attempts the lowest MCS. Every transmission is
 /// charged to the worker's link (payload, energy A² per use) and to the airtime. The estimate averages the received updates,
 /// <c>g_hat = (1/|R|) sum_{m in R} Q(u_m)</c> over the set R of delivered packets (0 when none arrived): unbiased for the mean
 /// over R, hence for (1/M) sum_m u_m only when losses do not depend on the data (with distance-dependent losses and non-IID
@@ -149,7 +151,9 @@ public sealed class UplinkAggregator
             double scale = quantizer.Quantize(updates.Slice(m * d, d), ref symbolRng, q);
             double realised = SnrOf(h * h, A, sigma);
             double selection = ad.Csi == CsiKind.Instantaneous ? realised : SnrOf(MeanGainOf(dev), A, sigma);
-            var outcome = link.Send(selection, realised, ref noiseRng);
+            // with instantaneous CSI a worker below every MCS threshold knows its packet would fail and stays silent (outage: no
+            // symbols, update dropped); with mean CSI it cannot know and attempts the lowest MCS
+            var outcome = ad.Csi == CsiKind.Instantaneous && link.InOutage(selection) ? PacketOutcome.Outage : link.Send(selection, realised, ref noiseRng);
             Packets!.Record(outcome);
             if (ledger != null)
             {
