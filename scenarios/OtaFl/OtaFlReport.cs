@@ -159,7 +159,7 @@ internal static class OtaFlReport
         {
             Id = "curves-vs-symbols", Title = "Training loss and test accuracy vs cumulative channel uses per worker link", Panels = bySymbols, Columns = 2,
             Caption = "The same runs against the symbol ledger (payload, scale floats and digital resyncs; log x). (A) spends 64 uses per coordinate per "
-                + "link; the analog methods k. (E) has no channel and is omitted.",
+                + "link; the analog methods k; the adaptive digital (A~) n_j uses per packet transmission (retransmissions included). (E) has no channel and is omitted.",
         });
     }
 
@@ -321,7 +321,7 @@ internal static class OtaFlReport
             series.Add(new Series { Label = "parity with the baseline", X = [snrs.Min(), snrs.Max()], Y = [1, 1], Style = SeriesStyle.Line, ColorIndex = 6 });
             panels.Add(new Figure
             {
-                Id = $"adaptive-{ds}", Title = $"{ds.ToUpperInvariant()}: symbols of (B) to the target / symbols of the adaptive digital baseline", XLabel = "SNR (dB)",
+                Id = $"adaptive-{ds}", Title = $"{ds.ToUpperInvariant()}: symbols(B) / symbols(A~) to the target", XLabel = "SNR (dB)",
                 YLabel = "symbols(B) / symbols(A~), paired", Series = series, LogY = true,
             });
         }
@@ -337,7 +337,7 @@ internal static class OtaFlReport
         {
             Id = "adaptive-digital-table", Title = "Claims 4a/4b: (B) against each SNR-adaptive digital baseline",
             Columns = ["baseline", "data", "SNR (dB)", "target", "(B) reached", "baseline reached", "symbols (B)", "symbols (baseline)", "symbols (B)/(baseline), paired, 95 % CI",
-                "uplink bits per real use", "retransmissions per packet", "uplink packets lost", "verdict"],
+                "uplink bits per real use", "retransmissions per packet", "uplink updates dropped (outage or lost)", "verdict"],
             Rows = rows,
             Caption = "Means over seeds (symbols over the seeds that reached the target). A seed in which (B) misses the target makes its ratio a lower bound (a "
                 + "'held' becomes inconclusive), one in which the baseline misses it an upper bound (a 'not held' becomes inconclusive). Uplink bits per real use "
