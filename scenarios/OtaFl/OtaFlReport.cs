@@ -249,9 +249,9 @@ internal static class OtaFlReport
         var main = Study(results, OtaFlStudy.Main).OrderBy(pt => Data(pt)).ThenBy(pt => C(pt, "snrDb")).ToList();
         var panels = new List<Figure>();
         var rows = new List<IReadOnlyList<string>>();
-        string footing = "Footing: every digital baseline and (B) use the same average energy A² per real channel use, the same amplitude gains h_m "
-            + "(same seed: same fading draws) and the same receiver noise σ_c; the analog symbols are also peak-limited at A, the digital constellations only "
-            + "average-power-limited (an advantage to the digital side). ";
+        string footing = "Footing: every digital baseline and (B) see the same amplitude gains h_m (same seed: same fading draws) and the same receiver "
+            + "noise σ_c; the digital baselines transmit at average energy A² per real channel use, the most any analog symbol may carry (the analog "
+            + "symbols are peak-limited at A, truncated-inversion workers often send less), so the power comparison favours the digital side. ";
         string design = $"(A~): each coordinate quantised with an unbiased {ad.QuantizerBits}-bit stochastic quantiser, one packet of d·{ad.QuantizerBits} + {ad.HeaderBits} bits "
             + $"per worker and round in orthogonal slots, MCS (BPSK 1/2 … 64-QAM 5/6) chosen per worker and round as the highest rate whose SNR threshold for BLER ≤ {F(ad.TargetBler)} "
             + $"is met (thresholds from the finite-blocklength normal approximation with a {F(ad.GapDb)} dB gap), block errors drawn at the BLER of the realised SNR, "
