@@ -104,6 +104,9 @@ public sealed record OtaFlExperimentConfig : IValidatable
     /// <summary>Digital code rate r in (0, 1], 1/2.</summary>
     public double DigitalCodeRate { get; init; } = 0.5;
 
+    /// <summary>Settings of the SNR-adaptive digital baseline (method (A~), <see cref="OtaFlMethod.AdaptiveDigitalAdaGradNorm"/>).</summary>
+    public OtaFlAdaptiveDigitalConfig AdaptiveDigital { get; init; } = new();
+
     /// <summary>Evaluate every N rounds (&gt;= 1).</summary>
     public int EvaluateEvery { get; init; } = 1;
 
@@ -151,6 +154,8 @@ public sealed record OtaFlExperimentConfig : IValidatable
         Check.NonNegative(AdcMarginSigmas, P("adcMarginSigmas"));
         if (!(DigitalCodeRate > 0 && DigitalCodeRate <= 1))
             throw new ConfigException(P("digitalCodeRate"), $"got {DigitalCodeRate.ToString("R", CultureInfo.InvariantCulture)}; allowed: a number in (0, 1]");
+        if (AdaptiveDigital is null) throw new ConfigException(P("adaptiveDigital"), "is missing or null");
+        AdaptiveDigital.Validate(P("adaptiveDigital"));
         Check.InRange(EvaluateEvery, 1, 1_000_000, P("evaluateEvery"));
         Check.InRange(ResyncEvery, 0, 1_000_000, P("resyncEvery"));
         CheckEveryWorkerCanTransmit(P("gainSpreadDb"), P("thresholdFactor"));
