@@ -12,7 +12,7 @@ internal static class MorephyReport
         report.AddText("Building blocks of Morephy-Net (Lu, Mou, Lin, arXiv 2509.00663), each checked against an exact answer. Solver: Fourier " +
             "pseudo-spectral Burgers with 2/3 de-aliasing and integrating-factor RK4 (dt = " + Fmt.G(p.TimeStep) + "), against the Cole–Hopf " +
             "solution of u0 = −sin πx, ν = 0.01/π at t = 1 (Gauss–Hermite, 200 nodes), and N against 2N on a random periodic input (ν = " +
-            Fmt.G(p.RandomInputViscosity) + "). Sampler: replica-exchange SGLD with the bias-corrected swap; each block is one seed shared by " +
+            Fmt.G(p.RandomInputViscosity) + ", t = " + Fmt.G(MorephyRun.RandomInputTime) + "). Sampler: replica-exchange SGLD with the bias-corrected swap; each block is one seed shared by " +
             "the arms it compares (single chain vs replica exchange; corrected vs naive swaps), so differences are paired. NSGA-II: " +
             "population " + Fmt.N(p.Population) + ", " + Fmt.N(p.Generations) + " generations, 30 variables, IGD against 1000 points of the " +
             "analytic front, hypervolume of the non-dominated archive for the reference (1.1, 1.1). Intervals are 95 % Student intervals " +
@@ -86,12 +86,12 @@ internal static class MorephyReport
         {
             report.AddFigure(new Figure
             {
-                Id = "solver", Title = "Burgers solver: relative L² error at t = 1", XLabel = "grid points N", YLabel = "relative L² error",
+                Id = "solver", Title = "Burgers solver: relative L² error", XLabel = "grid points N", YLabel = "relative L² error",
                 LogX = true, LogY = true,
                 Series =
                 [
-                    new Series { Label = "vs Cole–Hopf (u0 = −sin πx, ν = 0.01/π)", X = ns.Select(n => (double)n).ToArray(), Y = pts.Select(x => x!.Mean("coleHopfRelL2")).ToArray() },
-                    new Series { Label = $"N vs 2N, random input (ν = {Fmt.G(p.RandomInputViscosity)})", X = ns.Select(n => (double)n).ToArray(), Y = pts.Select(x => x!.Mean("randomInputRelL2")).ToArray(), Style = SeriesStyle.LineMarkers },
+                    new Series { Label = "vs Cole–Hopf (u0 = −sin πx, ν = 0.01/π, t = 1)", X = ns.Select(n => (double)n).ToArray(), Y = pts.Select(x => x!.Mean("coleHopfRelL2")).ToArray() },
+                    new Series { Label = $"N vs 2N, random input (ν = {Fmt.G(p.RandomInputViscosity)}, t = {Fmt.G(MorephyRun.RandomInputTime)})", X = ns.Select(n => (double)n).ToArray(), Y = pts.Select(x => x!.Mean("randomInputRelL2")).ToArray(), Style = SeriesStyle.LineMarkers },
                 ],
             });
         }

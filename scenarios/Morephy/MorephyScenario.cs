@@ -22,7 +22,7 @@ public sealed class MorephyScenario : Scenario<MorephyParameters>
 
     /// <inheritdoc/>
     protected override MorephyParameters DefaultParameters(bool quick) => quick
-        ? new MorephyParameters { GridPoints = [128, 256], NoisyWellSteps = 50000, Generations = 60, Population = 60 }
+        ? new MorephyParameters { GridPoints = [256, 512], NoisyWellSteps = 50000 }
         : new MorephyParameters();
 
     /// <summary>One seed per block (a random input, a sampler seed, an NSGA-II seed); quick 3 blocks, full 10.</summary>
