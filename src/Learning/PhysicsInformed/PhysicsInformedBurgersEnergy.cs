@@ -27,7 +27,7 @@ public sealed class PhysicsInformedBurgersEnergy : IStochasticEnergy
     /// <exception cref="ArgumentException">The data set's sensor count differs from the network's.</exception>
     public PhysicsInformedBurgersEnergy(DeepONet net, BurgersOperatorDataset data, double viscosityNu, int batchFunctions = 8,
         int collocationPoints = 128, double dataWeight = 1, double physicsWeight = 1, double initialWeight = 1,
-        double? energyScale = null, double priorSigma = 1)
+        double? energyScale = null, double priorSigma = 1, bool trainableViscosity = false)
     {
         _net = net ?? throw new ArgumentNullException(nameof(net));
         _data = data ?? throw new ArgumentNullException(nameof(data));
@@ -41,12 +41,28 @@ public sealed class PhysicsInformedBurgersEnergy : IStochasticEnergy
         InitialWeight = Guard.NonNegative(initialWeight, nameof(initialWeight));
         EnergyScale = Guard.Positive(energyScale ?? data.Functions, nameof(energyScale));
         PriorSigma = Guard.Positive(priorSigma, nameof(priorSigma));
+        TrainableViscosity = trainableViscosity;
+    }
+
+    /// <summary>
+    /// Inverse problem: when true the state is [θ, log ν] (one extra last coordinate, flat prior) and the residual uses
+    /// ν = exp(last coordinate); <see cref="ViscosityNu"/> is then only the suggested starting value
+    /// (<see cref="InitialState"/>). Sampling log ν keeps ν positive (the Morephy-Net plan samples ν or log ν with θ).
+    /// </summary>
+    public bool TrainableViscosity { get; }
+
+    /// <summary>A starting state: <paramref name="networkParameters"/>, followed by log ν when ν is trainable.</summary>
+    public double[] InitialState(double[] networkParameters)
+    {
+        ArgumentNullException.ThrowIfNull(networkParameters);
+        Guard.Length(networkParameters.Length, _net.ParameterCount, nameof(networkParameters));
+        return TrainableViscosity ? [.. networkParameters, Math.Log(ViscosityNu)] : (double[])networkParameters.Clone();
     }
 
     /// <inheritdoc/>
-    public int Dimension => _net.ParameterCount;
+    public int Dimension => _net.ParameterCount + (TrainableViscosity ? 1 : 0);
 
-    /// <summary>ν of the residual.</summary>
+    /// <summary>ν of the residual (the starting value when <see cref="TrainableViscosity"/> is set).</summary>
     public double ViscosityNu { get; }
 
     /// <summary>Functions per mini-batch n.</summary>
@@ -115,7 +131,10 @@ public sealed class PhysicsInformedBurgersEnergy : IStochasticEnergy
         }
 
         using var scope = NewDisposeScope();
-        var th = tensor(theta.ToArray(), ScalarType.Float64).requires_grad_(withGradient);
+        var state = tensor(theta.ToArray(), ScalarType.Float64).requires_grad_(withGradient);
+        int p = _net.ParameterCount;
+        var th = TrainableViscosity ? state.narrow(0, 0, p) : state;
+        var nu = TrainableViscosity ? state.narrow(0, p, 1).exp() : tensor(ViscosityNu, ScalarType.Float64);
         var s = tensor(sensors, new long[] { n, m }, ScalarType.Float64);
         var loss = zeros(1, ScalarType.Float64);
         if (DataWeight > 0)
@@ -126,7 +145,7 @@ public sealed class PhysicsInformedBurgersEnergy : IStochasticEnergy
         if (PhysicsWeight > 0)
         {
             var cc = tensor(colloc, new long[] { n, c, 2 }, ScalarType.Float64).requires_grad_(true);
-            var (_, r) = BurgersResidual.Evaluate(_net, th, s, cc, tensor(ViscosityNu, ScalarType.Float64));
+            var (_, r) = BurgersResidual.Evaluate(_net, th, s, cc, nu);
             loss = loss + PhysicsWeight * r.pow(2).mean();
         }
         if (InitialWeight > 0)
@@ -137,7 +156,7 @@ public sealed class PhysicsInformedBurgersEnergy : IStochasticEnergy
         var energy = EnergyScale * loss.sum() + th.pow(2).sum() / (2 * PriorSigma * PriorSigma);
         if (withGradient)
         {
-            var grad = torch.autograd.grad(new[] { energy }, new[] { th })[0];
+            var grad = torch.autograd.grad(new[] { energy }, new[] { state }, allow_unused: true)[0];
             grad.data<double>().CopyTo(gradient);
         }
         return energy.item<double>();
