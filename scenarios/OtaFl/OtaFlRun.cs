@@ -130,13 +130,6 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
         ResyncEvery = resyncEvery,
     };
 
-    private static IFadingModel FadingModel(OtaFlExperimentConfig x) => x.Fading switch
-    {
-        FadingKind.None => NoFading.Instance,
-        FadingKind.Rician => new RicianFading(x.RicianK),
-        _ => RayleighFading.Instance,
-    };
-
     /// <summary>The trial seed of block <paramref name="block"/>: shared by every point and method (common random numbers).</summary>
     internal static ulong TrialSeed(ulong masterSeed, int block) => SeedMixer.Mix(SeedMixer.Mix(masterSeed, SeedMixer.Hash("ota-fl/trial")), (ulong)block);
 
@@ -350,7 +343,7 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
         for (int m = 0; m < M; m++)
             for (int i = 0; i < d; i++) target[i] += updates[m * d + i] / M;
         var beta = MeanGains(X);
-        var fading = FadingModel(X);
+        var fading = X.CreateFadingModel();
         var aggs = UplinkAggregators(X, pt.AdcBits!.Value, sigma, pt.K);
         bool link = pt.K == _p.ChannelRepetitions[0];   // the point-to-point checks (k = 1) run once per (bits, SNR)
         var workers = Enumerable.Range(0, M).ToArray();
@@ -414,7 +407,7 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
         var beta = MeanGains(p);
         var peaks = Enumerable.Repeat(1.0, p.Workers).ToArray();
         double theta = p.ThresholdFactor * beta.Average();
-        var fading = FadingModel(p);
+        var fading = p.CreateFadingModel();
         var ipw = new TruncatedChannelInversion(theta, peaks, beta, fading, 1, true);
         var noIpw = new TruncatedChannelInversion(theta, peaks, beta, fading, 1, false);
         UplinkOptions Options(OtaSymbolScheme scheme, QuantizerMode mode) => new()

@@ -157,12 +157,7 @@ public sealed record OtaFlExperimentConfig : IValidatable
     }
 
     /// <summary>The fading law of <see cref="Fading"/> (with <see cref="RicianK"/> for Rician).</summary>
-    public IFadingModel CreateFadingModel() => Fading switch
-    {
-        FadingKind.None => NoFading.Instance,
-        FadingKind.Rayleigh => RayleighFading.Instance,
-        _ => new RicianFading(RicianK),
-    };
+    public IFadingModel CreateFadingModel() => FadingModels.Create(Fading, RicianK);
 
     /// <summary>Mean gains β_m evenly spaced in dB over [−spread, 0], normalised to mean 1 (our choice, [Proposed]).</summary>
     public static double[] MeanGainsOf(int workers, double gainSpreadDb)

@@ -1,6 +1,6 @@
 using PhyToolkit.Scenarios.Tests.Cli;
 
-namespace PhyToolkit.Scenarios.Tests.Optimizers;
+namespace PhyToolkit.Scenarios.Tests.Optimizers.Reduction;
 
 public class ReductionReproducibilityTests
 {

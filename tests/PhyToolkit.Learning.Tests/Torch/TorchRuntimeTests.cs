@@ -3,7 +3,7 @@ using PhyToolkit.Learning.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace PhyToolkit.Learning.Tests;
+namespace PhyToolkit.Learning.Tests.Torch;
 
 public class TorchRuntimeTests
 {

@@ -1,7 +1,7 @@
 using PhyToolkit.Core.Random;
 using PhyToolkit.Scenarios.Optimizers;
 
-namespace PhyToolkit.Scenarios.Tests.Optimizers;
+namespace PhyToolkit.Scenarios.Tests.Optimizers.ZerothOrder;
 
 public sealed class ZerothOrderLogisticProblemTests
 {
