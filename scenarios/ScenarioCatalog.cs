@@ -28,6 +28,7 @@ public static class ScenarioCatalog
         new AdpVrsgp.AdpVrsgpScenario(),
         new Dcpo.DcpoScenario(),
         new Samosa.SamosaScenario(),
+        new Morephy.MorephyScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>
