@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
 using PhyToolkit.Channels.LinkAdaptation;
+using PhyToolkit.Core.Configuration;
 
 namespace PhyToolkit.Channels.OverTheAir;
 
@@ -7,9 +10,10 @@ namespace PhyToolkit.Channels.OverTheAir;
 /// MCS chosen per link and round from the SNR the transmitter knows (<see cref="Csi"/>) for a target BLER under the
 /// normal-approximation block-error model with an implementation gap, plain ARQ with up to <see cref="MaxRetransmissions"/>
 /// retransmissions, every transmission charged in the ledger. Footing: the same average energy A² per real channel use,
-/// the same amplitude gains h and the same noise σ_c as the analog methods.
+/// the same amplitude gains h and the same noise σ_c as the analog methods. Scenario files bind these fields directly
+/// (ota-fl: <c>parameters.experiment.adaptiveDigital.*</c>, camelCase; the MCS table is not a file setting).
 /// </summary>
-public sealed record AdaptiveDigitalOptions
+public sealed record AdaptiveDigitalOptions : IValidatable
 {
     /// <summary>Bits per coordinate of the stochastic quantiser (1..24); our choice 8.</summary>
     public int QuantizerBits { get; init; } = 8;
@@ -30,17 +34,20 @@ public sealed record AdaptiveDigitalOptions
     public CsiKind Csi { get; init; } = CsiKind.Instantaneous;
 
     /// <summary>MCS table (null = <see cref="McsTable.Default"/>).</summary>
+    [JsonIgnore]
     public McsTable? Table { get; init; }
 
-    /// <summary>Checks the ranges; errors name <paramref name="name"/>.field.</summary>
-    public void Validate(string name)
+    /// <summary>Checks the ranges; a <see cref="ConfigException"/> names <paramref name="path"/>.field (camelCase).</summary>
+    public void Validate(string path)
     {
-        if (QuantizerBits < 1 || QuantizerBits > 24) throw new ArgumentOutOfRangeException($"{name}.QuantizerBits", QuantizerBits, "QuantizerBits must be in [1, 24]");
-        if (HeaderBits < 0 || HeaderBits > 65536) throw new ArgumentOutOfRangeException($"{name}.HeaderBits", HeaderBits, "HeaderBits must be in [0, 65536]");
-        if (!(TargetBler > 0 && TargetBler < 1)) throw new ArgumentOutOfRangeException($"{name}.TargetBler", TargetBler, "TargetBler must be in (0, 1)");
-        if (!(GapDb >= 0 && GapDb <= 30)) throw new ArgumentOutOfRangeException($"{name}.GapDb", GapDb, "GapDb must be in [0, 30]");
-        if (MaxRetransmissions < 0 || MaxRetransmissions > 1000) throw new ArgumentOutOfRangeException($"{name}.MaxRetransmissions", MaxRetransmissions, "MaxRetransmissions must be in [0, 1000]");
-        if (!Enum.IsDefined(Csi)) throw new ArgumentOutOfRangeException($"{name}.Csi", Csi, "unknown CSI kind");
+        string P(string f) => Check.Path(path, f);
+        Check.InRange(QuantizerBits, 1, 24, P("quantizerBits"));
+        Check.InRange(HeaderBits, 0, 65536, P("headerBits"));
+        if (!(TargetBler > 0 && TargetBler < 1))
+            throw new ConfigException(P("targetBler"), $"got {TargetBler.ToString("R", CultureInfo.InvariantCulture)}; allowed: a number in (0, 1)");
+        Check.InRange(GapDb, 0, 30, P("gapDb"));
+        Check.InRange(MaxRetransmissions, 0, 1000, P("maxRetransmissions"));
+        if (!Enum.IsDefined(Csi)) throw new ConfigException(P("csi"), $"got {Csi}; allowed: 'instantaneous', 'mean'");
     }
 
     /// <summary>The packet link for vectors of dimension <paramref name="dimension"/>.</summary>

@@ -36,20 +36,11 @@ public sealed class DownlinkBroadcaster
     public DownlinkBroadcaster(DownlinkOptions options, double[]? meanGains = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!Enum.IsDefined(options.Scheme)) throw new ArgumentOutOfRangeException("options.Scheme", options.Scheme, "unknown symbol scheme");
-        if (options.Repetitions < 1 || options.Repetitions > 1 << 20) throw new ArgumentOutOfRangeException("options.Repetitions", options.Repetitions, "Repetitions must be in [1, 1048576]");
-        if (!double.IsFinite(options.SymbolAmplitude) || options.SymbolAmplitude <= 0) throw new ArgumentOutOfRangeException("options.SymbolAmplitude", options.SymbolAmplitude, "SymbolAmplitude must be finite and > 0");
-        if (!double.IsFinite(options.NoiseStd) || options.NoiseStd < 0) throw new ArgumentOutOfRangeException("options.NoiseStd", options.NoiseStd, "NoiseStd must be finite and >= 0 (check the SNR in dB)");
-        if (options.AdcBits is int ab && (ab < 1 || ab > 24)) throw new ArgumentOutOfRangeException("options.AdcBits", ab, "AdcBits must be in [1, 24] or null (ideal)");
-        if (options.DacBits is int db && (db < 1 || db > 24)) throw new ArgumentOutOfRangeException("options.DacBits", db, "DacBits must be in [1, 24] or null (ideal)");
+        LinkOptionChecks.Common(options.Scheme, options.Repetitions, options.SymbolAmplitude, options.NoiseStd, options.AdcBits, options.DacBits);
         if (!(options.DigitalCodeRate > 0 && options.DigitalCodeRate <= 1)) throw new ArgumentOutOfRangeException("options.DigitalCodeRate", options.DigitalCodeRate, "DigitalCodeRate must be in (0, 1]");
         if (options.Digital && options.AdaptiveDigital is { } ad)
         {
-            ad.Validate("options.AdaptiveDigital");
-            if (ad.Csi == CsiKind.Mean)
-                _meanGains = Guard.AllPositive(meanGains ?? throw new ArgumentNullException(nameof(meanGains), "CsiKind.Mean needs the mean gains"), "meanGains");
-            _quantizer = ad.CreateQuantizer();
-            Packets = new PacketStatistics((ad.Table ?? McsTable.Default).Count);
+            (_quantizer, Packets, _meanGains) = LinkOptionChecks.AdaptiveDigital(ad, meanGains);
         }
         Options = options;
         _digital = new DigitalCoder(options.DigitalCodeRate);

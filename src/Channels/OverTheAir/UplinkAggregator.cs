@@ -46,12 +46,7 @@ public sealed class UplinkAggregator
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!Enum.IsDefined(options.Mode)) throw new ArgumentOutOfRangeException("options.Mode", options.Mode, "unknown uplink mode");
-        if (!Enum.IsDefined(options.Scheme)) throw new ArgumentOutOfRangeException("options.Scheme", options.Scheme, "unknown symbol scheme");
-        if (options.Repetitions < 1 || options.Repetitions > 1 << 20) throw new ArgumentOutOfRangeException("options.Repetitions", options.Repetitions, "Repetitions must be in [1, 1048576]");
-        if (!double.IsFinite(options.SymbolAmplitude) || options.SymbolAmplitude <= 0) throw new ArgumentOutOfRangeException("options.SymbolAmplitude", options.SymbolAmplitude, "SymbolAmplitude must be finite and > 0");
-        if (!double.IsFinite(options.NoiseStd) || options.NoiseStd < 0) throw new ArgumentOutOfRangeException("options.NoiseStd", options.NoiseStd, "NoiseStd must be finite and >= 0 (check the SNR in dB)");
-        if (options.AdcBits is int ab && (ab < 1 || ab > 24)) throw new ArgumentOutOfRangeException("options.AdcBits", ab, "AdcBits must be in [1, 24] or null (ideal)");
-        if (options.DacBits is int db && (db < 1 || db > 24)) throw new ArgumentOutOfRangeException("options.DacBits", db, "DacBits must be in [1, 24] or null (ideal)");
+        LinkOptionChecks.Common(options.Scheme, options.Repetitions, options.SymbolAmplitude, options.NoiseStd, options.AdcBits, options.DacBits);
         if (!double.IsFinite(options.AdcMarginSigmas) || options.AdcMarginSigmas < 0) throw new ArgumentOutOfRangeException("options.AdcMarginSigmas", options.AdcMarginSigmas, "AdcMarginSigmas must be finite and >= 0");
         if (!(options.DigitalCodeRate > 0 && options.DigitalCodeRate <= 1)) throw new ArgumentOutOfRangeException("options.DigitalCodeRate", options.DigitalCodeRate, "DigitalCodeRate must be in (0, 1]");
         if (options.Mode == UplinkMode.OtaTruncatedInversion)
@@ -63,11 +58,7 @@ public sealed class UplinkAggregator
         if (options.Mode == UplinkMode.AdaptiveDigital)
         {
             var ad = options.AdaptiveDigital ?? throw new ArgumentNullException("options.AdaptiveDigital", "UplinkMode.AdaptiveDigital needs AdaptiveDigitalOptions");
-            ad.Validate("options.AdaptiveDigital");
-            if (ad.Csi == CsiKind.Mean)
-                _meanGains = Guard.AllPositive(meanGains ?? throw new ArgumentNullException(nameof(meanGains), "CsiKind.Mean needs the mean gains"), "meanGains");
-            _quantizer = ad.CreateQuantizer();
-            Packets = new PacketStatistics((ad.Table ?? McsTable.Default).Count);
+            (_quantizer, Packets, _meanGains) = LinkOptionChecks.AdaptiveDigital(ad, meanGains);
         }
         Options = options;
         _digital = new DigitalCoder(options.DigitalCodeRate);

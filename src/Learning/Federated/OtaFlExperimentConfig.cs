@@ -1,4 +1,5 @@
 using System.Globalization;
+using PhyToolkit.Channels.OverTheAir;
 using PhyToolkit.Core.Configuration;
 using PhyToolkit.Channels.Fading;
 
@@ -105,7 +106,7 @@ public sealed record OtaFlExperimentConfig : IValidatable
     public double DigitalCodeRate { get; init; } = 0.5;
 
     /// <summary>Settings of the SNR-adaptive digital baseline (method (A~), <see cref="OtaFlMethod.AdaptiveDigitalAdaGradNorm"/>).</summary>
-    public OtaFlAdaptiveDigitalConfig AdaptiveDigital { get; init; } = new();
+    public AdaptiveDigitalOptions AdaptiveDigital { get; init; } = new();
 
     /// <summary>Evaluate every N rounds (&gt;= 1).</summary>
     public int EvaluateEvery { get; init; } = 1;

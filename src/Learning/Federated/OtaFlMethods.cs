@@ -87,7 +87,7 @@ public static class OtaFlMethods
         bool naive = method == OtaFlMethod.NaiveAnalogAdaGradNorm;
         bool adaptive = method == OtaFlMethod.AdaptiveDigitalAdaGradNorm;
         bool digital = method == OtaFlMethod.DigitalAdaGradNorm || adaptive;
-        var adaptiveOptions = adaptive ? config.AdaptiveDigital.ToOptions() : null;
+        var adaptiveOptions = adaptive ? config.AdaptiveDigital : null;
         var uplink = new UplinkOptions
         {
             Mode = adaptive ? UplinkMode.AdaptiveDigital : digital ? UplinkMode.Digital : UplinkMode.OtaTruncatedInversion,

@@ -59,7 +59,7 @@ public class AdaptiveDigitalBaselineTests
     [Fact]
     public void MeanCsiVariantRunsAndIsDeterministic()
     {
-        var cfg = Small(10, FadingKind.Rayleigh) with { AdaptiveDigital = new OtaFlAdaptiveDigitalConfig { Csi = CsiKind.Mean, QuantizerBits = 4 } };
+        var cfg = Small(10, FadingKind.Rayleigh) with { AdaptiveDigital = new AdaptiveDigitalOptions { Csi = CsiKind.Mean, QuantizerBits = 4 } };
         var a = OtaFlMethods.Run(OtaFlMethod.AdaptiveDigitalAdaGradNorm, cfg, 5);
         var b = OtaFlMethods.Run(OtaFlMethod.AdaptiveDigitalAdaGradNorm, cfg, 5);
         Assert.Equal(a.FinalParameters, b.FinalParameters);
@@ -78,11 +78,11 @@ public class AdaptiveDigitalBaselineTests
     {
         var ad = field switch
         {
-            "quantizerBits" => new OtaFlAdaptiveDigitalConfig { QuantizerBits = (int)value },
-            "maxRetransmissions" => new OtaFlAdaptiveDigitalConfig { MaxRetransmissions = (int)value },
-            "targetBler" => new OtaFlAdaptiveDigitalConfig { TargetBler = value },
-            "gapDb" => new OtaFlAdaptiveDigitalConfig { GapDb = value },
-            _ => new OtaFlAdaptiveDigitalConfig { HeaderBits = (int)value },
+            "quantizerBits" => new AdaptiveDigitalOptions { QuantizerBits = (int)value },
+            "maxRetransmissions" => new AdaptiveDigitalOptions { MaxRetransmissions = (int)value },
+            "targetBler" => new AdaptiveDigitalOptions { TargetBler = value },
+            "gapDb" => new AdaptiveDigitalOptions { GapDb = value },
+            _ => new AdaptiveDigitalOptions { HeaderBits = (int)value },
         };
         var e = Assert.Throws<ConfigException>(() => new OtaFlExperimentConfig { AdaptiveDigital = ad }.Validate("experiment"));
         Assert.Equal($"experiment.adaptiveDigital.{field}", e.Path);
