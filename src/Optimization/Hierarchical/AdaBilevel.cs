@@ -31,10 +31,7 @@ public static class AdaBilevel
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         int dx = oracle.DimensionX, dy = oracle.DimensionY, T = options.Iterations;
-        Guard.Length(x0, dx, nameof(x0));
-        Guard.Length(y0, dy, nameof(y0));
-        var x = x0.ToArray();
-        var y = y0.ToArray();
+        var (x, y) = HierarchicalStart.Copy(x0, y0, dx, dy);
         var z = new double[dy];
         var fx = new double[dx]; var fy = new double[dy]; var fx2 = new double[dx]; var fy2 = new double[dy];
         var dyv = new double[dy]; var hz = new double[dy]; var j1 = new double[dx]; var j2 = new double[dx];

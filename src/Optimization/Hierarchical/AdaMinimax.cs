@@ -30,10 +30,7 @@ public static class AdaMinimax
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         int dx = oracle.DimensionX, dy = oracle.DimensionY, T = options.Iterations;
-        Guard.Length(x0, dx, nameof(x0));
-        Guard.Length(y0, dy, nameof(y0));
-        var x = x0.ToArray();
-        var y = y0.ToArray();
+        var (x, y) = HierarchicalStart.Copy(x0, y0, dx, dy);
         oracle.ProjectY(y);
         var gx = new double[dx]; var gx2 = new double[dx]; var gy = new double[dy]; var gy2 = new double[dy];
         var m = new double[dx];

@@ -20,10 +20,7 @@ internal static class GradientDescentAscent
         where TRule : struct, IGdaStepRule
     {
         int dx = oracle.DimensionX, dy = oracle.DimensionY, T = iterations;
-        Guard.Length(x0, dx, nameof(x0));
-        Guard.Length(y0, dy, nameof(y0));
-        var x = x0.ToArray();
-        var y = y0.ToArray();
+        var (x, y) = HierarchicalStart.Copy(x0, y0, dx, dy);
         oracle.ProjectY(y);
         var gx = new double[dx]; var gy = new double[dy];
         var eta = new double[T]; var alpha = new double[T]; var sig = new double[T];
