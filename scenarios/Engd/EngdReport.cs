@@ -14,7 +14,7 @@ internal static class EngdReport
             $"Network: one hidden tanh layer of width {Fmt.N(p.Width)}, closed-form Jacobian in float64; N_Ω = {Fmt.N(p.InteriorPoints)} interior and " +
             $"N_∂ = {Fmt.N(p.BoundaryPoints)} boundary points redrawn every step; every seed gives all methods the same initial network and the same batches. " +
             $"Dense ENGD, ENGD-W (λ = {Fmt.G(p.Damping)}), SPRING (μ = {Fmt.G(p.SpringMomentum)}) and ENGD-W with a Nyström solve (ℓ = {Fmt.N(p.NystromRank)}) run " +
-            $"{Fmt.N(p.Steps)} steps with the 31-point grid line search; Adam runs {Fmt.N(p.AdamSteps)} steps at lr {Fmt.G(p.AdamLearningRate)}. " +
+            $"{Fmt.N(p.Steps)} steps with the 31-point grid line search; Adam (lr {Fmt.G(p.AdamLearningRate)}, same batches) runs up to {Fmt.N(p.AdamSteps)} steps or 1.5× the largest natural-gradient cost of the seed, whichever comes first. " +
             (p.WallClock
                 ? "Costs are measured wall seconds of training on one core (error evaluations excluded; timings vary from run to run and with machine load). "
                 : "Costs are our flop model (wall timing off), so the report is bit-reproducible. ") +

@@ -28,8 +28,8 @@ public sealed class EngdScenario : Scenario<EngdParameters>
         }
         : new EngdParameters();
 
-    /// <summary>One seed per block; quick: 3 seeds, full: 6 seeds (paired intervals over seeds).</summary>
-    protected override RunSettings DefaultRun(bool quick) => RunSettings.Fixed(quick ? 3 : 6, trialsPerBlock: 1);
+    /// <summary>One seed per block; quick: 3 seeds, full: 5 seeds (paired intervals over seeds).</summary>
+    protected override RunSettings DefaultRun(bool quick) => RunSettings.Fixed(quick ? 3 : 5, trialsPerBlock: 1);
 
     /// <inheritdoc/>
     protected override int? RequiredTrialsPerBlock => 1;

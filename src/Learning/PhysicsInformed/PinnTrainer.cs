@@ -67,7 +67,10 @@ public static class PinnTrainer
     /// <param name="pointsSeed">Seed of the collocation stream.</param>
     /// <param name="checkpointEvery">Record every this many steps (≥ 1), and at the last step.</param>
     /// <param name="testPoints">Held-out points (count × m).</param>
-    public static PinnTrace Adam(PinnResidualModel model, double[] theta, double learningRate, int steps, ulong pointsSeed, int checkpointEvery, ReadOnlySpan<double> testPoints)
+    /// <param name="maxSeconds">Stop once the measured training time exceeds this (a cost-matched budget).</param>
+    /// <param name="maxFlops">Stop once the flop model exceeds this.</param>
+    public static PinnTrace Adam(PinnResidualModel model, double[] theta, double learningRate, int steps, ulong pointsSeed, int checkpointEvery, ReadOnlySpan<double> testPoints,
+        double maxSeconds = double.PositiveInfinity, double maxFlops = double.PositiveInfinity)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(theta);
@@ -104,8 +107,10 @@ public static class PinnTrainer
             sw.Stop();
             seconds += sw.Elapsed.TotalSeconds;
             flops += perStep;
-            if (k % checkpointEvery == 0 || k == steps)
+            bool over = seconds > maxSeconds || flops > maxFlops;
+            if (k % checkpointEvery == 0 || k == steps || over)
                 trace.Add(k, model.RelativeL2Error(theta, testPoints), flops, seconds, loss);
+            if (over) break;
         }
         return trace;
     }
