@@ -54,6 +54,7 @@ internal static class EngdReport
             var ci = Ci(pt, "logCostWOverDense");
             cw.Add(ci.IsDefined ? Fewer(ci) : Verdict.Inconclusive);
             ew.Add($"{n} (N = {Fmt.N((long)pt.Mean("residuals"))}, P = {Fmt.N((long)pt.Mean("parameters"))}): cost ratio ENGD-W/dense to {Fmt.G(p.TargetL2)} {Exp(ci)} " +
+                (pt.Get("logFlopsWOverDense") is null ? "" : $"(flop model {Fmt.G(Math.Exp(pt.Mean("logFlopsWOverDense")))}) ") +
                 $"(reached by ENGD-W in {Fmt.Pct(pt.Mean("reachedEngdW"))}, dense in {Fmt.Pct(pt.Mean("reachedEngd"))} of seeds; largest error gap between the two runs {Fmt.G(pt.Mean("maxL2GapWDense"))} decades)");
         }
         claims.Add("W", $"ENGD-W reaches relative L² error {Fmt.G(p.TargetL2)} at lower {unit} cost than dense ENGD when N < P (paired cost ratio < 1)",

@@ -106,7 +106,11 @@ internal sealed class EngdRun : ScenarioRun<EngdParameters>
 
         // Dense ENGD vs ENGD-W (identical steps up to round-off, different cost): paired log cost ratio to the target.
         int dHit = traces["Engd"].FirstAtOrBelow(P.TargetL2);
-        if (wHit >= 0 && dHit >= 0) sink.Add("logCostWOverDense", Math.Log(Cost(w, wHit) / Cost(traces["Engd"], dHit)));
+        if (wHit >= 0 && dHit >= 0)
+        {
+            sink.Add("logCostWOverDense", Math.Log(Cost(w, wHit) / Cost(traces["Engd"], dHit)));
+            sink.Add("logFlopsWOverDense", Math.Log(w.Flops[wHit] / traces["Engd"].Flops[dHit]));
+        }
         sink.Add("maxL2GapWDense", MaxRelativeGap(w, traces["Engd"]));
 
         // Claim 7: Adam's error at ENGD-W's total cost over ENGD-W's final error (log10), and Adam's cost to the target.
