@@ -66,10 +66,10 @@ public sealed record EngdParameters : IValidatable
     public double KaczmarzCondition { get; init; } = 1e3;
 
     /// <summary>Rows m of the Kaczmarz-check system.</summary>
-    public int KaczmarzRows { get; init; } = 200;
+    public int KaczmarzRows { get; init; } = 100;
 
     /// <summary>Columns P of the Kaczmarz-check system.</summary>
-    public int KaczmarzColumns { get; init; } = 50;
+    public int KaczmarzColumns { get; init; } = 20;
 
     /// <summary>Rows per subsampled step in the Kaczmarz check.</summary>
     public int KaczmarzBatch { get; init; } = 10;

@@ -24,7 +24,7 @@ public sealed class EngdScenario : Scenario<EngdParameters>
         ? new EngdParameters
         {
             Problems = ["P1", "P2"], Width = 48, Steps = 60, AdamSteps = 1500, TestPoints = 400, CrossoverRatios = [0.5, 4],
-            CrossoverResiduals = 60, KaczmarzRows = 100, KaczmarzColumns = 20, KaczmarzMaxSweeps = 2000,
+            CrossoverResiduals = 60, KaczmarzMaxSweeps = 2000,
         }
         : new EngdParameters();
 
