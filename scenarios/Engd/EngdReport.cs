@@ -155,7 +155,7 @@ internal static class EngdReport
                     new Figure { Id = $"l2-{n}-steps", Title = "vs steps", XLabel = "step", YLabel = "relative L² error", Series = bySteps, LogX = true, LogY = true },
                     new Figure { Id = $"l2-{n}-cost", Title = $"vs cost ({run.CostUnit})", XLabel = run.CostUnit, YLabel = "relative L² error", Series = byCost, LogX = true, LogY = true },
                 ],
-                Caption = $"{Plain(n)}. Same initial network and batches for every method on each seed; the target {Fmt.G(p.TargetL2)} is the cost headline's level.",
+                Caption = $"{Plain(n)}. Same initial network and batches for every method on each seed; the target {Fmt.G(p.TargetL2)} is the cost headline's level. Adam stops at its own time budget per seed, so its last points average fewer seeds.",
             });
         }
         var cr = r.Find(x => x.Is("study", EngdRun.Crossover));
