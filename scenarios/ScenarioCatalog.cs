@@ -29,6 +29,7 @@ public static class ScenarioCatalog
         new Dcpo.DcpoScenario(),
         new Samosa.SamosaScenario(),
         new Morephy.MorephyScenario(),
+        new Engd.EngdScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>
