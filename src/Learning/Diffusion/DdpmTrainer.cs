@@ -72,6 +72,6 @@ public static class DdpmTrainer
         }
         int window = Math.Min(50, losses.Count);
         return new TrainedPrior(ema, recipe, ema.ParameterCount(), recipe.Steps,
-            losses.Take(window).Average(), losses.Skip(losses.Count - window).Average(), watch.Elapsed.TotalSeconds, FromCheckpoint: false);
+            losses.Take(window).Average(), losses.Skip(losses.Count - window).Average(), watch.Elapsed.TotalSeconds, FromCheckpoint: false, losses);
     }
 }

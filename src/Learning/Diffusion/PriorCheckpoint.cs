@@ -62,7 +62,7 @@ public static class PriorCheckpoint
         var network = new TinyMlp(recipe.Shape.Length, recipe.Width, recipe.Blocks);
         network.load(basePath + ".pt");
         network.eval();
-        return new TrainedPrior(network, recipe, network.ParameterCount(), manifest.Steps, manifest.InitialLoss, manifest.FinalLoss, manifest.WallSeconds, FromCheckpoint: true);
+        return new TrainedPrior(network, recipe, network.ParameterCount(), manifest.Steps, manifest.InitialLoss, manifest.FinalLoss, manifest.WallSeconds, FromCheckpoint: true, []);
     }
 
     /// <summary>

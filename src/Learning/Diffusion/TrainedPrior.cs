@@ -9,5 +9,6 @@ namespace PhyToolkit.Learning.Diffusion;
 /// <param name="FinalLoss">Mean training loss over the last min(50, steps) steps.</param>
 /// <param name="WallSeconds">Training wall time (0 when loaded from a checkpoint that did not record it).</param>
 /// <param name="FromCheckpoint">True when loaded rather than trained in this process.</param>
+/// <param name="LossCurve">Training loss per step (empty when loaded from a checkpoint).</param>
 public sealed record TrainedPrior(TinyMlp Network, DdpmTrainingRecipe Recipe, long ParameterCount, int StepsDone,
-    double InitialLoss, double FinalLoss, double WallSeconds, bool FromCheckpoint);
+    double InitialLoss, double FinalLoss, double WallSeconds, bool FromCheckpoint, IReadOnlyList<double> LossCurve);
