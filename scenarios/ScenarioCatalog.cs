@@ -26,6 +26,7 @@ public static class ScenarioCatalog
         new RepresentationalDrift.DriftScenario(),
         new Resurgence.ResurgenceScenario(),
         new AdpVrsgp.AdpVrsgpScenario(),
+        new InverseImaging.InverseImagingScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>

@@ -6,7 +6,8 @@ namespace PhyToolkit.Learning.Diffusion;
 /// <summary>
 /// A trained ε-prediction network turned into the N-step deterministic DDIM sampler
 /// <c>G = g_1 ∘ … ∘ g_N</c> (docs/inverse-imaging.md §2.1): <c>g_i(x) = DdimStep(x, ε_θ(x, t_i), ᾱ_{t_i},
-/// ᾱ_{t_i − ⌊T/N⌋})</c>. The network is put in eval mode.
+/// ᾱ_{t_i − ⌊T/N⌋})</c>. The network is frozen: eval mode and no gradients for its parameters (solvers differentiate
+/// with respect to the latents only, so several threads can share one prior).
 /// </summary>
 public sealed class DdimPrior : IDiffusionPrior
 {
@@ -20,6 +21,7 @@ public sealed class DdimPrior : IDiffusionPrior
     {
         _network = network ?? throw new ArgumentNullException(nameof(network));
         _network.eval();
+        foreach (var p in _network.parameters()) p.requires_grad = false;
         Shape = shape.Validated(nameof(shape));
         Grid = grid ?? DdimTimeGrid.Dmilo(3);
     }
@@ -34,7 +36,9 @@ public sealed class DdimPrior : IDiffusionPrior
     public int Steps => Grid.Steps;
 
     /// <summary>Network calls made so far (forward passes of single steps; a solver's budget counter).</summary>
-    public long NetworkCalls { get; private set; }
+    public long NetworkCalls => Interlocked.Read(ref _calls);
+
+    private long _calls;
 
     /// <inheritdoc />
     public Tensor Step(int i, Tensor x)
@@ -43,7 +47,7 @@ public sealed class DdimPrior : IDiffusionPrior
         using var scope = NewDisposeScope();
         var tt = full(new long[] { x.shape[0] }, (float)t, dtype: ScalarType.Float32);
         var eps = _network.forward(x, tt);
-        NetworkCalls++;
+        Interlocked.Increment(ref _calls);
         return DdimStep.Apply(x, eps, Grid.AlphaBar(i), Grid.AlphaBarPrevious(i)).MoveToOuterDisposeScope();
     }
 
