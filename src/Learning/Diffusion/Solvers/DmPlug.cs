@@ -78,6 +78,7 @@ public static class DmPlug
         var selected = new double[b][];
         var selectedIt = new int[b];
         for (int i = 0; i < b; i++) { selected[i] = stoppers[i].Selected; selectedIt[i] = stoppers[i].SelectedIteration; }
+        adam.Dispose();
         z.Dispose();
         return new DiffusionSolveResult(last, selected, selectedIt, it, (long)it * N, 0, curves, null);
     }

@@ -102,6 +102,7 @@ public static class Dmilo
                 nu[i].Dispose();
                 nu[i] = v.detach().clone();
                 z.Dispose(); v.Dispose();
+                adamZ.Dispose(); adamV?.Dispose();
                 target = chain[i];
             }
             forwardOnly += Propagate(prior, chain, nu, withDeviations: true);
