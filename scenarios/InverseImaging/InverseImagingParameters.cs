@@ -9,9 +9,10 @@ namespace PhyToolkit.Scenarios.InverseImaging;
 public sealed record InverseImagingParameters : IValidatable
 {
     /// <summary>Known task names.</summary>
-    public static readonly string[] KnownTasks = ["inpainting", "sr2", "gaussian-deblur", "nonlinear-deblur"];
+    public static readonly string[] KnownTasks = ["inpainting", "sr2", "gaussian-deblur", "nonlinear-deblur", "inpainting-ood"];
 
-    /// <summary>Tasks (inpainting 70 %, SR ×2 average pooling, Gaussian 5×5 σ 1 deblur, saturating nonlinear deblur).</summary>
+    /// <summary>Tasks (inpainting 70 %, SR ×2 average pooling, Gaussian 5×5 σ 1 deblur, saturating nonlinear deblur, and inpainting of
+    /// DigitsPlusOod images with the out-of-range study C3).</summary>
     public string[] Tasks { get; init; } = [.. KnownTasks];
 
     /// <summary>Image side (16; StrokeDigits test images).</summary>

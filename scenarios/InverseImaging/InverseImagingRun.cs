@@ -69,6 +69,7 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
         switch (task)
         {
             case "inpainting":
+            case "inpainting-ood":
                 var rng = new Xoshiro256StarStar(SeedMixer.Mix(imageSeed, 1));
                 return PixelMask.Random(Shape, P.MaskRatio, ref rng);
             case "sr2":
@@ -85,13 +86,22 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
     public override void RunBlock(in BlockContext context, object? workspace, MetricSink sink)
     {
         string task = Plan.Points[context.PointIndex].Category("task");
+        bool ood = task == "inpainting-ood";
         var source = new StrokeDigits(Shape, SeedMixer.Mix(MasterSeed, 0x7E57_1A6EUL));
+        var oodSource = new DigitsPlusOod(Shape, SeedMixer.Mix(MasterSeed, 0x00D_7E57UL));
         var measurements = new List<Measurement>(context.Trials);
+        var oodMasks = new List<bool[]>();
         for (int k = 0; k < context.Trials; k++)
         {
             long index = (long)context.BlockIndex * context.Trials + k;
             var truth = new double[Shape.Length];
-            source.Render(index, truth);
+            if (ood)
+            {
+                var mask = new bool[Shape.Length];
+                oodSource.Render(index, truth, mask);
+                oodMasks.Add(mask);
+            }
+            else source.Render(index, truth);
             ulong imageSeed = SeedMixer.Mix(MasterSeed, SeedMixer.Hash(task), (ulong)index, 0);
             measurements.Add(Measurement.Create(Operator(task, imageSeed), truth, new GaussianNoise(P.NoiseSigma), imageSeed));
         }
@@ -143,6 +153,7 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
         };
         var pgd = Dmilo.SolvePgd(prior, measurements, pgdOptions, Logger("dmilo-pgd", 1));
         estimates["dmilo-pgd"] = pgd.Images;
+        if (ood) OutOfRangeStudy(measurements, oodMasks, prior, dmiloOptions, dmilo, sink);
 
         var psnr = new Dictionary<string, double[]>();
         foreach (var (method, images) in estimates)
@@ -172,6 +183,32 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
         sink.Add("budget-dmplug", plug.ForwardBackwardCalls);
         sink.Add("budget-dmilo", dmilo.ForwardBackwardCalls);
         sink.Add("budget-dmilo-pgd", pgd.ForwardBackwardCalls);
+    }
+
+    /// <summary>
+    /// C3 (plan §4.7): DMILO with deviations vs the ν ≡ 0 ablation at the same settings, and the share of the total
+    /// deviation Σ_i|ν_i| that falls inside the out-of-range feature, minus the feature's area share (per image).
+    /// </summary>
+    private void OutOfRangeStudy(List<Measurement> measurements, List<bool[]> masks, DdimPrior prior, DmiloOptions options, DiffusionSolveResult dmilo, MetricSink sink)
+    {
+        var plain = Dmilo.Solve(prior, measurements, options with { UseDeviations = false });
+        for (int k = 0; k < measurements.Count; k++)
+        {
+            double withNu = ImageMetrics.PsnrDb(dmilo.Images[k], measurements[k].Truth), noNu = ImageMetrics.PsnrDb(plain.Images[k], measurements[k].Truth);
+            sink.Add("psnr-dmilo-nu0", noNu);
+            sink.Add("dpsnr-dmilo-vs-dmilo-nu0", withNu - noNu);
+            var dev = dmilo.DeviationMagnitude![k];
+            double inside = 0, total = 0;
+            int area = 0;
+            for (int i = 0; i < dev.Length; i++)
+            {
+                total += dev[i];
+                if (masks[k][i]) { inside += dev[i]; area++; }
+            }
+            double share = total > 0 ? inside / total : double.NaN;
+            sink.Add("nu-share-ood", share);
+            sink.Add("nu-share-excess", share - area / (double)dev.Length);
+        }
     }
 
     public override void BuildReport(RunResults results, ReportBuilder report) => InverseImagingReport.Build(this, P, results, report);
