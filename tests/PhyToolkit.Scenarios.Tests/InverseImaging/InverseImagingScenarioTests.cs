@@ -46,6 +46,10 @@ public class InverseImagingScenarioTests
             // a paired difference is the difference of the per-image values, so its mean is the difference of the means
             Assert.Equal(pt.Mean("psnr-dmilo-pgd") - pt.Mean("psnr-dmplug"), pt.Mean("dpsnr-dmilo-pgd-vs-dmplug"), 9);
         }
+        // the out-of-range study: a share of the deviation is a fraction, and the ablation is paired with DMILO
+        var ood = r.Find(p => p.Is("task", "inpainting-ood"))!;
+        Assert.InRange(ood.Mean("nu-share-ood"), 0.0, 1.0);
+        Assert.Equal(ood.Mean("psnr-dmilo") - ood.Mean("psnr-dmilo-nu0"), ood.Mean("dpsnr-dmilo-vs-dmilo-nu0"), 9);
         // least squares on SR ×2 is nearest up-sampling: it reproduces the measurement exactly
         Assert.Equal(0, r.Find(p => p.Is("task", "sr2"))!.Mean("residual-ls"), 12);
     }
