@@ -186,7 +186,7 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
     }
 
     /// <summary>
-    /// C3 (plan §4.7): DMILO with deviations vs the ν ≡ 0 ablation at the same settings, and the share of the total
+    /// C3: DMILO with deviations vs the ν ≡ 0 ablation at the same settings, and the share of the total
     /// deviation Σ_i|ν_i| that falls inside the out-of-range feature, minus the feature's area share (per image).
     /// </summary>
     private void OutOfRangeStudy(List<Measurement> measurements, List<bool[]> masks, DdimPrior prior, DmiloOptions options, DiffusionSolveResult dmilo, MetricSink sink)

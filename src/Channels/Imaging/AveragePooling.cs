@@ -1,7 +1,7 @@
 namespace PhyToolkit.Channels.Imaging;
 
 /// <summary>
-/// Exact s×s average pooling, the super-resolution operator of the small-scale suite (docs/inverse-imaging.md §4.4
+/// Exact s×s average pooling, the super-resolution operator of the small-scale suite (docs/inverse-imaging.md
 /// [proposal]): <c>y[r, c] = s⁻² Σ_{a,b &lt; s} x[s·r + a, s·c + b]</c>. Linear, <c>AAᵀ = I/s²</c>, so
 /// <c>L = 1/s²</c> exactly and the pseudo-inverse is <c>A⁺ = s²Aᵀ</c> (nearest-neighbour up-sampling).
 /// </summary>

@@ -2,7 +2,7 @@ using PhyToolkit.Core.Random;
 
 namespace PhyToolkit.Channels.Imaging;
 
-/// <summary>Blur kernels of the deblurring tasks (docs/inverse-imaging.md §4.4 [proposal]), normalized to sum 1.</summary>
+/// <summary>Blur kernels of the deblurring tasks (docs/inverse-imaging.md, [proposal]), normalized to sum 1.</summary>
 public static class BlurKernels
 {
     /// <summary>Sampled isotropic Gaussian <c>K[a,b] ∝ exp(−((a−r)² + (b−r)²)/(2σ²))</c> on a size×size grid.</summary>

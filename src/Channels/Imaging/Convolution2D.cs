@@ -3,11 +3,11 @@ using System.Numerics;
 namespace PhyToolkit.Channels.Imaging;
 
 /// <summary>
-/// Same-size 2-D convolution with a known odd kernel, the deblurring operator (docs/inverse-imaging.md §1.2 [code],
-/// §4.4 [proposal]): <c>y[i, j] = Σ_{a,b} K[a, b] · x̃[i − a + r_h, j − b + r_w]</c> with radius <c>r = (size − 1)/2</c>
+/// Same-size 2-D convolution with a known odd kernel, the deblurring operator (docs/inverse-imaging.md, [code] and
+/// [proposal]): <c>y[i, j] = Σ_{a,b} K[a, b] · x̃[i − a + r_h, j − b + r_w]</c> with radius <c>r = (size − 1)/2</c>
 /// and x̃ the image extended by the <see cref="Boundary"/> rule. Linear. Evaluated directly or by FFT
 /// (<see cref="Method"/>; the two agree to round-off). Odd kernel sizes keep A square (the paper's even 64×64 kernel
-/// with reflection padding of 32 makes the output one pixel larger, §1.2).
+/// with reflection padding of 32 makes the output one pixel larger).
 /// </summary>
 /// <remarks>
 /// <see cref="LipschitzSquared"/>: for <see cref="BoundaryMode.Periodic"/> A is diagonal in the DFT and

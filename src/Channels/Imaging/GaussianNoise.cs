@@ -4,7 +4,7 @@ namespace PhyToolkit.Channels.Imaging;
 
 /// <summary>
 /// Additive white Gaussian noise, <c>ε ~ N(0, σ²I)</c> with σ stated on <see cref="Convention"/>'s scale
-/// (docs/inverse-imaging.md §1.3 [code]: σ = 0.01 on [-1, 1]). Added to every measurement entry, including the
+/// (docs/inverse-imaging.md, [code]: σ = 0.01 on [-1, 1]). Added to every measurement entry, including the
 /// unobserved (zero) entries of a mask, as the paper code does; those entries do not enter any gradient.
 /// </summary>
 public sealed class GaussianNoise : INoiseModel

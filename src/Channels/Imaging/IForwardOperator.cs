@@ -1,8 +1,8 @@
 namespace PhyToolkit.Channels.Imaging;
 
 /// <summary>
-/// A known (non-blind) measurement channel <c>y = A(x) + ε</c> of inverse-problem imaging (arXiv:2505.20789, §1;
-/// docs/inverse-imaging.md §1.4 [proposal]): maps an image of <see cref="InputShape"/> to a measurement of
+/// A known (non-blind) measurement channel <c>y = A(x) + ε</c> of inverse-problem imaging (arXiv:2505.20789;
+/// docs/inverse-imaging.md, [proposal]): maps an image of <see cref="InputShape"/> to a measurement of
 /// <see cref="OutputShape"/>.
 /// </summary>
 /// <remarks>

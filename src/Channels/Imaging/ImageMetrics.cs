@@ -1,7 +1,7 @@
 namespace PhyToolkit.Channels.Imaging;
 
 /// <summary>
-/// Image-quality metrics as the paper code computes them (docs/inverse-imaging.md §3.3 [code]): images on [-1, 1] are
+/// Image-quality metrics as the paper code computes them (docs/inverse-imaging.md, [code]): images on [-1, 1] are
 /// clamped to [-1, 1] and mapped to [0, 1] by <c>(x + 1)/2</c>, then PSNR and SSIM are taken with data range 1
 /// (scikit-image definitions). LPIPS and FID need downloaded networks and are not provided.
 /// </summary>

@@ -3,7 +3,7 @@ namespace PhyToolkit.Channels.Imaging;
 /// <summary>
 /// The size of a grayscale image stored row-major: pixel (row r, column c) sits at index <c>r·Width + c</c>. Images and
 /// measurements of the imaging module are flat <c>double</c> spans in this layout, on the <c>[-1, 1]</c> scale unless a
-/// member says otherwise (docs/inverse-imaging.md, §1.1 [paper]: images are scaled to [-1, 1] before A is applied).
+/// member says otherwise (docs/inverse-imaging.md, [paper]: images are scaled to [-1, 1] before A is applied).
 /// </summary>
 /// <param name="Height">Rows, ≥ 1.</param>
 /// <param name="Width">Columns, ≥ 1.</param>

@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Channels.Imaging;
 
 /// <summary>
-/// One measured instance of an inverse problem, <c>(y, A, noise, seed, x*)</c> (docs/inverse-imaging.md §1.4
+/// One measured instance of an inverse problem, <c>(y, A, noise, seed, x*)</c> (docs/inverse-imaging.md
 /// [proposal]): every solver receives the same record, so they all see identical data.
 /// </summary>
 public sealed class Measurement

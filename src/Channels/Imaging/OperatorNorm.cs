@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 
 namespace PhyToolkit.Channels.Imaging;
 
-/// <summary>Estimates <c>L = ‖A‖² = λ_max(AᵀA)</c> of a linear operator by power iteration (docs/inverse-imaging.md §1.4).</summary>
+/// <summary>Estimates <c>L = ‖A‖² = λ_max(AᵀA)</c> of a linear operator by power iteration (docs/inverse-imaging.md).</summary>
 public static class OperatorNorm
 {
     /// <summary>

@@ -4,7 +4,7 @@ namespace PhyToolkit.Channels.Imaging;
 
 /// <summary>
 /// Inpainting operator <c>A(x) = M ⊙ x</c> with a binary pixel mask M (arXiv:2505.20789 code, DPS measurement set;
-/// docs/inverse-imaging.md §1.2 [code]). The output keeps the image shape; unobserved entries are 0. Linear,
+/// docs/inverse-imaging.md, [code]). The output keeps the image shape; unobserved entries are 0. Linear,
 /// self-adjoint, <c>AAᵀ = A</c>, and <c>L = 1</c> exactly (0 when nothing is observed).
 /// </summary>
 public sealed class PixelMask : IForwardOperator

@@ -4,7 +4,7 @@ namespace PhyToolkit.Channels.Imaging;
 
 /// <summary>
 /// Photon-count noise on the [0, 1] intensity: <c>u = max(0, (y + 1)/2)</c>, <c>u' = Poisson(λ·u)/λ</c>, returned on
-/// [-1, 1] as <c>2u' − 1</c> (present but unused in the paper code's measurement set, §1.2). The variance on [0, 1]
+/// [-1, 1] as <c>2u' − 1</c> (present but unused in the paper code's measurement set). The variance on [0, 1]
 /// is <c>u/λ</c>. <see cref="Convention"/> is <see cref="ScaleConvention.Unit"/> because λ counts photons per unit of
 /// [0, 1] intensity.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace PhyToolkit.Channels.Imaging;
 
 /// <summary>
-/// The small-scale stand-in for the paper's nonlinear deblurring network (docs/inverse-imaging.md §4.4 [proposal]):
+/// The small-scale stand-in for the paper's nonlinear deblurring network (docs/inverse-imaging.md, [proposal]):
 /// <c>A(x) = tanh(κ·(k ∗ x)) / tanh(κ)</c>, a blur followed by a saturating point nonlinearity that maps
 /// [-1, 1] into [-1, 1] when the kernel sums to 1. Nonlinear; the Jacobian is
 /// <c>J(x) = diag(κ·sech²(κ·Cx)/tanh κ)·C</c>.

@@ -5,7 +5,7 @@ namespace PhyToolkit.Learning.Diffusion;
 
 /// <summary>
 /// A trained ε-prediction network turned into the N-step deterministic DDIM sampler
-/// <c>G = g_1 ∘ … ∘ g_N</c> (docs/inverse-imaging.md §2.1): <c>g_i(x) = DdimStep(x, ε_θ(x, t_i), ᾱ_{t_i},
+/// <c>G = g_1 ∘ … ∘ g_N</c> (docs/inverse-imaging.md): <c>g_i(x) = DdimStep(x, ε_θ(x, t_i), ᾱ_{t_i},
 /// ᾱ_{t_i − ⌊T/N⌋})</c>. The network is frozen: eval mode and no gradients for its parameters (solvers differentiate
 /// with respect to the latents only, so several threads can share one prior).
 /// </summary>

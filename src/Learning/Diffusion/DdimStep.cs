@@ -5,7 +5,7 @@ namespace PhyToolkit.Learning.Diffusion;
 
 /// <summary>
 /// One deterministic DDIM (η = 0) step with x̂₀ clipping, exactly as the DMPlug/DMILO code implements it
-/// (docs/inverse-imaging.md §2.1 [code]; algebraically the g_i of arXiv:2505.20789 [note]):
+/// (docs/inverse-imaging.md, [code]; algebraically the g_i of arXiv:2505.20789 [note]):
 /// <code>
 /// x̂₀     = clip((x_t − sqrt(1−ᾱ_t)·ε̂) / sqrt(ᾱ_t), −1, 1)
 /// ε̃      = (x_t − sqrt(ᾱ_t)·x̂₀) / sqrt(1−ᾱ_t)

@@ -2,7 +2,7 @@ namespace PhyToolkit.Learning.Diffusion;
 
 /// <summary>
 /// The N time steps of deterministic DDIM sampling, <c>t_N &gt; … &gt; t_1</c>, and the step targets
-/// <c>prev = t − ⌊T/N⌋</c> (docs/inverse-imaging.md §2.1 [code]). Two grids appear in the code: DMPlug's
+/// <c>prev = t − ⌊T/N⌋</c> (docs/inverse-imaging.md, [code]). Two grids appear in the code: DMPlug's
 /// <c>(N−1)·⌊T/N⌋, …, 0</c> (for N = 3: 666, 333, 0; the last step lands on ᾱ = 1) and DMILO's, shifted by ⌊T/N⌋ and
 /// capped at T − 1 (999, 666, 333; the last step lands on t = 0). The toolkit uses the DMILO grid for all diffusion
 /// solvers so that they share one G [proposal].

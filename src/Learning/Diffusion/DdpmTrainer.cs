@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace PhyToolkit.Learning.Diffusion;
 
 /// <summary>
-/// Trains the TinyMLP ε-prediction prior on freshly generated StrokeDigits (docs/inverse-imaging.md §4.3
+/// Trains the TinyMLP ε-prediction prior on freshly generated StrokeDigits (docs/inverse-imaging.md
 /// [proposal]; objective of Ho et al. 2020, eq. (14)): <c>L = E‖ε − ε_θ(sqrt(ᾱ_t)x₀ + sqrt(1−ᾱ_t)ε, t)‖²</c>, t uniform
 /// in {0..999}, with the <see cref="DdpmTrainingRecipe"/> optimizer settings. Deterministic for a fixed recipe and
 /// thread count.

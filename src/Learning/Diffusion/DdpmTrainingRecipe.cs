@@ -6,7 +6,7 @@ using PhyToolkit.Channels.Imaging;
 namespace PhyToolkit.Learning.Diffusion;
 
 /// <summary>
-/// Everything that determines a trained prior (docs/inverse-imaging.md §4.3 [proposal]): the data (StrokeDigits of
+/// Everything that determines a trained prior (docs/inverse-imaging.md, [proposal]): the data (StrokeDigits of
 /// <see cref="Shape"/>, fresh images every batch from <see cref="DataSeed"/>), the TinyMLP architecture, and the
 /// optimizer recipe — AdamW (lr 2e-3, betas 0.9/0.999, weight decay 0), linear warm-up then cosine decay to 1e-4,
 /// batch 64, gradient-norm clipping at 1, EMA of the weights with decay 0.995 (the EMA weights are the prior).

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace PhyToolkit.Learning.Diffusion;
 
 /// <summary>
-/// What the diffusion-prior solvers see of a trained model (docs/inverse-imaging.md §6.9 [proposal]): N
+/// What the diffusion-prior solvers see of a trained model (docs/inverse-imaging.md, [proposal]): N
 /// deterministic steps <c>g_i</c>, i = N..1, whose composition <c>G = g_1 ∘ … ∘ g_N</c> maps noise to an image.
 /// Tensors are float32 of shape [B, n] (n = <c>Shape.Length</c>, a batch of flattened images on [-1, 1]).
 /// </summary>

@@ -3,7 +3,7 @@ namespace PhyToolkit.Learning.Diffusion;
 /// <summary>
 /// The DDPM noise schedule shared by training and sampling: <c>T</c> steps, β linear from
 /// <see cref="BetaStart"/> to <see cref="BetaEnd"/>, <c>ᾱ_t = Π_{s ≤ t}(1 − β_s)</c> for t = 0..T−1 (Ho et al. 2020;
-/// the diffusers defaults 1000, 1e-4, 0.02 used by the DMPlug/DMILO code [code], docs/inverse-imaging.md §4).
+/// the diffusers defaults 1000, 1e-4, 0.02 used by the DMPlug/DMILO code [code], docs/inverse-imaging.md).
 /// Values: ᾱ_0 = 0.9999, ᾱ_333 ≈ 0.319, ᾱ_666 ≈ 1.10e-2, ᾱ_999 ≈ 4.04e-5.
 /// </summary>
 public sealed class LinearBetaSchedule

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace PhyToolkit.Learning.Diffusion;
 
 /// <summary>
-/// The "TinyMLP" ε-prediction network (docs/inverse-imaging.md §4.3 [proposal]): the flattened image → Linear to
+/// The "TinyMLP" ε-prediction network (docs/inverse-imaging.md, [proposal]): the flattened image → Linear to
 /// width W; <see cref="Blocks"/> residual blocks <c>h ← h + L₂(SiLU(L₁(SiLU(LN(h))) + P·e_t))</c>; LN, SiLU, Linear
 /// back to n. Time embedding: sinusoidal (64) → Linear 128 → SiLU → Linear 128. The spec's default is 4 blocks of
 /// width 512; it is much cheaper per call than a U-Net and a weaker spatial prior.

@@ -1,6 +1,6 @@
 namespace PhyToolkit.Learning.Diffusion;
 
-/// <summary>A trained (EMA) TinyMLP with the facts a report must state (docs/inverse-imaging.md §4.3).</summary>
+/// <summary>A trained (EMA) TinyMLP with the facts a report must state (docs/inverse-imaging.md).</summary>
 /// <param name="Network">The EMA network, in eval mode.</param>
 /// <param name="Recipe">The recipe it was trained with.</param>
 /// <param name="ParameterCount">Trainable scalars.</param>

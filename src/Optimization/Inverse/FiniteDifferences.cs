@@ -3,7 +3,7 @@ using PhyToolkit.Channels.Imaging;
 namespace PhyToolkit.Optimization.Inverse;
 
 /// <summary>
-/// Forward differences <c>D = (D_h, D_v)</c> of an image (docs/inverse-imaging.md §5 notation): <c>(D_h x)[i,j] =
+/// Forward differences <c>D = (D_h, D_v)</c> of an image (docs/inverse-imaging.md): <c>(D_h x)[i,j] =
 /// x[i,j+1] − x[i,j]</c>, <c>(D_v x)[i,j] = x[i+1,j] − x[i,j]</c>, with <see cref="DifferenceBoundary"/> at the last
 /// row/column. Output layout: the n horizontal differences, then the n vertical ones (length 2n). <c>‖D‖² ≤ 8</c>.
 /// </summary>

@@ -4,7 +4,7 @@ using PhyToolkit.Core.LinearAlgebra;
 namespace PhyToolkit.Optimization.Inverse;
 
 /// <summary>
-/// Least-squares baselines for <c>min ½‖Ax − y‖²</c> (docs/inverse-imaging.md §5 item 1 [proposal]): closed-form
+/// Least-squares baselines for <c>min ½‖Ax − y‖²</c> (docs/inverse-imaging.md, [proposal]): closed-form
 /// pseudo-inverses of the tight operators, Landweber iteration and conjugate gradients on the normal equations
 /// (CGLS). The iterative methods start from 0; their iteration count is the regularization (early stopping).
 /// </summary>

@@ -6,7 +6,7 @@ namespace PhyToolkit.Optimization.Inverse;
 /// <summary>
 /// An image power spectrum <c>S_x(ω) = c·|ω|^(−β)</c> (|ω| in cycles per image side, DC excluded), fitted by least
 /// squares of <c>log P</c> on <c>log|ω|</c> over the mean periodogram <c>P = |x̂|²/n</c> of training images
-/// (docs/inverse-imaging.md §5 item 3 [proposal]).
+/// (docs/inverse-imaging.md, [proposal]).
 /// </summary>
 /// <param name="Scale">c &gt; 0.</param>
 /// <param name="Exponent">β.</param>

@@ -1,6 +1,6 @@
 namespace PhyToolkit.Optimization.Inverse;
 
-/// <summary>The Tikhonov operator Γ of <c>(μ/2)‖Γx‖²</c> (docs/inverse-imaging.md §5 item 2).</summary>
+/// <summary>The Tikhonov operator Γ of <c>(μ/2)‖Γx‖²</c> (docs/inverse-imaging.md).</summary>
 public enum Regularizer
 {
     /// <summary>Γ = I (ridge).</summary>

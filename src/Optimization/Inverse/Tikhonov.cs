@@ -5,7 +5,7 @@ namespace PhyToolkit.Optimization.Inverse;
 
 /// <summary>
 /// Tikhonov regularization <c>min ½‖Ax − y‖² + (μ/2)‖Γx‖²</c>, Γ ∈ {I, D}, whose minimizer solves
-/// <c>(AᵀA + μΓᵀΓ) x = Aᵀy</c> (docs/inverse-imaging.md §5 item 2 [proposal]). Two routes: matrix-free CG for any
+/// <c>(AᵀA + μΓᵀΓ) x = Aᵀy</c> (docs/inverse-imaging.md, [proposal]). Two routes: matrix-free CG for any
 /// linear A, and the closed form in the DFT for a periodic convolution,
 /// <c>x̂(ω) = conj(K̂) ŷ / (|K̂|² + μ|Γ̂|²)</c> with <c>|Γ̂|² = 1</c> (I) or <c>4 sin²(πk/H) + 4 sin²(πl/W)</c>
 /// (periodic D). With Γ = D the FFT route uses periodic differences; pass

@@ -5,7 +5,7 @@ namespace PhyToolkit.Optimization.Inverse;
 
 /// <summary>
 /// Isotropic-TV reconstruction <c>min_x F(x) = ½‖A(x) − y‖² + λ·TV(x) [+ ι_C(x)]</c>, C = [-1, 1]ⁿ
-/// (docs/inverse-imaging.md §5 items 4–6 [proposal]) by three classical schemes that minimize the same objective:
+/// (docs/inverse-imaging.md, [proposal]) by three classical schemes that minimize the same objective:
 /// FISTA with an inner dual TV prox (Beck and Teboulle, SIAM J. Imaging Sci. 2009, eq. (4.1)–(4.3) and FGP), ADMM on
 /// the split z = Dx, and PDHG (Chambolle and Pock, J. Math. Imaging Vis. 2011, Algorithm 1). All start from x = 0
 /// and return the last iterate.

@@ -2,7 +2,7 @@ namespace PhyToolkit.Optimization.Inverse;
 
 /// <summary>
 /// Settings of the total-variation solvers for <c>min ½‖A(x) − y‖² + λ·TV(x) [+ ι_[-1,1](x)]</c>
-/// (docs/inverse-imaging.md §5 items 4–6; all defaults are our choice unless noted).
+/// (docs/inverse-imaging.md; all defaults are our choice unless noted).
 /// </summary>
 public sealed record TotalVariationOptions
 {

@@ -3,7 +3,7 @@ using PhyToolkit.Channels.Imaging;
 namespace PhyToolkit.Optimization.Inverse;
 
 /// <summary>
-/// Wiener deconvolution for a periodic blur (docs/inverse-imaging.md §5 item 3 [proposal]):
+/// Wiener deconvolution for a periodic blur (docs/inverse-imaging.md, [proposal]):
 /// <c>x̂(ω) = conj(K̂(ω)) ŷ(ω) / (|K̂(ω)|² + σ²/S_x(ω))</c>, with <c>S_x</c> either constant (one noise-to-signal
 /// ratio) or a fitted <see cref="PowerLawSpectrum"/>. With constant <c>σ²/S_x = μ</c> it equals Tikhonov with Γ = I.
 /// </summary>

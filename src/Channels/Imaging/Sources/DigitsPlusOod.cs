@@ -1,7 +1,7 @@
 namespace PhyToolkit.Channels.Imaging.Sources;
 
 /// <summary>
-/// <see cref="StrokeDigits"/> plus a feature the prior never saw (docs/inverse-imaging.md §4.2 [proposal]): a 3×3
+/// <see cref="StrokeDigits"/> plus a feature the prior never saw (docs/inverse-imaging.md, [proposal]): a 3×3
 /// bright square or a 1×5 horizontal bar at +1, placed uniformly at random at least one pixel inside the border. Tests
 /// the sparse-deviation (range-extension) claim; <see cref="Render(long, Span{double}, Span{bool})"/> also returns the
 /// feature's pixel mask.

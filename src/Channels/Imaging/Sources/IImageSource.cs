@@ -1,7 +1,7 @@
 namespace PhyToolkit.Channels.Imaging.Sources;
 
 /// <summary>
-/// A seeded, deterministic procedural image generator (docs/inverse-imaging.md §4.2 [proposal]): image
+/// A seeded, deterministic procedural image generator (docs/inverse-imaging.md, [proposal]): image
 /// <c>index</c> of a source with seed s is drawn from a generator seeded by <c>SeedMixer.Mix(s, index)</c>, so it
 /// does not depend on which other images were drawn, in which order or on how many threads. Grayscale, on [-1, 1].
 /// </summary>

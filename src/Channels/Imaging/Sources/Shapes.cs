@@ -1,7 +1,7 @@
 namespace PhyToolkit.Channels.Imaging.Sources;
 
 /// <summary>
-/// Piecewise-constant scenes (docs/inverse-imaging.md §4.2 [proposal]): 1–3 filled discs, ellipses, rectangles or
+/// Piecewise-constant scenes (docs/inverse-imaging.md, [proposal]): 1–3 filled discs, ellipses, rectangles or
 /// triangles with random intensities in [-0.2, 1] on a smooth linear background gradient (level in [-0.9, -0.3],
 /// slopes ±0.3 across the image), painted in order at 4× and box-down-sampled. A TV-friendly control.
 /// </summary>

@@ -4,7 +4,7 @@ namespace PhyToolkit.Channels.Imaging.Sources;
 
 /// <summary>
 /// A periodic Gaussian random field with power spectrum <c>P(k) ∝ (1 + k²)^(−2)</c>, k the spatial frequency magnitude
-/// in cycles per image side (docs/inverse-imaging.md §4.2 [proposal]), made by filtering white noise in the 2-D DFT,
+/// in cycles per image side (docs/inverse-imaging.md, [proposal]), made by filtering white noise in the 2-D DFT,
 /// then centred and scaled so that its largest magnitude is 1. Band-limited already, so it is drawn at the image
 /// resolution (no supersampling).
 /// </summary>

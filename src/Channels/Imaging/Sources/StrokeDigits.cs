@@ -3,7 +3,7 @@ using PhyToolkit.Core.Random;
 namespace PhyToolkit.Channels.Imaging.Sources;
 
 /// <summary>
-/// MNIST-like digits 0–9 drawn from a built-in polyline skeleton font (docs/inverse-imaging.md §4.2 [proposal]): a
+/// MNIST-like digits 0–9 drawn from a built-in polyline skeleton font (docs/inverse-imaging.md, [proposal]): a
 /// random digit, a random affine jitter (rotation ±15°, scale 0.85–1.1, shear ±0.2, shift ±1.5 px), a stroke of width
 /// 1.2–2.2 px rendered at 4× and box-down-sampled, then a Gaussian blur of 0.5 px. Background −1, stroke +1.
 /// </summary>

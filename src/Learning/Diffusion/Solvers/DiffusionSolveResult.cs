@@ -3,7 +3,7 @@ namespace PhyToolkit.Learning.Diffusion.Solvers;
 /// <summary>
 /// Outcome of a diffusion-prior solver on a batch of images. <see cref="Images"/> is the last iterate (oracle-free);
 /// <see cref="Selected"/> is the iterate chosen by the method's oracle-free rule (ES-WMV for DMPlug; the last iterate
-/// otherwise). Budgets are per image, counted in single-step network calls (docs/inverse-imaging.md §4.6).
+/// otherwise). Budgets are per image, counted in single-step network calls (docs/inverse-imaging.md).
 /// </summary>
 /// <param name="Images">Last iterate per image, on [-1, 1].</param>
 /// <param name="Selected">Oracle-free selected iterate per image.</param>

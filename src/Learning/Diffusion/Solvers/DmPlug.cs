@@ -3,39 +3,8 @@ using static TorchSharp.torch;
 
 namespace PhyToolkit.Learning.Diffusion.Solvers;
 
-/// <summary>Settings of <see cref="DmPlug"/> (docs/inverse-imaging.md §2.2 and §4.5).</summary>
-public sealed record DmPlugOptions
-{
-    /// <summary>K, Adam steps on the seed z (budget K·N forward+backward calls per image).</summary>
-    public int Iterations { get; init; } = 1000;
-
-    /// <summary>Adam learning rate on z (code: 1e-2 [code]).</summary>
-    public double LearningRate { get; init; } = 1e-2;
-
-    /// <summary>Seed of the initial z (code: 123 [code]).</summary>
-    public ulong Seed { get; init; } = 123;
-
-    /// <summary>ES-WMV window W; scaled by K/5000 when <see cref="ScaleEsWmv"/> (our choice, §2.2).</summary>
-    public int EsWmvWindow { get; init; } = 50;
-
-    /// <summary>ES-WMV patience P; scaled by K/5000 when <see cref="ScaleEsWmv"/>.</summary>
-    public int EsWmvPatience { get; init; } = 300;
-
-    /// <summary>Scale W and P by K/5000 (floors 2 and 1).</summary>
-    public bool ScaleEsWmv { get; init; } = true;
-
-    internal void Validate()
-    {
-        Guard.AtLeast(Iterations, 1, nameof(Iterations));
-        Guard.Positive(LearningRate, nameof(LearningRate));
-        Guard.AtLeast(EsWmvWindow, 2, nameof(EsWmvWindow));
-        Guard.AtLeast(EsWmvPatience, 1, nameof(EsWmvPatience));
-    }
-}
-
 /// <summary>
-/// DMPlug (Wang et al., NeurIPS 2024, arXiv:2405.16749; loop as in the official code [code], docs/inverse-imaging.md
-/// §2.2): the few-step sampler G is a fixed differentiable map and the seed is fitted,
+/// DMPlug (Wang et al., NeurIPS 2024, arXiv:2405.16749; loop as in the official code [code], docs/inverse-imaging.md): the few-step sampler G is a fixed differentiable map and the seed is fitted,
 /// <c>min_z mean((A(clamp(G(z), −1, 1)) − y)²)</c>, with Adam on z; back-propagation runs through all N network
 /// calls. Returns the last iterate and the ES-WMV-selected iterate (never the oracle-best one).
 /// </summary>

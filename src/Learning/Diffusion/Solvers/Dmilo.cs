@@ -6,7 +6,7 @@ namespace PhyToolkit.Learning.Diffusion.Solvers;
 
 /// <summary>
 /// DMILO and DMILO-PGD (Zheng, Li, Liu, ICML 2025, arXiv:2505.20789; loops as in the official code [code],
-/// docs/inverse-imaging.md §2.4–2.5). Range extension with deviations <c>x_{t_{i−1}} = g_i(x_{t_i}) + ν_i</c>; each
+/// docs/inverse-imaging.md). Range extension with deviations <c>x_{t_{i−1}} = g_i(x_{t_i}) + ν_i</c>; each
 /// outer iteration sweeps the DDIM steps from the image end (i = 1) back to the noise end, fitting
 /// <c>ℓ_i(z, ν) = mean((T_i(g_i(z) + ν) − target_i)²) + λ·mean|ν| + 1e-4·mean(z²)</c> with T_1 = A, target_1 = y
 /// (DMILO) or A(x̃) (DMILO-PGD), and T_i = identity, target_i = the step-(i−1) input just fitted, for i ≥ 2; fresh Adam

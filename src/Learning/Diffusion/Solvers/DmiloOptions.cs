@@ -1,7 +1,7 @@
 namespace PhyToolkit.Learning.Diffusion.Solvers;
 
 /// <summary>
-/// Settings shared by <see cref="Dmilo"/> and DMILO-PGD (docs/inverse-imaging.md §2.4–2.6; values from the official
+/// Settings shared by <see cref="Dmilo"/> and DMILO-PGD (docs/inverse-imaging.md; values from the official
 /// code [code] unless noted).
 /// </summary>
 public sealed record DmiloOptions
@@ -30,10 +30,10 @@ public sealed record DmiloOptions
     /// <summary>Seed of the initial noise (code: 123).</summary>
     public ulong Seed { get; init; } = 123;
 
-    /// <summary>DMILO-PGD: gradient step η; null = 1/(2L) (the rule the code's values follow, §2.7 item 1).</summary>
+    /// <summary>DMILO-PGD: gradient step η; null = 1/(2L) (the rule the code's values follow).</summary>
     public double? GradientStep { get; init; }
 
-    /// <summary>DMILO-PGD: K_gd (1 for inpainting/SR; the code uses 1000 normalized steps for deblurring, §4.5 proposes 200).</summary>
+    /// <summary>DMILO-PGD: K_gd (1 for inpainting/SR; the code uses 1000 normalized steps for deblurring, our plan proposes 200).</summary>
     public int GradientSteps { get; init; } = 1;
 
     internal void Validate()

@@ -1,7 +1,7 @@
 namespace PhyToolkit.Learning.Diffusion.Solvers;
 
 /// <summary>
-/// Early stopping by windowed moving variance (ES-WMV), as the toolkit implements it (docs/inverse-imaging.md §2.2
+/// Early stopping by windowed moving variance (ES-WMV), as the toolkit implements it (docs/inverse-imaging.md
 /// [proposal]; DMPlug describes the rule, its parameters were not reached): keep the last W iterates;
 /// <c>v_k = mean over pixels of the variance across the window</c>; remember the iterate at the running minimum of
 /// v_k (a new minimum must be below 0.99 × the best); stop when no new minimum came for P iterations.
