@@ -10,7 +10,7 @@ public class ForwardOperatorTests
 
     public static TheoryData<string> LinearOperators() => new()
     {
-        "mask", "pool2", "pool1",
+        "mask", "pool2", "pool1", "bicubic2",
         "conv-zero-direct", "conv-zero-fft", "conv-periodic-direct", "conv-periodic-fft", "conv-reflect-direct", "conv-reflect-fft",
     };
 
@@ -23,6 +23,7 @@ public class ForwardOperatorTests
             "mask" => PixelMask.Random(Shape, 0.7, ref rng),
             "pool2" => new AveragePooling(Shape, 2),
             "pool1" => new AveragePooling(Shape, 1),
+            "bicubic2" => new BicubicDownscale(Shape, 2),
             _ => new Convolution2D(Shape, k, 5, 3,
                 name.Contains("zero") ? BoundaryMode.Zero : name.Contains("periodic") ? BoundaryMode.Periodic : BoundaryMode.Reflect,
                 name.EndsWith("fft") ? ConvolutionMethod.Fft : ConvolutionMethod.Direct),
@@ -59,8 +60,13 @@ public class ForwardOperatorTests
         double reference = Math.Pow(Dense(op).Svd(computeVectors: false).S[0], 2);
         double tol = op.LipschitzIsExact ? 1e-10 : 1e-6; // power iteration (200 its): gap-dependent, checked at 1e-6 relative
         Assert.True(Math.Abs(op.LipschitzSquared - reference) <= tol * reference, $"{name}: L={op.LipschitzSquared} ref={reference}");
+        // Power iteration's Rayleigh quotient is a lower bound that converges like (λ₂/λ₁)^k. The anti-aliased bicubic map
+        // passes all low frequencies almost equally (a cluster of singular values just below the top), so 500 iterations
+        // reach only ~1e-3 there; the other operators have a clear gap and reach 1e-6.
         double power = OperatorNorm.PowerIteration(op, 500, 3);
-        Assert.True(Math.Abs(power - reference) <= 1e-6 * reference, $"{name}: power={power} ref={reference}");
+        double powerTol = name == "bicubic2" ? 2e-3 : 1e-6;
+        Assert.True(power <= reference * (1 + 1e-12), $"{name}: power={power} above ref={reference}");
+        Assert.True(reference - power <= powerTol * reference, $"{name}: power={power} ref={reference}");
     }
 
     [Theory]
@@ -131,6 +137,25 @@ public class ForwardOperatorTests
         var back = new double[y.Length];
         op.Apply(x, back);
         Assert.True(MaxAbsDiff(back, y) < 1e-14);
+    }
+
+    [Fact]
+    public void BicubicWeightsAreTheHandComputedKeysTaps()
+    {
+        // s = 2, output o samples u = 2o + ½; taps at (j − u)/2 = ±0.25, ±0.75, ±1.25, ±1.75 have Keys values
+        // 0.8671875, 0.2265625, −0.0703125, −0.0234375 (a = −½, by hand); their sum over both sides is 2, so the
+        // normalized interior weights are half of them.
+        var w = BicubicDownscale.Weights(16, 2);
+        double[] expected = [-0.01171875, -0.03515625, 0.11328125, 0.43359375, 0.43359375, 0.11328125, -0.03515625, -0.01171875];
+        int o = 3; // interior row: taps j = 2o − 3 … 2o + 4
+        for (int k = 0; k < 8; k++) Assert.Equal(expected[k], w[o * 16 + 2 * o - 3 + k], 15);
+        // a linear ramp is reproduced exactly at the sample points away from the border
+        var op = new BicubicDownscale(new ImageShape(16, 16), 2);
+        var x = new double[256];
+        for (int i = 0; i < 256; i++) x[i] = i % 16;
+        var y = new double[64];
+        op.Apply(x, y);
+        Assert.Equal(2 * o + 0.5, y[3 * 8 + o], 12);
     }
 
     [Fact]
