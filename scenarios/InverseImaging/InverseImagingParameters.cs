@@ -9,9 +9,9 @@ namespace PhyToolkit.Scenarios.InverseImaging;
 public sealed record InverseImagingParameters : IValidatable
 {
     /// <summary>Known task names.</summary>
-    public static readonly string[] KnownTasks = ["inpainting", "sr2", "gaussian-deblur", "nonlinear-deblur", "inpainting-ood"];
+    public static readonly string[] KnownTasks = ["inpainting", "sr2", "sr2-bicubic", "gaussian-deblur", "nonlinear-deblur", "inpainting-ood"];
 
-    /// <summary>Tasks (inpainting 70 %, SR ×2 average pooling, Gaussian 5×5 σ 1 deblur, saturating nonlinear deblur, and inpainting of
+    /// <summary>Tasks (inpainting 70 %, SR ×2 by average pooling and by anti-aliased bicubic down-scaling, Gaussian 5×5 σ 1 deblur, saturating nonlinear deblur, and inpainting of
     /// DigitsPlusOod images with the out-of-range study C3).</summary>
     public string[] Tasks { get; init; } = [.. KnownTasks];
 

@@ -44,6 +44,7 @@ internal static class InverseImagingReport
         }
         Pairwise("C2a", "Inpainting: DMILO-PGD ≥ DMPlug at equal budget", "inpainting", "dmilo-pgd", "dmplug", -Tolerance, "[note] paper tables");
         Pairwise("C2b", "SR ×2: DMILO-PGD ≥ DMPlug at equal budget", "sr2", "dmilo-pgd", "dmplug", -Tolerance, "[note] paper tables");
+        Pairwise("C2f", "SR ×2 with bicubic down-scaling (AAᵀ not a multiple of I, so the PGD stage is not redundant): DMILO-PGD ≥ DMILO", "sr2-bicubic", "dmilo-pgd", "dmilo", -Tolerance, "[proposal] reading of C4 with C2");
         Pairwise("C2c", "Inpainting: DMILO-PGD > TV", "inpainting", "dmilo-pgd", "tv", 0, "[proposal] expectation; size unknown at this scale");
         Pairwise("C2d", "Inpainting: TV ≥ Tikhonov", "inpainting", "tv", "tikhonov", -Tolerance, "[proposal] classical expectation");
         Pairwise("C2e", "Inpainting: Tikhonov ≥ least squares (zero-fill)", "inpainting", "tikhonov", "ls", -Tolerance, "[proposal] classical expectation");

@@ -74,6 +74,8 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
                 return PixelMask.Random(Shape, P.MaskRatio, ref rng);
             case "sr2":
                 return new AveragePooling(Shape, 2);
+            case "sr2-bicubic":
+                return new BicubicDownscale(Shape, 2);
             case "gaussian-deblur":
                 return Blur();
             default:
@@ -148,7 +150,7 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
         estimates["dmilo"] = dmilo.Images;
         var pgdOptions = dmiloOptions with
         {
-            LearningRateZ = task == "sr2" ? 1e-2 : 2e-2, // DMILO-PGD lr_z [code]
+            LearningRateZ = task.StartsWith("sr2", StringComparison.Ordinal) ? 1e-2 : 2e-2, // DMILO-PGD lr_z [code]
             GradientSteps = blur ? P.DeblurGradientSteps : 1,
         };
         var pgd = Dmilo.SolvePgd(prior, measurements, pgdOptions, Logger("dmilo-pgd", 1));

@@ -28,7 +28,7 @@ public class InverseImagingScenarioTests
         string html = File.ReadAllText(Path.Combine(dir, RunDirectory.ReportFile));
         Assert.Contains("docs/inverse-imaging.md", html, StringComparison.Ordinal);
         Assert.Contains("LPIPS and FID are omitted", html, StringComparison.Ordinal);
-        Assert.Equal(1 + 12, File.ReadAllLines(Path.Combine(dir, "figures", "claims.csv")).Length);
+        Assert.Equal(1 + 13, File.ReadAllLines(Path.Combine(dir, "figures", "claims.csv")).Length);
         Assert.True(File.Exists(Path.Combine(dir, "figures", "psnr.svg")));
         foreach (string task in InverseImagingParameters.KnownTasks)
         {
