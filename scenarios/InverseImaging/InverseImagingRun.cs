@@ -177,6 +177,12 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
         }
         foreach (var (method, best) in oracle)
             for (int k = 0; k < measurements.Count; k++) sink.Add($"psnr-oracle-{method}", best[k]);
+        for (int k = 0; k < measurements.Count; k++)
+        {
+            // C6: how far DMPlug's last iterate fell below its peak, and how far the ES-WMV choice is from that peak
+            sink.Add("dmplug-fall", oracle["dmplug"][k] - psnr["dmplug"][k]);
+            sink.Add("eswmv-gap", oracle["dmplug"][k] - ImageMetrics.PsnrDb(plug.Selected[k], measurements[k].Truth));
+        }
         foreach (var (a, b) in Pairs)
         {
             if (!psnr.ContainsKey(a) || !psnr.ContainsKey(b)) continue;
