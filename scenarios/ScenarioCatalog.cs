@@ -30,6 +30,7 @@ public static class ScenarioCatalog
         new Samosa.SamosaScenario(),
         new Morephy.MorephyScenario(),
         new Engd.EngdScenario(),
+        new InverseImaging.InverseImagingScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>

@@ -1,0 +1,82 @@
+using PhyToolkit.Core.Configuration;
+
+namespace PhyToolkit.Scenarios.InverseImaging;
+
+/// <summary>
+/// Parameters of the <c>inverse-imaging</c> scenario (docs/inverse-imaging.md). Defaults follow the small-scale plan
+/// ([proposal]) with the paper code's solver values where they exist ([code]).
+/// </summary>
+public sealed record InverseImagingParameters : IValidatable
+{
+    /// <summary>Known task names.</summary>
+    public static readonly string[] KnownTasks = ["inpainting", "sr2", "sr2-bicubic", "gaussian-deblur", "nonlinear-deblur", "inpainting-ood"];
+
+    /// <summary>Tasks (inpainting 70 %, SR ×2 by average pooling and by anti-aliased bicubic down-scaling, Gaussian 5×5 σ 1 deblur, saturating nonlinear deblur, and inpainting of
+    /// DigitsPlusOod images with the out-of-range study C3).</summary>
+    public string[] Tasks { get; init; } = [.. KnownTasks];
+
+    /// <summary>Image side (16; StrokeDigits test images).</summary>
+    public int ImageSide { get; init; } = 16;
+
+    /// <summary>Noise σ on the [-1, 1] scale (paper: 0.01 [code]).</summary>
+    public double NoiseSigma { get; init; } = 0.01;
+
+    /// <summary>Fraction of pixels removed for inpainting (paper: 0.7 [code]).</summary>
+    public double MaskRatio { get; init; } = 0.7;
+
+    /// <summary>Budget B per image in single-step network forward+backward calls, shared by every diffusion solver (spec: 3000).</summary>
+    public int Budget { get; init; } = 3000;
+
+    /// <summary>DDIM steps N (paper: 3).</summary>
+    public int DdimSteps { get; init; } = 3;
+
+    /// <summary>DMILO / DMILO-PGD outer iterations T_out (paper: 5 for inpainting); T_in = B / (T_out·N).</summary>
+    public int OuterIterations { get; init; } = 5;
+
+    /// <summary>DMILO-PGD normalized gradient steps K_gd for the blur tasks (paper code 1000; reduced to 200 for CPU [proposal]).</summary>
+    public int DeblurGradientSteps { get; init; } = 200;
+
+    /// <summary>Prior training steps (spec: a few thousand, ≤ 5 minutes).</summary>
+    public int PriorSteps { get; init; } = 3000;
+
+    /// <summary>TinyMLP width (spec: 512).</summary>
+    public int PriorWidth { get; init; } = 512;
+
+    /// <summary>TinyMLP residual blocks (spec: 4).</summary>
+    public int PriorBlocks { get; init; } = 4;
+
+    /// <summary>Prior training batch (spec: 64).</summary>
+    public int PriorBatch { get; init; } = 64;
+
+    /// <summary>TV weight λ for TV-FISTA (our choice, fixed before the run; not tuned on the test images).</summary>
+    public double TvLambda { get; init; } = 0.02;
+
+    /// <summary>Tikhonov μ with Γ = D (our choice, fixed before the run).</summary>
+    public double TikhonovMu { get; init; } = 0.05;
+
+    /// <summary>Iterations of the iterative classical solvers (Landweber, TV-FISTA).</summary>
+    public int ClassicalIterations { get; init; } = 200;
+
+    /// <inheritdoc/>
+    public void Validate(string path)
+    {
+        if (Tasks.Length == 0) throw new ConfigException(Check.Path(path, "tasks"), "must list at least one task");
+        for (int i = 0; i < Tasks.Length; i++) Check.OneOf(Tasks[i], $"{Check.Path(path, "tasks")}[{i}]", KnownTasks);
+        Check.Distinct(Tasks, Check.Path(path, "tasks"));
+        Check.InRange(ImageSide, 8, 32, Check.Path(path, "imageSide"));
+        if (ImageSide % 2 != 0) throw new ConfigException(Check.Path(path, "imageSide"), $"must be even (SR ×2); got {ImageSide}");
+        Check.InRange(NoiseSigma, 0, 0.5, Check.Path(path, "noiseSigma"));
+        if (!(MaskRatio >= 0 && MaskRatio < 1)) throw new ConfigException(Check.Path(path, "maskRatio"), $"must lie in [0, 1); got {MaskRatio}");
+        Check.InRange(DdimSteps, 1, 8, Check.Path(path, "ddimSteps"));
+        Check.InRange(OuterIterations, 1, 100, Check.Path(path, "outerIterations"));
+        Check.InRange(Budget, OuterIterations * DdimSteps, 1_000_000, Check.Path(path, "budget"));
+        Check.InRange(DeblurGradientSteps, 1, 10_000, Check.Path(path, "deblurGradientSteps"));
+        Check.InRange(PriorSteps, 1, 1_000_000, Check.Path(path, "priorSteps"));
+        Check.InRange(PriorWidth, 8, 4096, Check.Path(path, "priorWidth"));
+        Check.InRange(PriorBlocks, 1, 16, Check.Path(path, "priorBlocks"));
+        Check.InRange(PriorBatch, 1, 4096, Check.Path(path, "priorBatch"));
+        Check.InRange(TvLambda, 0, 10, Check.Path(path, "tvLambda"));
+        Check.InRange(TikhonovMu, 0, 100, Check.Path(path, "tikhonovMu"));
+        Check.InRange(ClassicalIterations, 1, 100_000, Check.Path(path, "classicalIterations"));
+    }
+}
