@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.Intrinsics;
 
 namespace PhyToolkit.Learning.Federated;
 
@@ -140,18 +141,14 @@ public sealed class ManagedMlpModel : IFederatedModel, IProbabilisticClassifier
                 int y = data.Labels[i];
                 for (int h = 0; h < H; h++)
                 {
-                    var w = theta.Slice(h * d, d);
-                    double s = theta[oB1 + h];
-                    for (int j = 0; j < d; j++) s += w[j] * x[j];
+                    double s = theta[oB1 + h] + Dot(theta.Slice(h * d, d), x);
                     pre[h] = s;
                     act[h] = s > 0 ? s : 0;
                 }
                 double max = double.NegativeInfinity;
                 for (int c = 0; c < C; c++)
                 {
-                    var w = theta.Slice(oW2 + c * H, H);
-                    double s = theta[oB2 + c];
-                    for (int h = 0; h < H; h++) s += w[h] * act[h];
+                    double s = theta[oB2 + c] + Dot(theta.Slice(oW2 + c * H, H), act);
                     z[c] = s;
                     if (s > max) max = s;
                 }
@@ -165,17 +162,15 @@ public sealed class ManagedMlpModel : IFederatedModel, IProbabilisticClassifier
                 for (int c = 0; c < C; c++)
                 {
                     double r = z[c] - (c == y ? 1 : 0);
-                    var gw = g.Slice(oW2 + c * H, H);
-                    var w = theta.Slice(oW2 + c * H, H);
-                    for (int h = 0; h < H; h++) { gw[h] += r * act[h]; dh[h] += r * w[h]; }
+                    Axpy(r, act, g.Slice(oW2 + c * H, H));
+                    Axpy(r, theta.Slice(oW2 + c * H, H), dh);
                     g[oB2 + c] += r;
                 }
                 for (int h = 0; h < H; h++)
                 {
                     if (pre[h] <= 0) continue;
                     double r = dh[h];
-                    var gw = g.Slice(h * d, d);
-                    for (int j = 0; j < d; j++) gw[j] += r * x[j];
+                    Axpy(r, x, g.Slice(h * d, d));
                     g[oB1 + h] += r;
                 }
             }
@@ -183,5 +178,30 @@ public sealed class ManagedMlpModel : IFederatedModel, IProbabilisticClassifier
         finally { ArrayPool<double>.Shared.Return(thetaArr); }
         if (wantGrad) for (int j = 0; j < g.Length; j++) g[j] /= n;
         return loss / n;
+    }
+
+    // u.v with four fixed lanes (Vector256, emulated where not accelerated) summed in a fixed order, then the scalar
+    // tail: the same bits on every machine and thread count. No fused multiply-add.
+    private static double Dot(ReadOnlySpan<double> u, ReadOnlySpan<double> v)
+    {
+        int n = u.Length, i = 0;
+        double s = 0;
+        if (n >= 8)
+        {
+            var acc = Vector256<double>.Zero;
+            for (; i <= n - 4; i += 4) acc += Vector256.Create(u.Slice(i, 4)) * Vector256.Create(v.Slice(i, 4));
+            s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+        }
+        for (; i < n; i++) s += u[i] * v[i];
+        return s;
+    }
+
+    // y += a x (element-wise, so exact whatever the vector width)
+    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        int n = x.Length, i = 0;
+        var va = Vector256.Create(a);
+        for (; i <= n - 4; i += 4) (Vector256.Create(y.Slice(i, 4)) + va * Vector256.Create(x.Slice(i, 4))).CopyTo(y.Slice(i, 4));
+        for (; i < n; i++) y[i] += a * x[i];
     }
 }
