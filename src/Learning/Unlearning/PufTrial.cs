@@ -16,7 +16,7 @@ namespace PhyToolkit.Learning.Unlearning;
 public sealed class PufTrial
 {
     private readonly Lazy<(double[] Model, FedEraserRecorder Recorder)> original;
-    private readonly ConcurrentDictionary<string, Lazy<double[]>> retrained = new();
+    private readonly ConcurrentDictionary<string, Lazy<(double[] Model, double[] TestAccuracy)>> retrained = new();
     private readonly ConcurrentDictionary<string, UnlearningEvaluator> evaluators = new();
 
     /// <summary>Creates the trial (generates the data; training happens on first use).</summary>
@@ -64,11 +64,29 @@ public sealed class PufTrial
     private static string Key(int[] clients) => string.Join(',', clients.Order());
 
     /// <summary>The retrain-from-scratch model without <paramref name="forgotten"/> (cached).</summary>
-    public double[] Retrained(int[] forgotten) => retrained.GetOrAdd(Key(forgotten), _ => new Lazy<double[]>(() =>
+    public double[] Retrained(int[] forgotten) => RetrainRun(forgotten).Model;
+
+    /// <summary>Test accuracy of the retrain-from-scratch run after each round 1..T (cached).</summary>
+    public double[] RetrainTestAccuracy(int[] forgotten) => RetrainRun(forgotten).TestAccuracy;
+
+    /// <summary>Rounds the retrain-from-scratch run needs until its test accuracy first reaches its own final value minus
+    /// the recovery tolerance (the same target the unlearning methods are charged to).</summary>
+    public int RetrainRoundsToTarget(int[] forgotten)
+    {
+        var acc = RetrainTestAccuracy(forgotten);
+        double target = acc[^1] - Options.RecoveryTolerance;
+        for (int t = 0; t < acc.Length; t++) if (acc[t] >= target) return t + 1;
+        return acc.Length;
+    }
+
+    private (double[] Model, double[] TestAccuracy) RetrainRun(int[] forgotten) => retrained.GetOrAdd(Key(forgotten), _ => new(() =>
     {
         var server = new FederatedUnlearningServer(Sizes, forgotten);
+        var acc = new List<double>();
+        server.Observer = (_, model) => { acc.Add(Model.Accuracy(model, Data.Task.Test)); return true; };
         var settings = Options.FedAvg with { OtaSnrDb = null };
-        return FederatedTrainer.Run(Model, Data.Task, settings.ToConfig(Options.Rounds, 0, null, server), Seed, "Retrain").FinalParameters;
+        var run = FederatedTrainer.Run(Model, Data.Task, settings.ToConfig(Options.Rounds, 0, null, server), Seed, "Retrain");
+        return (run.FinalParameters, acc.ToArray());
     }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>The evaluator whose D_f is the natural data of <paramref name="forgotten"/>, canaries theirs, D_r the other clients' natural data.</summary>
