@@ -39,8 +39,8 @@ public sealed record UnlearningPufParameters : IValidatable
     public int BatchSize { get; init; } = 32;
     /// <summary>Recovery cap in rounds (code 30).</summary>
     public int RecoveryRoundsMax { get; init; } = 30;
-    /// <summary>Recovery ends when test accuracy &gt;= retrained - this (code 0).</summary>
-    public double RecoveryTolerance { get; init; }
+    /// <summary>Recovery ends when test accuracy &gt;= retrained - this: 0.005, the tolerance of claim P3 (the code stops at 0).</summary>
+    public double RecoveryTolerance { get; init; } = 0.005;
     /// <summary>The forgotten client of the single-request studies.</summary>
     public int ForgetClient { get; init; }
     /// <summary>eta_u of PUF-Special (code 2).</summary>

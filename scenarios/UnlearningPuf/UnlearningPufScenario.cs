@@ -22,7 +22,7 @@ public sealed class UnlearningPufScenario : Scenario<UnlearningPufParameters>
 
     /// <inheritdoc/>
     protected override UnlearningPufParameters DefaultParameters(bool quick) => quick
-        ? new() { Rounds = 40, LocalSteps = 20, RecoveryRoundsMax = 10 }
+        ? new() { RecoveryRoundsMax = 10 }
         : new();
 
     /// <summary>One trial (seed) per block; quick: 4 seeds, full: 10 (the plan's quick suite uses 5).</summary>
