@@ -53,5 +53,8 @@ public class ManagedMlpModelTests
         var probs = new double[idx.Length * 5];
         managed.Probabilities(p, data, idx, probs);
         for (int k = 0; k < idx.Length; k++) Assert.Equal(1.0, probs.AsSpan(k * 5, 5).ToArray().Sum(), 14);
+        var probsTorch = new double[idx.Length * 5];
+        torch.Probabilities(p, data, idx, probsTorch);
+        for (int j = 0; j < probs.Length; j++) Assert.Equal(probsTorch[j], probs[j], 12);
     }
 }
