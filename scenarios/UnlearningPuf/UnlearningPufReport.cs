@@ -17,7 +17,7 @@ internal static class UnlearningPufReport
             "forget client " + Fmt.N(p.ForgetClient) + " in round T+1. Every method starts from the same original model and uses the same " +
             "batch streams; the reference is retrain-from-scratch without the forgotten client(s) with the same seed and T rounds. Each " +
             "unlearning arm runs 1 + " + Fmt.N(p.RecoveryRoundsMax) + " rounds; its recovery round is the first after the unlearning round with " +
-            "test accuracy ≥ retrained − " + Fmt.Pct(p.RecoveryTolerance) + " (charged at the cap + 1 when never reached). Intervals are 95 % " +
+            "test accuracy ≥ retrained − " + Fmt.F(100 * p.RecoveryTolerance, "0.##") + " pp (charged at the cap + 1 when never reached). Intervals are 95 % " +
             "Student intervals over seeds; differences between arms are paired per seed.");
         report.AddClaims(Claims(run, p, r));
         Figures(run, p, r, report);
@@ -86,7 +86,7 @@ internal static class UnlearningPufReport
         {
             var g = Ci(pt, "canaryAfterGap"); var rec = Ci(pt, "recovered");
             c7.Add(Verdicts.All(Verdicts.AtMost(g, 0.10), Verdicts.FromCheck(rec.Estimate == 1)));
-            e7.Add($"{{{pt.Point.Category("clients")}}}: canary after − retrained {Fmt.Ci(g)}, recovered in {Fmt.Pct(rec.Estimate)} of seeds, recovery rounds {Fmt.Ci(Ci(pt, "recoveryRounds"))}");
+            e7.Add($"{{{pt.Point.Category("clients")}}}: canary after − retrained {Fmt.Ci(g)}, recovered in {Share(rec.Estimate)} of seeds, recovery rounds {Fmt.Ci(Ci(pt, "recoveryRounds"))}");
         }
         claims.Add("P7", $"Concurrent requests in one PUF-Special round: every canary set ≤ its retrained level + 0.10 right after, and recovery within {p.RecoveryRoundsMax} rounds on every seed",
             c7.Count == 0 ? Verdict.NotEvaluated : Verdicts.All([.. c7]), string.Join("; ", e7), "[paper] concurrent requests; [Proposed] thresholds");
@@ -124,6 +124,8 @@ internal static class UnlearningPufReport
         return claims;
     }
 
+    private static string Share(double fraction) => Fmt.F(100 * fraction, "0") + " %";
+
     private static Verdict RecoveryVerdict(PointResult? pt)
     {
         if (pt is null) return Verdict.NotEvaluated;
@@ -133,7 +135,7 @@ internal static class UnlearningPufReport
     }
 
     private static string RecoveryEvidence(PointResult? pt) => pt is null ? "no point" :
-        $"recovered on {Fmt.Pct(pt.Mean("recovered"))} of seeds, recovery rounds {Fmt.Ci(Ci(pt, "recoveryRounds"))}; at that round canary − retrained {Fmt.Ci(Ci(pt, "canaryGap"))}, " +
+        $"recovered on {Share(pt.Mean("recovered"))} of seeds, recovery rounds {Fmt.Ci(Ci(pt, "recoveryRounds"))}; at that round canary − retrained {Fmt.Ci(Ci(pt, "canaryGap"))}, " +
         $"Yeom MIA − retrained {Fmt.PctCi(Ci(pt, "miaYeomGap"))}, forget acc − retrained {Fmt.PctCi(Ci(pt, "forgetGap"))}, test − retrained {Fmt.PctCi(Ci(pt, "testGap"))}";
 
     private static Series CurveSeries(PointResult? pt, string metric, string label, SeriesStyle style = SeriesStyle.LineMarkers)
@@ -246,7 +248,7 @@ internal static class UnlearningPufReport
             rows.Add(["retrain from scratch", Fmt.Ci(Ci(refPt, "retrainRoundsToTarget")), Fmt.G(refPt.Mean("retrainBytesToTarget")), "100 %", "0", "0", "0", Fmt.G(4 * refPt.Mean("parameters"))]);
         foreach (var pt in r.Where(x => x.Is("study", UnlearningPufRun.Unlearn) || x.Is("study", UnlearningPufRun.Concurrent) || x.Is("study", UnlearningPufRun.Ota)))
         {
-            rows.Add([pt.Point.Label, Fmt.Ci(Ci(pt, "roundsToTarget")), Fmt.G(pt.Mean("bytesToTarget")), Fmt.Pct(pt.Mean("recovered")),
+            rows.Add([pt.Point.Label, Fmt.Ci(Ci(pt, "roundsToTarget")), Fmt.G(pt.Mean("bytesToTarget")), Share(pt.Mean("recovered")),
                 Fmt.Ci(Ci(pt, "canaryGap")), Fmt.PctCi(Ci(pt, "testGap")), Fmt.PctCi(Ci(pt, "miaYeomGap")),
                 Fmt.G((1 + pt.Mean("storedVectors")) * 4 * (refPt?.Mean("parameters") ?? double.NaN))]);
         }
