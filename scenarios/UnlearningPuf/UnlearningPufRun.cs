@@ -81,13 +81,13 @@ internal sealed class UnlearningPufRun : ScenarioRun<UnlearningPufParameters>
             else if (pt.Is("study", Concurrent))
             {
                 int[] set = [.. pt.Category("clients").Split(',').Select(int.Parse)];
-                Emit(sink, Arm(seed, "concurrent:" + SetLabel(set), t => t.Unlearn(set, UnlearningMode.PufSpecial, P.EtaSpecial, null, FixedRounds)), null);
+                Emit(sink, Arm(seed, "concurrent:" + SetLabel(set), t => t.Unlearn(set, UnlearningMode.PufSpecial, P.EtaSpecial, null, FixedRounds)), null, seed, set);
             }
             else
             {
                 double snr = pt.Number("snrDb");
                 var o = Arm(seed, $"ota:{Fmt.Label(snr)}", t => t.Unlearn(U, UnlearningMode.PufSpecial, P.EtaSpecial, snr, FixedRounds));
-                Emit(sink, o, NaturalArm(seed));
+                Emit(sink, o, NaturalArm(seed), seed, U);
                 var ideal = SpecialArm(seed, P.EtaSpecial);
                 sink.Add("recoveryVsIdeal", Recovery(o) - Recovery(ideal));
             }
@@ -134,7 +134,7 @@ internal sealed class UnlearningPufRun : ScenarioRun<UnlearningPufParameters>
             {
                 double eta = pt.Number("etaU");
                 var o = SpecialArm(seed, eta);
-                Emit(sink, o, NaturalArm(seed));
+                Emit(sink, o, NaturalArm(seed), seed, U);
                 sink.Add("kappa", eta);
                 int i = Array.IndexOf(EtaSorted, eta);
                 if (i > 0)
@@ -150,7 +150,7 @@ internal sealed class UnlearningPufRun : ScenarioRun<UnlearningPufParameters>
             case Regular:
             {
                 var o = Arm(seed, "regular", t => t.Unlearn(U, UnlearningMode.PufRegular, P.EtaRegular, null, FixedRounds));
-                Emit(sink, o, NaturalArm(seed));
+                Emit(sink, o, NaturalArm(seed), seed, U);
                 var t = Trial(seed);
                 sink.Add("kappa", P.EtaRegular * t.Sizes[P.ForgetClient] / t.Sizes.Sum());
                 break;
@@ -160,7 +160,7 @@ internal sealed class UnlearningPufRun : ScenarioRun<UnlearningPufParameters>
                 var t = Trial(seed);
                 double eta = MatchedEta(t, P.ForgetClient, P.EtaSpecial);
                 var o = Arm(seed, "matched", tr => tr.Unlearn(U, UnlearningMode.PufRegular, eta, null, FixedRounds));
-                Emit(sink, o, NaturalArm(seed));
+                Emit(sink, o, NaturalArm(seed), seed, U);
                 sink.Add("kappa", P.EtaSpecial);
                 sink.Add("etaU", eta);
                 // P6: paired differences to PUF-Special at the same kappa, at the end of the fixed-length run
@@ -172,10 +172,10 @@ internal sealed class UnlearningPufRun : ScenarioRun<UnlearningPufParameters>
                 break;
             }
             case Natural:
-                Emit(sink, NaturalArm(seed), null);
+                Emit(sink, NaturalArm(seed), null, seed, U);
                 break;
             default:
-                Emit(sink, Arm(seed, "fedEraser", t => t.FedEraserUnlearn(U)), null);
+                Emit(sink, Arm(seed, "fedEraser", t => t.FedEraserUnlearn(U)), null, seed, U);
                 break;
         }
     }
@@ -187,8 +187,20 @@ internal sealed class UnlearningPufRun : ScenarioRun<UnlearningPufParameters>
     /// <summary>Index of the trajectory entry where the method is charged: the recovery round, or the last one when censored.</summary>
     internal static int StopIndex(UnlearningOutcome o) => o.RecoveryRounds is int r ? r + 1 : o.Trajectory.Count - 1;
 
-    private void Emit(MetricSink sink, UnlearningOutcome o, UnlearningOutcome? natural)
+    /// <summary>Relearn steps (SGD on D_f and the canaries, rate 0.01, batch 32, at most 200) until their loss is back to
+    /// 1.05 x the original model's loss on them; 201 = censored.</summary>
+    internal int Relearn(ulong seed, int[] forgotten, double[] model)
     {
+        var t = Trial(seed);
+        var eval = t.Evaluator(forgotten);
+        double target = 1.05 * eval.TargetLoss(t.Original);
+        return RelearnTime.Steps(t.Model, model, t.Data.Task.Train, [.. eval.Target], target, SeedMixer.Mix(seed, SeedMixer.Hash("unlearning-puf/relearn")));
+    }
+
+    private void Emit(MetricSink sink, UnlearningOutcome o, UnlearningOutcome? natural, ulong seed, int[] forgotten)
+    {
+        sink.Add("relearnSteps", Relearn(seed, forgotten, o.Final));
+        sink.Add("refRelearnSteps", Relearn(seed, forgotten, Trial(seed).Retrained(forgotten)));
         var first = o.Trajectory[1];
         var rf = o.Retrained;
         int k = StopIndex(o);

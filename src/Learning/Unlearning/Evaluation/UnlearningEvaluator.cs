@@ -47,6 +47,13 @@ public sealed class UnlearningEvaluator
         return [.. a.AsSpan(0, max).ToArray().Order()];
     }
 
+    /// <summary>The attacked target set: D_f followed by the canaries (indices into the training data, scored against their training labels).</summary>
+    public IReadOnlyList<int> Target => target;
+
+    /// <summary>Mean loss on <see cref="Target"/> (the quantity relearning drives down; see <see cref="RelearnTime"/>).</summary>
+    public double TargetLoss(ReadOnlySpan<double> parameters) =>
+        UnlearningMetrics.MeanLoss(ClassifierOutputs.Of(model, parameters, Splits.Data, target, targetLabels));
+
     /// <summary>Outputs on D_f (for divergences against a reference).</summary>
     public ClassifierOutputs ForgetOutputs(ReadOnlySpan<double> parameters) => ClassifierOutputs.Of(model, parameters, Splits.Data, Splits.Forget);
 
