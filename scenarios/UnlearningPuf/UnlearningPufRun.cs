@@ -119,7 +119,7 @@ internal sealed class UnlearningPufRun : ScenarioRun<UnlearningPufParameters>
         var cost = new UnlearningCost(rounds, (long)rounds * (P.Clients - 1), t.Model.ParameterCount, 0);
         sink.Add("retrainBytesToTarget", cost.BytesCommunicated);
         sink.Add("parameters", t.Model.ParameterCount);
-        sink.Add("pufStoredVectors", new FederatedUnlearningServer(t.Sizes).StoredVectors);
+        sink.Add("pufStoredVectors", SpecialArm(seed, P.EtaSpecial).Cost.StoredVectors);   // what the PUF server held after serving the request
         sink.Add("fedEraserStoredVectors", t.FedEraserStoredVectors);
         var acc = t.RetrainTestAccuracy(U);
         for (int k = 0; k < acc.Length; k++) sink.AddAt("retrainTestAcc", k + 1, acc[k]);

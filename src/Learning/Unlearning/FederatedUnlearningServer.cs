@@ -24,6 +24,7 @@ public sealed class FederatedUnlearningServer : IFederatedRoundHook
     private readonly SortedSet<int> active;
     private readonly SortedSet<int> forgotten = [];
     private readonly SortedDictionary<int, UnlearningRequest> pending = [];
+    private int lastRound = -1;
 
     /// <summary>Creates the server for clients with data sizes <paramref name="clientSizes"/>.</summary>
     /// <param name="clientSizes">n_k &gt; 0 per client.</param>
@@ -42,6 +43,8 @@ public sealed class FederatedUnlearningServer : IFederatedRoundHook
         }
         if (active.Count == 0) throw new ArgumentException("excluding every client leaves nobody to train", nameof(excluded));
     }
+
+    private int RoundsRunFloor => lastRound + 1;
 
     /// <summary>Clients still selected.</summary>
     public IReadOnlyCollection<int> ActiveClients => active;
@@ -90,9 +93,6 @@ public sealed class FederatedUnlearningServer : IFederatedRoundHook
             throw new ArgumentException("the request would leave no client to train", nameof(request));
         pending[request.Round] = request with { Clients = [.. request.Clients.Order()] };
     }
-
-    private int RoundsRunFloor => lastRound + 1;
-    private int lastRound = -1;
 
     /// <summary>Effective ascent scale <c>kappa_u = eta_u n_u / N</c> of each requester in <paramref name="request"/> with
     /// the current active set: <c>N</c> = data of all participants (Regular) or of the requesters (Special); 0 for natural forgetting.</summary>
