@@ -29,6 +29,8 @@ public sealed record UnlearningPufParameters : IValidatable
     public int CanariesPerClient { get; init; } = 50;
     /// <summary>Hidden width of the ReLU MLP (plan 128).</summary>
     public int HiddenUnits { get; init; } = 128;
+    /// <summary>Model back end: "managed" (the managed ReLU MLP, default) or "torchsharp" (the TorchSharp MLP, same architecture, slower).</summary>
+    public string Model { get; init; } = "managed";
     /// <summary>Rounds T of the original training and of retrain-from-scratch.</summary>
     public int Rounds { get; init; } = 60;
     /// <summary>Local SGD steps per round.</summary>
@@ -72,6 +74,7 @@ public sealed record UnlearningPufParameters : IValidatable
             DirichletAlpha = DirichletAlpha, MeanScale = MeanScale, CanariesPerClient = CanariesPerClient, CanaryClients = CanaryClients,
         },
         HiddenUnits = HiddenUnits,
+        TorchSharpModel = Model == "torchsharp",
         FedAvg = new FedAvgSettings { LocalSteps = LocalSteps, LocalLearningRate = LocalLearningRate, BatchSize = BatchSize },
         Rounds = Rounds,
         RecoveryRoundsMax = RecoveryRoundsMax,
@@ -93,6 +96,7 @@ public sealed record UnlearningPufParameters : IValidatable
         Check.InRange(MeanScale, 0.05, 10, Check.Path(path, "meanScale"));
         Check.InRange(CanariesPerClient, 1, 100_000, Check.Path(path, "canariesPerClient"));
         Check.InRange(HiddenUnits, 4, 1024, Check.Path(path, "hiddenUnits"));
+        Check.OneOf(Model, Check.Path(path, "model"), "managed", "torchsharp");
         Check.InRange(Rounds, 2, 100_000, Check.Path(path, "rounds"));
         Check.InRange(LocalSteps, 1, 10_000, Check.Path(path, "localSteps"));
         Check.InRange(LocalLearningRate, 1e-5, 5, Check.Path(path, "localLearningRate"));

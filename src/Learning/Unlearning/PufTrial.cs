@@ -27,7 +27,17 @@ public sealed class PufTrial
         Options = options; Seed = seed;
         Data = CanaryTask.Generate(options.Data, seed);
         int d = options.Data.Dimension, C = options.Data.Classes, H = options.HiddenUnits;
-        Model = new ManagedMlpModel(d, C, H, MlpModel.GlorotBasePoint(d, C, H, RandomStreams.Seed(seed, RandomStreams.Init)));
+        var basePoint = MlpModel.GlorotBasePoint(d, C, H, RandomStreams.Seed(seed, RandomStreams.Init));
+        if (options.TorchSharpModel)
+        {
+            var torch = new MlpModel(d, C, H, MlpActivation.Relu, basePoint);
+            Model = torch; Classifier = torch;
+        }
+        else
+        {
+            var managed = new ManagedMlpModel(d, C, H, basePoint);
+            Model = managed; Classifier = managed;
+        }
         Sizes = Data.ClientSizes();
         original = new(TrainOriginal, LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -41,8 +51,12 @@ public sealed class PufTrial
     /// <summary>The task.</summary>
     public CanaryTask Data { get; }
 
-    /// <summary>The model (a ReLU MLP with a seeded Glorot base point).</summary>
-    public ManagedMlpModel Model { get; }
+    /// <summary>The model (a ReLU MLP with a seeded Glorot base point: <see cref="ManagedMlpModel"/>, or the TorchSharp
+    /// <see cref="MlpModel"/> when <see cref="PufTrialOptions.TorchSharpModel"/> is set).</summary>
+    public IFederatedModel Model { get; }
+
+    /// <summary>The same model as a classifier with class probabilities (for the evaluation).</summary>
+    public IProbabilisticClassifier Classifier { get; }
 
     /// <summary>n_k per client (natural samples and canaries).</summary>
     public int[] Sizes { get; }
@@ -94,7 +108,7 @@ public sealed class PufTrial
     {
         var rest = Enumerable.Range(0, Data.Clients).Except(forgotten).ToArray();
         var splits = new UnlearningSplits(Data.Task.Train, Data.NaturalOf(rest), Data.NaturalOf(forgotten), Data.CanariesOf(forgotten), Data.Task.Test);
-        return new UnlearningEvaluator(Model, splits, Options.MaxShadow, Seed);
+        return new UnlearningEvaluator(Classifier, splits, Options.MaxShadow, Seed);
     });
 
     /// <summary>

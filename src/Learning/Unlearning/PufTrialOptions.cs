@@ -13,6 +13,10 @@ public sealed record PufTrialOptions
     /// <summary>Hidden width of the ReLU MLP (plan: 128).</summary>
     public int HiddenUnits { get; init; } = 128;
 
+    /// <summary>Train the TorchSharp MLP (<c>MlpModel</c>, ReLU, float64 autograd) instead of the managed one (same
+    /// architecture and layout; slower per call, our choice of default: managed).</summary>
+    public bool TorchSharpModel { get; init; }
+
     /// <summary>FedAvg settings of every run.</summary>
     public FedAvgSettings FedAvg { get; init; } = new();
 

@@ -61,6 +61,17 @@ public class PufTrialTests
     }
 
     [Fact]
+    public void TheTorchSharpMlpRunsTheSameTrialToRoundOff()
+    {
+        // same architecture, layout, base point and batches: the two back ends agree to float64 round-off over a short run
+        var o = Options with { Rounds = 3, RecoveryRoundsMax = 1 };
+        var managed = new PufTrial(o, 4).Unlearn([0], UnlearningMode.PufSpecial, 2, fixedRounds: 2);
+        var torch = new PufTrial(o with { TorchSharpModel = true }, 4).Unlearn([0], UnlearningMode.PufSpecial, 2, fixedRounds: 2);
+        for (int i = 0; i < managed.Final.Length; i++) Assert.Equal(managed.Final[i], torch.Final[i], 9);
+        Assert.Equal(managed.Last.CanaryAccuracy, torch.Last.CanaryAccuracy);
+    }
+
+    [Fact]
     public void SameSeedSameNumbers()
     {
         var a = new PufTrial(Options with { Rounds = 5, RecoveryRoundsMax = 2 }, 9).Unlearn([0], UnlearningMode.PufRegular, 20);

@@ -61,6 +61,7 @@ public class UnlearningPufScenarioTests
             ("parameters.otaSnrDb=[20,90]", "parameters.otaSnrDb"),
             ("parameters.fedEraserCalibrationRatio=0", "parameters.fedEraserCalibrationRatio"),
             ("parameters.fedEraserInterval=100", "parameters.fedEraserInterval"),
+            ("parameters.model=\"cnn\"", "parameters.model"),
         ];
         foreach (var (set, path) in cases) Assert.StartsWith(path, ScenarioTestKit.RejectedPath(s, set), StringComparison.Ordinal);
     }
