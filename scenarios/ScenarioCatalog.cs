@@ -27,6 +27,9 @@ public static class ScenarioCatalog
         new Resurgence.ResurgenceScenario(),
         new UnlearningPuf.UnlearningPufScenario(),
         new AdpVrsgp.AdpVrsgpScenario(),
+        new Dcpo.DcpoScenario(),
+        new Samosa.SamosaScenario(),
+        new Morephy.MorephyScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>.</summary>

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using PhyToolkit.Channels.Modulation;
 using PhyToolkit.Core.Random;
+using PhyToolkit.Channels.Fading;
 
 namespace PhyToolkit.Benchmarks;
 
@@ -8,7 +9,7 @@ namespace PhyToolkit.Benchmarks;
 [MemoryDiagnoser]
 public class PskLinkBenchmarks
 {
-    private readonly PskLink _awgnBpsk = new(1, FadingKind.Awgn, 6);
+    private readonly PskLink _awgnBpsk = new(1, FadingKind.None, 6);
     private readonly PskLink _rayleighQpsk = new(2, FadingKind.Rayleigh, 6);
 
     /// <summary>10^4 BPSK symbols over AWGN.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PhyToolkit.Channels.Fading;
 using PhyToolkit.Channels.Modulation;
 using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Core.Random;
@@ -27,7 +28,7 @@ internal sealed class BerRun : ScenarioRun<BerParameters>
     private PskLink Link(int point) => _links.Value[point];
 
     private PskLink[] CreateLinks() => Plan.Points.Select(pt => new PskLink(BitsPerSymbol(pt),
-        pt.Is("channel", "awgn") ? FadingKind.Awgn : FadingKind.Rayleigh, pt.Number("ebN0Db"))).ToArray();
+        pt.Is("channel", "awgn") ? FadingKind.None : FadingKind.Rayleigh, pt.Number("ebN0Db"))).ToArray();
 
     /// <summary>Bits per symbol of a point's modulation (BPSK 1, QPSK 2).</summary>
     internal static int BitsPerSymbol(SweepPoint pt) => pt.Is("modulation", "bpsk") ? 1 : 2;

@@ -4,12 +4,13 @@ using System.Text.Json.Nodes;
 using PhyToolkit.Core.Configuration;
 using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Core.Results;
+using PhyToolkit.Scenarios.Cli.Submit;
 using Spectre.Console;
 
 namespace PhyToolkit.Scenarios.Cli;
 
 /// <summary>
-/// The <c>phytk</c> command line (System.CommandLine 2.0): list, show, run, merge, report, verify.
+/// The <c>phytk</c> command line (System.CommandLine 2.0): list, show, run, merge, report, verify, submit.
 /// Exit codes: 0 success; 1 the run itself failed (one line; the stack trace only with <c>--verbose</c>); 2 bad input —
 /// a malformed or out-of-range argument or scenario file, a run directory in use, of another run, or with a block that
 /// fails verification (one line naming the field or file, the value and what is allowed).
@@ -120,6 +121,7 @@ public static class PhytkCommandLine
             return Ok;
         }));
         root.Subcommands.Add(verify);
+        root.Subcommands.Add(SubmitCommand.Build());
         root.Subcommands.Add(PhyToolkit.Scenarios.Bench.FaPlkgBenchmark.BuildCommand());
         return root;
     }
@@ -130,7 +132,7 @@ public static class PhytkCommandLine
         ulong.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong v) ? v
         : throw new ConfigException("--seed", $"got '{text}'; allowed: an integer in [0, 18446744073709551615]");
 
-    private static string OneLine(string text) => new(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+    internal static string OneLine(string text) => new(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
 
     private static Command BuildRun()
     {
@@ -148,22 +150,7 @@ public static class PhytkCommandLine
             { target, set, seed, outDir, threads, shard, maxTime, quick, noProgress, backend };
         run.SetAction(pr => Guard(() =>
         {
-            string what = pr.GetValue(target)!;
-            JsonObject? file = null;
-            IScenario scenario;
-            if (what.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || File.Exists(what))
-            {
-                if (!File.Exists(what)) throw new ConfigException("scenario", $"file '{what}' does not exist");
-                if (pr.GetValue(quick))
-                    throw new ConfigException("--quick", $"cannot be combined with a scenario file ('{what}' is read over the report-scale defaults and sets its own scale); for the quick scale start from 'phytk show <scenario> --quick > file.json'");
-                file = ScenarioConfigResolver.ParseFile(ReadText(what), what);
-                string name = ScenarioConfigResolver.ScenarioName(file) ?? throw new ConfigException($"{what}: scenario", "is missing; it names the scenario to run");
-                scenario = ScenarioCatalog.Find(name);
-            }
-            else scenario = ScenarioCatalog.Find(what);
-
-            ulong? seedValue = pr.GetValue(seed) is { } sd ? ParseSeed(sd) : null;
-            var (config, json) = ScenarioConfigResolver.Resolve(scenario.DefaultConfig(pr.GetValue(quick)), file, pr.GetValue(set) ?? [], seedValue);
+            var (scenario, config, json) = ResolveTarget(pr.GetValue(target)!, pr.GetValue(quick), pr.GetValue(set) ?? [], pr.GetValue(seed));
             int nThreads = Environment.ProcessorCount;
             if (pr.GetValue(threads) is { } th && (!int.TryParse(th.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out nThreads) || nThreads < 1 || nThreads > 4096))
                 throw new ConfigException("--threads", $"got '{th}'; allowed: an integer in [1, 4096]");
@@ -198,6 +185,31 @@ public static class PhytkCommandLine
         return run;
     }
 
+    /// <summary>
+    /// Resolves a scenario name or scenario file (.json) with --quick, --set and --seed into the scenario, its bound
+    /// configuration and the resolved file (as run and submit read them).
+    /// </summary>
+    /// <exception cref="ConfigException">Unknown scenario, unreadable or invalid file, --quick with a file, a bad --set or --seed.</exception>
+    internal static (IScenario Scenario, ScenarioConfig Config, JsonObject Json) ResolveTarget(string what, bool quick, IEnumerable<string> sets, string? seed)
+    {
+        JsonObject? file = null;
+        IScenario scenario;
+        if (what.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || File.Exists(what))
+        {
+            if (!File.Exists(what)) throw new ConfigException("scenario", $"file '{what}' does not exist");
+            if (quick)
+                throw new ConfigException("--quick", $"cannot be combined with a scenario file ('{what}' is read over the report-scale defaults and sets its own scale); for the quick scale start from 'phytk show <scenario> --quick > file.json'");
+            file = ScenarioConfigResolver.ParseFile(ReadText(what), what);
+            string name = ScenarioConfigResolver.ScenarioName(file) ?? throw new ConfigException($"{what}: scenario", "is missing; it names the scenario to run");
+            scenario = ScenarioCatalog.Find(name);
+        }
+        else scenario = ScenarioCatalog.Find(what);
+
+        ulong? seedValue = seed is { } sd ? ParseSeed(sd) : null;
+        var (config, json) = ScenarioConfigResolver.Resolve(scenario.DefaultConfig(quick), file, sets, seedValue);
+        return (scenario, config, json);
+    }
+
     /// <summary>Parses "90", "90s", "20m", "2h" or a TimeSpan ("00:20:00").</summary>
     public static TimeSpan ParseDuration(string text)
     {
@@ -230,7 +242,7 @@ public static class PhytkCommandLine
         }
     }
 
-    private static int Guard(Func<int> body)
+    internal static int Guard(Func<int> body)
     {
         try { return body(); }
         catch (Exception e) { return Fail(e); }

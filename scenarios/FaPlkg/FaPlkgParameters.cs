@@ -123,8 +123,6 @@ public sealed record AoSettings
     public string Inner { get; init; } = "pgd";
     /// <summary>J, PGD iterations of the inner solve (spec 10–20).</summary>
     public int InnerIterations { get; init; } = 10;
-    /// <summary>Apply the push-apart spacing repair to every particle (docs/fa-plkg.md option) on top of the penalty.</summary>
-    public bool Repair { get; init; }
 
     internal void Validate(string p)
     {

@@ -34,6 +34,12 @@ public sealed record OtaFlParameters : IValidatable
     /// run time: D2 has 210 parameters, ten times D1's channel uses; (B') and (D) are studied on D1). D1 runs all six.
     /// </summary>
     public string[] D2Methods { get; init; } = ["A", "B", "C", "E"];
+    /// <summary>
+    /// SNR-adaptive digital baselines run on every main-sweep point next to the fixed digital (A), by the SNR their MCS
+    /// selection uses: "instantaneous" (method id Ainst: perfect CSI at the transmitter) and/or "mean" (Amean: only the mean
+    /// SNR of the link). Each uses <c>experiment.adaptiveDigital</c> with its own <c>csi</c>; empty = none. Default both.
+    /// </summary>
+    public string[] AdaptiveCsi { get; init; } = ["instantaneous", "mean"];
     /// <summary>ADC bit widths of the bits study (spec 1, 4, 8); D1, methods (B) and (C).</summary>
     public int[] AdcBits { get; init; } = [1, 4, 8];
     /// <summary>Repetitions k of the symbol-budget study (spec 1, 4, 8, 13, 32); D1, methods (A) and (B).</summary>
@@ -75,6 +81,8 @@ public sealed record OtaFlParameters : IValidatable
         for (int i = 0; i < DataSets.Length; i++) Check.OneOf(DataSets[i], $"{P("dataSets")}[{i}]", "d1", "d2");
         Check.Distinct(D2Methods, P("d2Methods"));
         for (int i = 0; i < D2Methods.Length; i++) Check.OneOf(D2Methods[i], $"{P("d2Methods")}[{i}]", "A", "B", "Bp", "C", "D", "E");
+        Check.Distinct(AdaptiveCsi, P("adaptiveCsi"));
+        for (int i = 0; i < AdaptiveCsi.Length; i++) Check.OneOf(AdaptiveCsi[i], $"{P("adaptiveCsi")}[{i}]", "instantaneous", "mean");
         Check.AllInRange(SnrDb, -40, 60, P("snrDb"));
         Check.Distinct(SnrDb, P("snrDb"));
         Check.AllInRange(AdcBits, 1, 24, P("adcBits"));

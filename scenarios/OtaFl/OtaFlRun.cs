@@ -1,4 +1,5 @@
 using System.Globalization;
+using PhyToolkit.Channels.LinkAdaptation;
 using PhyToolkit.Channels.OverTheAir;
 using PhyToolkit.Core.Configuration;
 using PhyToolkit.Core.MonteCarlo;
@@ -28,6 +29,10 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
         (OtaFlMethod.DigitalAdaGradNorm, "A"), (OtaFlMethod.OtaAdaGradNormCorrected, "B"), (OtaFlMethod.OtaAdaGradNormPlain, "Bp"),
         (OtaFlMethod.NaiveAnalogAdaGradNorm, "C"), (OtaFlMethod.OtaFixedStep, "D"), (OtaFlMethod.CentralizedSgd, "E"),
     ];
+
+    /// <summary>Method ids of the SNR-adaptive digital baselines by the CSI their MCS selection uses (parameters.adaptiveCsi).</summary>
+    public static readonly (string Csi, string Id, CsiKind Kind)[] AdaptiveVariants =
+        [("instantaneous", "Ainst", CsiKind.Instantaneous), ("mean", "Amean", CsiKind.Mean)];
 
     /// <summary>Normalised coordinates v sent over the point-to-point link in the channel study (spec claim 1).</summary>
     public static readonly double[] LinkValues = [-0.9, -0.3, 0, 0.5, 1];
@@ -130,13 +135,6 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
         ResyncEvery = resyncEvery,
     };
 
-    private static IFadingModel FadingModel(OtaFlExperimentConfig x) => x.Fading switch
-    {
-        FadingKind.None => NoFading.Instance,
-        FadingKind.Rician => new RicianFading(x.RicianK),
-        _ => RayleighFading.Instance,
-    };
-
     /// <summary>The trial seed of block <paramref name="block"/>: shared by every point and method (common random numbers).</summary>
     internal static ulong TrialSeed(ulong masterSeed, int block) => SeedMixer.Mix(SeedMixer.Mix(masterSeed, SeedMixer.Hash("ota-fl/trial")), (ulong)block);
 
@@ -156,7 +154,12 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
                 // metrics; the curves keep every (T / curvePoints)-th round and T
                 var cfg = Experiment(pt, X.Rounds, 1, X.ResyncEvery);
                 var methods = pt.DataSet == OtaFlDataSet.D1Logistic ? AllMethods : AllMethods.Where(m => _p.D2Methods.Contains(m.Id)).ToArray();
-                var runs = RunMethods(cfg, seed, sink, Math.Max(1, X.Rounds / _p.CurvePoints), methods.Select(m => m.Method).ToArray());
+                int curveEvery = Math.Max(1, X.Rounds / _p.CurvePoints);
+                var runs = RunMethods(cfg, seed, sink, curveEvery, methods.Select(m => m.Method).ToArray());
+                // the SNR-adaptive digital baselines: same seed (data, batches, fading), same power, gains and noise
+                foreach (var (csi, id, kind) in AdaptiveVariants)
+                    if (_p.AdaptiveCsi.Contains(csi))
+                        RunOne(id, OtaFlMethod.AdaptiveDigitalAdaGradNorm, cfg with { AdaptiveDigital = cfg.AdaptiveDigital with { Csi = kind } }, seed, sink, curveEvery, runs);
                 SymbolsToTarget(sink, runs);
                 Paired(sink, runs, "acc", "B", "A");
                 Paired(sink, runs, "loss", "C", "B");
@@ -241,25 +244,44 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
     private static Dictionary<string, FederatedRunResult> RunMethods(OtaFlExperimentConfig cfg, ulong seed, MetricSink sink, int curveEvery, params OtaFlMethod[] methods)
     {
         var runs = new Dictionary<string, FederatedRunResult>(StringComparer.Ordinal);
-        foreach (var method in methods)
+        foreach (var method in methods) RunOne(IdOf(method), method, cfg, seed, sink, curveEvery, runs);
+        return runs;
+    }
+
+    /// <summary>Runs one method under id <paramref name="id"/>, records its metrics and adds it to <paramref name="runs"/> (not if it diverged).</summary>
+    private static void RunOne(string id, OtaFlMethod method, OtaFlExperimentConfig cfg, ulong seed, MetricSink sink, int curveEvery, Dictionary<string, FederatedRunResult> runs)
+    {
         {
-            string id = IdOf(method);
             FederatedRunResult r;
             try { r = OtaFlMethods.Run(method, cfg, seed); }
             catch (InvalidOperationException)
             {
                 // the server update became non-finite (fixed step too large): recorded as a divergence
                 sink.Add($"diverged.{id}", 1);
-                continue;
+                return;
             }
-            if (!double.IsFinite(r.FinalTrainLoss)) { sink.Add($"diverged.{id}", 1); continue; }
+            if (!double.IsFinite(r.FinalTrainLoss)) { sink.Add($"diverged.{id}", 1); return; }
             sink.Add($"diverged.{id}", 0);
             runs[id] = r;
             sink.Add($"final.loss.{id}", r.FinalTrainLoss);
             sink.Add($"final.acc.{id}", r.FinalTestAccuracy);
             sink.Add($"final.sym.{id}", r.CumulativeSymbolsPerWorker[^1]);
             sink.Add($"final.payload.{id}", r.CumulativePayloadSymbolsPerWorker[^1]);
-            if (curveEvery <= 0) continue;
+            if (r.UplinkPackets is { } up)
+            {
+                // adaptive digital link: retransmissions per packet, lost-packet fraction, mean MCS rate (bits per real use)
+                sink.Add($"retx.up.{id}", (double)up.Retransmissions / up.Packets);
+                sink.Add($"lost.up.{id}", (double)up.Lost / up.Packets);
+                sink.Add($"outage.up.{id}", (double)up.Outages / up.Packets);
+                if (MeanRate(up) is var ru && double.IsFinite(ru)) sink.Add($"rate.up.{id}", ru);
+            }
+            if (r.DownlinkPackets is { } dn)
+            {
+                sink.Add($"retx.dn.{id}", (double)dn.Retransmissions / dn.Packets);
+                sink.Add($"missed.dn.{id}", (double)dn.Lost / (dn.Packets * (double)cfg.Workers));
+                if (MeanRate(dn) is var rd && double.IsFinite(rd)) sink.Add($"rate.dn.{id}", rd);
+            }
+            if (curveEvery <= 0) return;
             for (int i = 0; i < r.Rounds.Length; i++)
             {
                 if (r.Rounds[i] % curveEvery != 0 && i != r.Rounds.Length - 1) continue;
@@ -268,7 +290,15 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
                 sink.AddAt($"sym.{id}", r.Rounds[i], r.CumulativeSymbolsPerWorker[i]);
             }
         }
-        return runs;
+    }
+
+    /// <summary>Mean information bits per real channel use of the MCS used by the packets sent in <paramref name="c"/> (default table; NaN if none was sent).</summary>
+    internal static double MeanRate(PacketCounts c)
+    {
+        double sum = 0;
+        long sent = 0;
+        for (int j = 0; j < c.McsUse.Length; j++) { sum += c.McsUse[j] * McsTable.Default.Entries[j].BitsPerRealUse; sent += c.McsUse[j]; }
+        return sent > 0 ? sum / sent : double.NaN;
     }
 
     /// <summary>Accuracy targets of the headline, as fractions of (A)'s plateau in the same seed.</summary>
@@ -310,6 +340,19 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
                 }
                 if (id != "A") sink.Add($"symRatio.{key}.{id}", (ix >= 0 ? r.CumulativeSymbolsPerWorker[ix] : r.CumulativeSymbolsPerWorker[^1]) / symA);
             }
+            // (B) against each SNR-adaptive digital baseline D in the same seed: symRatio.q.B.D = symbols of (B) / symbols of D to
+            // the same target. A method that never reaches it counts its total at T, so the ratio is a lower bound in a seed where
+            // (B) is censored and an upper bound where D is (reached.q.B and reached.q.D, recorded above, tell which)
+            if (!runs.TryGetValue("B", out var b)) continue;
+            int ib = FirstReach(b, target);
+            foreach (var (_, baseId, _) in AdaptiveVariants)
+            {
+                if (!runs.TryGetValue(baseId, out var dr)) continue;
+                int idr = FirstReach(dr, target);
+                double symB = ib >= 0 ? b.CumulativeSymbolsPerWorker[ib] : b.CumulativeSymbolsPerWorker[^1];
+                double symD = idr >= 0 ? dr.CumulativeSymbolsPerWorker[idr] : dr.CumulativeSymbolsPerWorker[^1];
+                sink.Add($"symRatio.{key}.B.{baseId}", symB / symD);
+            }
         }
     }
 
@@ -350,7 +393,7 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
         for (int m = 0; m < M; m++)
             for (int i = 0; i < d; i++) target[i] += updates[m * d + i] / M;
         var beta = MeanGains(X);
-        var fading = FadingModel(X);
+        var fading = X.CreateFadingModel();
         var aggs = UplinkAggregators(X, pt.AdcBits!.Value, sigma, pt.K);
         bool link = pt.K == _p.ChannelRepetitions[0];   // the point-to-point checks (k = 1) run once per (bits, SNR)
         var workers = Enumerable.Range(0, M).ToArray();
@@ -414,7 +457,7 @@ internal sealed class OtaFlRun : ScenarioRun<OtaFlParameters>
         var beta = MeanGains(p);
         var peaks = Enumerable.Repeat(1.0, p.Workers).ToArray();
         double theta = p.ThresholdFactor * beta.Average();
-        var fading = FadingModel(p);
+        var fading = p.CreateFadingModel();
         var ipw = new TruncatedChannelInversion(theta, peaks, beta, fading, 1, true);
         var noIpw = new TruncatedChannelInversion(theta, peaks, beta, fading, 1, false);
         UplinkOptions Options(OtaSymbolScheme scheme, QuantizerMode mode) => new()

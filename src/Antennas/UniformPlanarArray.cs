@@ -7,9 +7,8 @@ namespace PhyToolkit.Antennas;
 /// isotropic elements at pitch s (default λ/2), centred in the region <c>[0, A]²</c>. Element index
 /// <c>k = r·columns + c</c> sits at <c>x = (A − (columns − 1)s)/2 + c·s</c>, <c>y = (A − (rows − 1)s)/2 + r·s</c>.
 /// </summary>
-public sealed class UniformPlanarArray : IAntennaArray
+public sealed class UniformPlanarArray : PlanarGridArray
 {
-    private readonly double[] _positions;
 
     /// <summary>Creates a rows × columns UPA centred in <c>[0, A]²</c>.</summary>
     /// <param name="rows">Number of rows (along y), ≥ 1.</param>
@@ -19,11 +18,13 @@ public sealed class UniformPlanarArray : IAntennaArray
     /// <exception cref="ArgumentOutOfRangeException">Non-positive counts, non-finite or non-positive sizes.</exception>
     /// <exception cref="ArgumentException">The aperture does not fit in A (the message gives the smallest feasible A).</exception>
     public UniformPlanarArray(int rows, int columns, double regionSideWavelengths, double spacingWavelengths = 0.5)
+        : base(rows, columns, spacingWavelengths, (r, c, s) => CentredIn(regionSideWavelengths, r, c, s))
     {
-        if (rows < 1) throw new ArgumentOutOfRangeException(nameof(rows), rows, "rows must be ≥ 1");
-        if (columns < 1) throw new ArgumentOutOfRangeException(nameof(columns), columns, "columns must be ≥ 1");
-        if (!double.IsFinite(spacingWavelengths) || spacingWavelengths <= 0)
-            throw new ArgumentOutOfRangeException(nameof(spacingWavelengths), spacingWavelengths, "the element spacing must be a finite number > 0 (wavelengths)");
+        RegionSideWavelengths = regionSideWavelengths;
+    }
+
+    private static (double X0, double Y0) CentredIn(double regionSideWavelengths, int rows, int columns, double spacingWavelengths)
+    {
         if (!double.IsFinite(regionSideWavelengths) || regionSideWavelengths <= 0)
             throw new ArgumentOutOfRangeException(nameof(regionSideWavelengths), regionSideWavelengths, "the region side A must be a finite number > 0 (wavelengths)");
         double needed = (Math.Max(rows, columns) - 1) * spacingWavelengths;
@@ -31,17 +32,7 @@ public sealed class UniformPlanarArray : IAntennaArray
             throw new ArgumentException(
                 $"a {rows}×{columns} UPA at spacing {F(spacingWavelengths)} λ cannot fit in A = {F(regionSideWavelengths)} λ; the smallest feasible A is {F(needed)} λ",
                 nameof(regionSideWavelengths));
-        Rows = rows; Columns = columns; SpacingWavelengths = spacingWavelengths; RegionSideWavelengths = regionSideWavelengths;
-        _positions = new double[2 * rows * columns];
-        double x0 = (regionSideWavelengths - (columns - 1) * spacingWavelengths) / 2;
-        double y0 = (regionSideWavelengths - (rows - 1) * spacingWavelengths) / 2;
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++)
-            {
-                int k = r * columns + c;
-                _positions[2 * k] = x0 + c * spacingWavelengths;
-                _positions[2 * k + 1] = y0 + r * spacingWavelengths;
-            }
+        return ((regionSideWavelengths - (columns - 1) * spacingWavelengths) / 2, (regionSideWavelengths - (rows - 1) * spacingWavelengths) / 2);
     }
 
     /// <summary>
@@ -77,33 +68,8 @@ public sealed class UniformPlanarArray : IAntennaArray
         return (Math.Max(rows, columns) - 1) * spacingWavelengths;
     }
 
-    /// <summary>Number of rows (along y).</summary>
-    public int Rows { get; }
-
-    /// <summary>Number of columns (along x).</summary>
-    public int Columns { get; }
-
-    /// <summary>Element pitch in wavelengths.</summary>
-    public double SpacingWavelengths { get; }
-
     /// <summary>Side A of the region the array is centred in, in wavelengths.</summary>
     public double RegionSideWavelengths { get; }
-
-    /// <inheritdoc/>
-    public int Dimensions => 2;
-
-    /// <inheritdoc/>
-    public int ElementCount => Rows * Columns;
-
-    /// <inheritdoc/>
-    public ReadOnlySpan<double> Positions => _positions;
-
-    /// <inheritdoc/>
-    public Position GetPosition(int element)
-    {
-        if ((uint)element >= (uint)ElementCount) throw new ArgumentOutOfRangeException(nameof(element), element, $"element must be in [0, {ElementCount - 1}]");
-        return new Position(_positions[2 * element], _positions[2 * element + 1]);
-    }
 
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 }

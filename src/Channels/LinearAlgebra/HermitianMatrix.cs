@@ -95,20 +95,7 @@ public static class HermitianMatrix
         if (rhsCount < 0) throw new ArgumentOutOfRangeException(nameof(rhsCount), rhsCount, "rhsCount must be >= 0");
         if (b.Length < n * rhsCount) throw new ArgumentException($"b must hold n*rhsCount = {n * rhsCount} entries, got {b.Length}", nameof(b));
         int r = rhsCount;
-        // Forward: L·Y = B.
-        for (int i = 0; i < n; i++)
-        {
-            Span<Complex> bi = b.Slice(i * r, r);
-            for (int k = 0; k < i; k++)
-            {
-                Complex lik = l[i * n + k];
-                if (lik == Complex.Zero) continue;
-                ReadOnlySpan<Complex> bk = b.Slice(k * r, r);
-                for (int c = 0; c < r; c++) bi[c] -= lik * bk[c];
-            }
-            double inv = 1.0 / l[i * n + i].Real;
-            for (int c = 0; c < r; c++) bi[c] *= inv;
-        }
+        ForwardSubstitute(l, n, b, r, realDiagonal: true); // L·Y = B
         // Backward: Lᴴ·X = Y.
         for (int i = n - 1; i >= 0; i--)
         {
@@ -138,7 +125,13 @@ public static class HermitianMatrix
         CheckSquare(l.Length, n, nameof(l));
         if (rhsCount < 0) throw new ArgumentOutOfRangeException(nameof(rhsCount), rhsCount, "rhsCount must be >= 0");
         if (b.Length < n * rhsCount) throw new ArgumentException($"b must hold n*rhsCount = {n * rhsCount} entries, got {b.Length}", nameof(b));
-        int r = rhsCount;
+        ForwardSubstitute(l, n, b, rhsCount, realDiagonal: false);
+    }
+
+    // Row-oriented forward substitution L·X = B (B row-major n×r). A Cholesky factor has a real positive diagonal, so
+    // its rows are scaled by 1/Re(L_ii); a general lower-triangular L divides by the complex L_ii.
+    private static void ForwardSubstitute(ReadOnlySpan<Complex> l, int n, Span<Complex> b, int r, bool realDiagonal)
+    {
         for (int i = 0; i < n; i++)
         {
             Span<Complex> bi = b.Slice(i * r, r);
@@ -149,8 +142,16 @@ public static class HermitianMatrix
                 ReadOnlySpan<Complex> bk = b.Slice(k * r, r);
                 for (int c = 0; c < r; c++) bi[c] -= lik * bk[c];
             }
-            Complex d = l[i * n + i];
-            for (int c = 0; c < r; c++) bi[c] /= d;
+            if (realDiagonal)
+            {
+                double inv = 1.0 / l[i * n + i].Real;
+                for (int c = 0; c < r; c++) bi[c] *= inv;
+            }
+            else
+            {
+                Complex d = l[i * n + i];
+                for (int c = 0; c < r; c++) bi[c] /= d;
+            }
         }
     }
 

@@ -1,16 +1,8 @@
 using System.Numerics;
+using PhyToolkit.Channels.Fading;
 using PhyToolkit.Core.Random;
 
 namespace PhyToolkit.Channels.Modulation;
-
-/// <summary>The channel of a <see cref="PskLink"/>.</summary>
-public enum FadingKind
-{
-    /// <summary>h = 1: additive white Gaussian noise only.</summary>
-    Awgn,
-    /// <summary>h ~ CN(0, 1), independent per symbol (fast flat Rayleigh fading), known at the receiver.</summary>
-    Rayleigh,
-}
 
 /// <summary>
 /// Uncoded coherent BPSK or Gray-mapped QPSK over AWGN or flat Rayleigh fading: maps random bits to unit-energy symbols,
@@ -21,11 +13,13 @@ public sealed class PskLink
 {
     /// <summary>Creates the link.</summary>
     /// <param name="bitsPerSymbol">1 (BPSK) or 2 (QPSK, Gray).</param>
-    /// <param name="fading">The channel.</param>
+    /// <param name="fading"><see cref="FadingKind.None"/> (AWGN) or <see cref="FadingKind.Rayleigh"/> (h ~ CN(0, 1),
+    /// independent per symbol, known at the receiver).</param>
     /// <param name="ebN0Db">Eb/N0 in dB, finite.</param>
     public PskLink(int bitsPerSymbol, FadingKind fading, double ebN0Db)
     {
         if (bitsPerSymbol is not (1 or 2)) throw new ArgumentOutOfRangeException(nameof(bitsPerSymbol), bitsPerSymbol, "allowed: 1 (BPSK) or 2 (QPSK)");
+        if (fading is not (FadingKind.None or FadingKind.Rayleigh)) throw new ArgumentOutOfRangeException(nameof(fading), fading, "allowed: None (AWGN) or Rayleigh");
         if (!double.IsFinite(ebN0Db)) throw new ArgumentOutOfRangeException(nameof(ebN0Db), ebN0Db, "must be finite");
         BitsPerSymbol = bitsPerSymbol;
         Fading = fading;

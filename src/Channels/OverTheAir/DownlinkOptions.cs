@@ -29,4 +29,13 @@ public sealed record DownlinkOptions
 
     /// <summary>Code rate r of the digital baseline and side information, in (0, 1].</summary>
     public double DigitalCodeRate { get; init; } = 0.5;
+
+    /// <summary>
+    /// With <see cref="Digital"/> = true: the SNR-adaptive digital broadcast instead of the fixed float32 one (null = fixed).
+    /// The server quantises Δ with the b-bit stochastic quantiser and applies the quantised Δ itself (so every copy that
+    /// decodes it equals the server's model); the broadcast uses the MCS of the weakest served receiver and is repeated (ARQ)
+    /// until every served receiver has decoded it or the retransmissions run out; a receiver that missed it keeps its copy for
+    /// the round. With instantaneous CSI receivers below every MCS threshold are not served (outage).
+    /// </summary>
+    public AdaptiveDigitalOptions? AdaptiveDigital { get; init; }
 }

@@ -1,3 +1,4 @@
+using PhyToolkit.Channels.LinkAdaptation;
 using PhyToolkit.Core.Random;
 
 namespace PhyToolkit.Channels.OverTheAir;
@@ -12,6 +13,15 @@ namespace PhyToolkit.Channels.OverTheAir;
 /// of participants |S| instead (biased toward near workers).</para>
 /// <para><b>Orthogonal</b>/<b>Digital</b>: each worker uses <see cref="PointToPointLink"/> (ADC full scale set to the
 /// noiseless received peak h A by an AGC, our choice); <c>g_hat = (1/M) sum_m u_hat_m</c>.</para>
+/// <para><b>AdaptiveDigital</b>: each worker quantises u_m with the b-bit <see cref="StochasticVectorQuantizer"/> and sends
+/// one packet of d b + header bits in its own slots through an <see cref="AdaptivePacketLink"/> (MCS from its instantaneous
+/// SNR h_m² A²/σ² or its mean SNR β_m A²/σ², errors at the BLER of the realised SNR h_m² A²/σ², ARQ). With instantaneous
+/// CSI a worker whose SNR is below every MCS threshold stays silent (outage: nothing charged, update dropped); with mean
+/// CSI it attempts the lowest MCS. Every transmission is
+/// charged to the worker's link (payload, energy A² per use) and to the airtime. The estimate averages the received updates,
+/// <c>g_hat = (1/|R|) sum_{m in R} Q(u_m)</c> over the set R of delivered packets (0 when none arrived): unbiased for the mean
+/// over R, hence for (1/M) sum_m u_m only when losses do not depend on the data (with distance-dependent losses and non-IID
+/// data it leans toward the near workers, as truncation without 1/p_m does).</para>
 /// </summary>
 public sealed class UplinkAggregator
 {
@@ -22,20 +32,21 @@ public sealed class UplinkAggregator
     private readonly LinkHardware _symbolHardware;
     private double[] _energy = Array.Empty<double>();
     private double[] _factor = Array.Empty<double>();
+    private readonly double[]? _meanGains;
+    private readonly StochasticVectorQuantizer? _quantizer;
+    private AdaptivePacketLink? _link;
+    private double[] _quantised = Array.Empty<double>();
 
     /// <summary>Creates the aggregator.</summary>
     /// <param name="options">Configuration (validated here; errors name the option).</param>
     /// <param name="powerControl">Required for <see cref="UplinkMode.OtaTruncatedInversion"/>; ignored otherwise.</param>
-    public UplinkAggregator(UplinkOptions options, TruncatedChannelInversion? powerControl = null)
+    /// <param name="meanGains">Mean power gains β_m per device (&gt; 0); required for <see cref="UplinkMode.AdaptiveDigital"/> with
+    /// <see cref="CsiKind.Mean"/>, ignored otherwise.</param>
+    public UplinkAggregator(UplinkOptions options, TruncatedChannelInversion? powerControl = null, double[]? meanGains = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!Enum.IsDefined(options.Mode)) throw new ArgumentOutOfRangeException("options.Mode", options.Mode, "unknown uplink mode");
-        if (!Enum.IsDefined(options.Scheme)) throw new ArgumentOutOfRangeException("options.Scheme", options.Scheme, "unknown symbol scheme");
-        if (options.Repetitions < 1 || options.Repetitions > 1 << 20) throw new ArgumentOutOfRangeException("options.Repetitions", options.Repetitions, "Repetitions must be in [1, 1048576]");
-        if (!double.IsFinite(options.SymbolAmplitude) || options.SymbolAmplitude <= 0) throw new ArgumentOutOfRangeException("options.SymbolAmplitude", options.SymbolAmplitude, "SymbolAmplitude must be finite and > 0");
-        if (!double.IsFinite(options.NoiseStd) || options.NoiseStd < 0) throw new ArgumentOutOfRangeException("options.NoiseStd", options.NoiseStd, "NoiseStd must be finite and >= 0 (check the SNR in dB)");
-        if (options.AdcBits is int ab && (ab < 1 || ab > 24)) throw new ArgumentOutOfRangeException("options.AdcBits", ab, "AdcBits must be in [1, 24] or null (ideal)");
-        if (options.DacBits is int db && (db < 1 || db > 24)) throw new ArgumentOutOfRangeException("options.DacBits", db, "DacBits must be in [1, 24] or null (ideal)");
+        LinkOptionChecks.Common(options.Scheme, options.Repetitions, options.SymbolAmplitude, options.NoiseStd, options.AdcBits, options.DacBits);
         if (!double.IsFinite(options.AdcMarginSigmas) || options.AdcMarginSigmas < 0) throw new ArgumentOutOfRangeException("options.AdcMarginSigmas", options.AdcMarginSigmas, "AdcMarginSigmas must be finite and >= 0");
         if (!(options.DigitalCodeRate > 0 && options.DigitalCodeRate <= 1)) throw new ArgumentOutOfRangeException("options.DigitalCodeRate", options.DigitalCodeRate, "DigitalCodeRate must be in (0, 1]");
         if (options.Mode == UplinkMode.OtaTruncatedInversion)
@@ -43,6 +54,11 @@ public sealed class UplinkAggregator
             _power = powerControl ?? throw new ArgumentNullException(nameof(powerControl), "OtaTruncatedInversion needs a TruncatedChannelInversion power control");
             if (Math.Abs(powerControl.SymbolAmplitude - options.SymbolAmplitude) > 1e-12 * options.SymbolAmplitude)
                 throw new ArgumentException("powerControl.SymbolAmplitude must equal options.SymbolAmplitude", nameof(powerControl));
+        }
+        if (options.Mode == UplinkMode.AdaptiveDigital)
+        {
+            var ad = options.AdaptiveDigital ?? throw new ArgumentNullException("options.AdaptiveDigital", "UplinkMode.AdaptiveDigital needs AdaptiveDigitalOptions");
+            (_quantizer, Packets, _meanGains) = LinkOptionChecks.AdaptiveDigital(ad, meanGains);
         }
         Options = options;
         _digital = new DigitalCoder(options.DigitalCodeRate);
@@ -53,6 +69,17 @@ public sealed class UplinkAggregator
 
     /// <summary>The configuration.</summary>
     public UplinkOptions Options { get; }
+
+    /// <summary>Cumulative packet counters of <see cref="UplinkMode.AdaptiveDigital"/> (null in the other modes).</summary>
+    public PacketStatistics? Packets { get; }
+
+    /// <summary>The packet link of <see cref="UplinkMode.AdaptiveDigital"/> for vectors of dimension <paramref name="dimension"/> (MCS thresholds, channel uses).</summary>
+    public AdaptivePacketLink AdaptiveLink(int dimension)
+    {
+        if (Options.AdaptiveDigital is null) throw new InvalidOperationException("the uplink is not in AdaptiveDigital mode");
+        if (_link == null || _link.PacketBits != _quantizer!.PacketBits(dimension)) _link = Options.AdaptiveDigital.CreateLink(dimension);
+        return _link;
+    }
 
     /// <summary>Symbols per coordinate per link of the payload (k, or 32/r for digital).</summary>
     public int SymbolsPerCoordinate => Options.Mode == UplinkMode.Digital ? _digital.SymbolsPerCoordinate : Options.Repetitions;
@@ -81,9 +108,73 @@ public sealed class UplinkAggregator
         if (round < 0) throw new ArgumentOutOfRangeException(nameof(round), round, "round must be >= 0");
         for (int i = 0; i < updates.Length; i++)
             if (!double.IsFinite(updates[i])) throw new ArgumentException($"updates[{i}] is not finite", nameof(updates));
-        return Options.Mode == UplinkMode.OtaTruncatedInversion
-            ? AggregateOverTheAir(updates, workers, gains, round, ref symbolRng, ref noiseRng, estimate, ledger)
-            : AggregateOrthogonal(updates, workers, gains, round, ref symbolRng, ref noiseRng, estimate, ledger);
+        return Options.Mode switch
+        {
+            UplinkMode.OtaTruncatedInversion => AggregateOverTheAir(updates, workers, gains, round, ref symbolRng, ref noiseRng, estimate, ledger),
+            UplinkMode.AdaptiveDigital => AggregateAdaptiveDigital(updates, workers, gains, round, ref symbolRng, ref noiseRng, estimate, ledger),
+            _ => AggregateOrthogonal(updates, workers, gains, round, ref symbolRng, ref noiseRng, estimate, ledger),
+        };
+    }
+
+    /// <summary>SNR per real channel use of a link with power gain <paramref name="powerGain"/>: g A²/σ² (+infinity without noise, 0 without gain).</summary>
+    internal static double SnrOf(double powerGain, double amplitude, double noiseStd) =>
+        powerGain == 0 ? 0 : noiseStd == 0 ? double.PositiveInfinity : powerGain * amplitude * amplitude / (noiseStd * noiseStd);
+
+    private UplinkReport AggregateAdaptiveDigital(ReadOnlySpan<double> updates, ReadOnlySpan<int> workers, ReadOnlySpan<double> gains, int round,
+        ref Xoshiro256StarStar symbolRng, ref Xoshiro256StarStar noiseRng, Span<double> estimate, ChannelUseLedger? ledger)
+    {
+        int M = workers.Length, d = estimate.Length;
+        var link = AdaptiveLink(d);
+        var quantizer = _quantizer!;
+        var ad = Options.AdaptiveDigital!;
+        if (_quantised.Length < d) _quantised = new double[d];
+        var q = _quantised.AsSpan(0, d);
+        double A = Options.SymbolAmplitude, sigma = Options.NoiseStd;
+        estimate.Clear();
+        int received = 0;
+        double bound = 0, cmax = 0;
+        for (int m = 0; m < M; m++)
+        {
+            int dev = workers[m];
+            double h = gains[m];
+            if (!(h >= 0) || double.IsInfinity(h)) throw new ArgumentOutOfRangeException(nameof(gains), h, "gains must be finite and >= 0");
+            // symbol stream: the quantiser's rounding; noise stream: the packet errors (one draw per transmission)
+            double scale = quantizer.Quantize(updates.Slice(m * d, d), ref symbolRng, q);
+            double realised = SnrOf(h * h, A, sigma);
+            double selection = ad.Csi == CsiKind.Instantaneous ? realised : SnrOf(MeanGainOf(dev), A, sigma);
+            // with instantaneous CSI a worker below every MCS threshold knows its packet would fail and stays silent (outage: no
+            // symbols, update dropped); with mean CSI it cannot know and attempts the lowest MCS
+            var outcome = ad.Csi == CsiKind.Instantaneous && link.InOutage(selection) ? PacketOutcome.Outage : link.Send(selection, realised, ref noiseRng);
+            Packets!.Record(outcome);
+            if (ledger != null)
+            {
+                // one record per transmission: the first one and every retransmission spend the packet's n_j uses again
+                long n = outcome.ChannelUsesPerTransmission;
+                for (int r = 0; r < outcome.Transmissions; r++)
+                    ledger.RecordSymbols(round, LinkDirection.Uplink, dev, ChannelUseKind.Payload, n, n * A * A);
+                ledger.RecordAirtime(round, LinkDirection.Uplink, outcome.TotalChannelUses);
+            }
+            cmax = Math.Max(cmax, scale);
+            if (!outcome.Delivered) continue;
+            received++;
+            for (int i = 0; i < d; i++) estimate[i] += q[i];
+            bound += quantizer.VarianceBound(d, scale);
+        }
+        if (received > 0)
+        {
+            for (int i = 0; i < d; i++) estimate[i] /= received;
+            bound /= (double)received * received;
+        }
+        // the quantiser is exactly unbiased; the reweighting over the delivered set is unbiased for the mean only when losses are
+        // independent of the data, which the server cannot know: no bias bound (NaN) when a packet was lost
+        return new UplinkReport(cmax, received, bound, received == M ? 0 : double.NaN, double.NaN);
+    }
+
+    private double MeanGainOf(int device)
+    {
+        var b = _meanGains!;
+        if ((uint)device >= (uint)b.Length) throw new ArgumentOutOfRangeException(nameof(device), device, $"worker index must be in [0, {b.Length - 1}]");
+        return b[device];
     }
 
     private UplinkReport AggregateOrthogonal(ReadOnlySpan<double> updates, ReadOnlySpan<int> workers, ReadOnlySpan<double> gains, int round,

@@ -11,4 +11,10 @@ public enum UplinkMode
 
     /// <summary>Orthogonal digital baseline: float32 with an ideal rate-r code (32/r uses per coordinate).</summary>
     Digital,
+
+    /// <summary>
+    /// Orthogonal SNR-adaptive digital baseline (<see cref="UplinkOptions.AdaptiveDigital"/>): b-bit stochastic quantiser, MCS per
+    /// worker and round, ARQ; a packet lost after the last retransmission drops that worker's update for the round.
+    /// </summary>
+    AdaptiveDigital,
 }

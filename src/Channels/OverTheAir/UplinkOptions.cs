@@ -38,4 +38,7 @@ public sealed record UplinkOptions
 
     /// <summary>Code rate r of the digital baseline and of the side information, in (0, 1].</summary>
     public double DigitalCodeRate { get; init; } = 0.5;
+
+    /// <summary>Settings of <see cref="UplinkMode.AdaptiveDigital"/> (required in that mode, ignored otherwise).</summary>
+    public AdaptiveDigitalOptions? AdaptiveDigital { get; init; }
 }

@@ -79,12 +79,7 @@ internal static class FigureRenderer
 
     private static void Configure(Plot plot, Figure figure)
     {
-        plot.Font.Set(ReportStyle.FontName);
-        plot.Title(figure.Title, ReportStyle.TitleFontSize);
-        plot.XLabel(figure.XLabel, ReportStyle.AxisLabelFontSize);
-        plot.YLabel(figure.YLabel, ReportStyle.AxisLabelFontSize);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = ReportStyle.TickLabelFontSize;
-        plot.Axes.Left.TickLabelStyle.FontSize = ReportStyle.TickLabelFontSize;
+        ReportStyle.ApplyText(plot, figure.Title, figure.XLabel, figure.YLabel);
 
         var prepared = new List<PreparedSeries>(figure.Series.Count);
         foreach (Series s in figure.Series) prepared.Add(PreparedSeries.From(s, figure.LogX, figure.LogY));

@@ -69,12 +69,7 @@ internal static class HeatmapRenderer
 
     private static void Configure(Plot plot, HeatmapFigure figure)
     {
-        plot.Font.Set(ReportStyle.FontName);
-        plot.Title(figure.Title, ReportStyle.TitleFontSize);
-        plot.XLabel(figure.XLabel, ReportStyle.AxisLabelFontSize);
-        plot.YLabel(figure.YLabel, ReportStyle.AxisLabelFontSize);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = ReportStyle.TickLabelFontSize;
-        plot.Axes.Left.TickLabelStyle.FontSize = ReportStyle.TickLabelFontSize;
+        ReportStyle.ApplyText(plot, figure.Title, figure.XLabel, figure.YLabel);
         plot.HideGrid();
 
         int rows = figure.RowLabels.Count, cols = figure.ColumnLabels.Count;

@@ -34,6 +34,17 @@ internal static class ReportStyle
     public const float RectangleLineWidth = 1.5f;
     public const string RectangleColorHex = "#333333";
 
+    /// <summary>Sets the font, the title, both axis labels and the tick-label sizes of <paramref name="plot"/>.</summary>
+    public static void ApplyText(Plot plot, string title, string xLabel, string yLabel)
+    {
+        plot.Font.Set(FontName);
+        plot.Title(title, TitleFontSize);
+        plot.XLabel(xLabel, AxisLabelFontSize);
+        plot.YLabel(yLabel, AxisLabelFontSize);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelFontSize;
+        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelFontSize;
+    }
+
     /// <summary>Families tried in order; the first one Skia can load exactly is used.</summary>
     private static readonly string[] FontCandidates =
         ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica", "FreeSans", "Open Sans"];

@@ -42,6 +42,12 @@ public sealed class FederatedRunResult
     /// <summary>Mean number of uplink participants per round (after sampling and truncation).</summary>
     public required double MeanParticipants { get; init; }
 
+    /// <summary>Packet counters of an adaptive digital uplink (null for the other uplinks).</summary>
+    public PacketCounts? UplinkPackets { get; init; }
+
+    /// <summary>Packet counters of an adaptive digital downlink (null for the other downlinks).</summary>
+    public PacketCounts? DownlinkPackets { get; init; }
+
     /// <summary>Final training loss.</summary>
     public double FinalTrainLoss => TrainLoss[^1];
 

@@ -54,8 +54,8 @@ public static class FederatedTrainer
                 var peaks = Enumerable.Repeat(config.Uplink.SymbolAmplitude, M).ToArray();
                 pc = new TruncatedChannelInversion(config.ThresholdFactor * meanBeta, peaks, meanGains, config.Fading, config.Uplink.SymbolAmplitude);
             }
-            uplink = new UplinkAggregator(config.Uplink, pc);
-            downlink = new DownlinkBroadcaster(config.Downlink);
+            uplink = new UplinkAggregator(config.Uplink, pc, meanGains);
+            downlink = new DownlinkBroadcaster(config.Downlink, meanGains);
             ledger = new ChannelUseLedger();
         }
 
@@ -202,6 +202,13 @@ public static class FederatedTrainer
 
             // server step
             optimizer.ComputeUpdate(estimate, vch, delta);
+            if (downlink is { IsAdaptiveDigital: true })
+            {
+                // the adaptive digital broadcast carries the b-bit stochastic quantisation of Delta, and the server applies that
+                // same quantised Delta, so every copy that decodes it equals the server's model
+                var qrng = RandomStreams.Create(seed, RandomStreams.Symbols, (ulong)round, 2);
+                downlink.QuantizeForBroadcast(delta, ref qrng);
+            }
             for (int i = 0; i < d; i++)
             {
                 if (!double.IsFinite(delta[i])) throw new InvalidOperationException($"round {round}: the server update diverged (non-finite Delta[{i}])");
@@ -220,9 +227,9 @@ public static class FederatedTrainer
                 var noise = RandomStreams.Create(seed, RandomStreams.Noise, (ulong)round, 1);
                 downlink.Broadcast(delta, gainsAll, round, ref sym, ref noise, received, ledger);
                 for (int k = 0; k < copies.Length; k++) copies[k] += received[k];
-                // the resync repairs the drift of analog broadcast copies; a digital downlink has none to repair, so it is neither
-                // run nor charged there
-                if (config.ResyncEvery > 0 && !config.Downlink.Digital && (t + 1) % config.ResyncEvery == 0)
+                // the resync repairs the drift of analog broadcast copies and the lag of copies that missed an adaptive digital
+                // broadcast; the fixed digital downlink has none to repair, so it is neither run nor charged there
+                if (config.ResyncEvery > 0 && (!config.Downlink.Digital || downlink.IsAdaptiveDigital) && (t + 1) % config.ResyncEvery == 0)
                 {
                     for (int m = 0; m < M; m++)
                         for (int i = 0; i < d; i++) copies[m * d + i] = DigitalCoder.Decode(x[i]);
@@ -253,6 +260,8 @@ public static class FederatedTrainer
             CumulativePayloadSymbolsPerWorker = payload.ToArray(),
             FinalParameters = x,
             MeanParticipants = (double)participantsTotal / roundsRun,
+            UplinkPackets = uplink?.Packets is { } up ? PacketCounts.Of(up) : null,
+            DownlinkPackets = downlink?.Packets is { } dn ? PacketCounts.Of(dn, downlink.MissedReceptions) : null,
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PhyToolkit.Channels.OverTheAir;
 using PhyToolkit.Core.Configuration;
 using PhyToolkit.Channels.Fading;
 
@@ -104,6 +105,9 @@ public sealed record OtaFlExperimentConfig : IValidatable
     /// <summary>Digital code rate r in (0, 1], 1/2.</summary>
     public double DigitalCodeRate { get; init; } = 0.5;
 
+    /// <summary>Settings of the SNR-adaptive digital baseline (method (A~), <see cref="OtaFlMethod.AdaptiveDigitalAdaGradNorm"/>).</summary>
+    public AdaptiveDigitalOptions AdaptiveDigital { get; init; } = new();
+
     /// <summary>Evaluate every N rounds (&gt;= 1).</summary>
     public int EvaluateEvery { get; init; } = 1;
 
@@ -151,18 +155,15 @@ public sealed record OtaFlExperimentConfig : IValidatable
         Check.NonNegative(AdcMarginSigmas, P("adcMarginSigmas"));
         if (!(DigitalCodeRate > 0 && DigitalCodeRate <= 1))
             throw new ConfigException(P("digitalCodeRate"), $"got {DigitalCodeRate.ToString("R", CultureInfo.InvariantCulture)}; allowed: a number in (0, 1]");
+        if (AdaptiveDigital is null) throw new ConfigException(P("adaptiveDigital"), "is missing or null");
+        AdaptiveDigital.Validate(P("adaptiveDigital"));
         Check.InRange(EvaluateEvery, 1, 1_000_000, P("evaluateEvery"));
         Check.InRange(ResyncEvery, 0, 1_000_000, P("resyncEvery"));
         CheckEveryWorkerCanTransmit(P("gainSpreadDb"), P("thresholdFactor"));
     }
 
     /// <summary>The fading law of <see cref="Fading"/> (with <see cref="RicianK"/> for Rician).</summary>
-    public IFadingModel CreateFadingModel() => Fading switch
-    {
-        FadingKind.None => NoFading.Instance,
-        FadingKind.Rayleigh => RayleighFading.Instance,
-        _ => new RicianFading(RicianK),
-    };
+    public IFadingModel CreateFadingModel() => FadingModels.Create(Fading, RicianK);
 
     /// <summary>Mean gains β_m evenly spaced in dB over [−spread, 0], normalised to mean 1 (our choice, [Proposed]).</summary>
     public static double[] MeanGainsOf(int workers, double gainSpreadDb)

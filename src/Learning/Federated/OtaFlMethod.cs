@@ -20,4 +20,10 @@ public enum OtaFlMethod
 
     /// <summary>(E) Noiseless reference: the same batches with exact links (centralised SGD) + AdaGrad-Norm.</summary>
     CentralizedSgd,
+
+    /// <summary>
+    /// (A~) SNR-adaptive digital FedSGD + AdaGrad-Norm: b-bit stochastic quantiser, MCS per worker and round from its SNR,
+    /// ARQ, orthogonal uplink, adaptive digital broadcast (<see cref="OtaFlExperimentConfig.AdaptiveDigital"/>).
+    /// </summary>
+    AdaptiveDigitalAdaGradNorm,
 }

@@ -29,6 +29,7 @@ public static class OtaFlMethods
         OtaFlMethod.NaiveAnalogAdaGradNorm => "(C) Naive analog + AdaGrad-Norm",
         OtaFlMethod.OtaFixedStep => "(D) OTA-P1 + fixed step",
         OtaFlMethod.CentralizedSgd => "(E) Noiseless centralised SGD",
+        OtaFlMethod.AdaptiveDigitalAdaGradNorm => "(A~) SNR-adaptive digital + AdaGrad-Norm",
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown method"),
     };
 
@@ -84,10 +85,13 @@ public static class OtaFlMethods
         if (!Enum.IsDefined(method)) throw new ArgumentOutOfRangeException(nameof(method), method, "unknown method");
         double noiseStd = AwgnNoise.NoiseStdFromSnrDb(config.SnrDb, 1.0, 1.0);   // mean beta = 1, A = 1
         bool naive = method == OtaFlMethod.NaiveAnalogAdaGradNorm;
-        bool digital = method == OtaFlMethod.DigitalAdaGradNorm;
+        bool adaptive = method == OtaFlMethod.AdaptiveDigitalAdaGradNorm;
+        bool digital = method == OtaFlMethod.DigitalAdaGradNorm || adaptive;
+        var adaptiveOptions = adaptive ? config.AdaptiveDigital : null;
         var uplink = new UplinkOptions
         {
-            Mode = digital ? UplinkMode.Digital : UplinkMode.OtaTruncatedInversion,
+            Mode = adaptive ? UplinkMode.AdaptiveDigital : digital ? UplinkMode.Digital : UplinkMode.OtaTruncatedInversion,
+            AdaptiveDigital = adaptiveOptions,
             Scheme = naive ? OtaSymbolScheme.NaiveAmplitude : OtaSymbolScheme.BinaryStochastic,
             Repetitions = config.Repetitions,
             SymbolAmplitude = 1,
@@ -101,6 +105,7 @@ public static class OtaFlMethods
         var downlink = new DownlinkOptions
         {
             Digital = digital,
+            AdaptiveDigital = adaptiveOptions,
             Scheme = naive ? OtaSymbolScheme.NaiveAmplitude : OtaSymbolScheme.BinaryStochastic,
             Repetitions = config.DownlinkRepetitions,
             SymbolAmplitude = 1,

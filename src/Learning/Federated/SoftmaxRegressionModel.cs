@@ -26,14 +26,8 @@ public sealed class SoftmaxRegressionModel : IFederatedModel, IProbabilisticClas
     /// <inheritdoc />
     public int ParameterCount => Classes * (Dimension + 1);
 
-    private void CheckArgs(ReadOnlySpan<double> p, LabeledDataset data, Span<double> g)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        if (p.Length != ParameterCount) throw new ArgumentException($"parameters must have length {ParameterCount}", "parameters");
-        if (!g.IsEmpty && g.Length != ParameterCount) throw new ArgumentException($"gradient must be empty or have length {ParameterCount}", "gradient");
-        if (data.Dimension != Dimension) throw new ArgumentException($"data dimension {data.Dimension} != model dimension {Dimension}", nameof(data));
-        if (data.Classes > Classes) throw new ArgumentException($"data has {data.Classes} classes, model {Classes}", nameof(data));
-    }
+    private void CheckArgs(ReadOnlySpan<double> p, LabeledDataset data, Span<double> g) =>
+        ClassifierArguments.Check(p, data, g, ParameterCount, Dimension, Classes);
 
     /// <inheritdoc />
     public double LossAndGradient(ReadOnlySpan<double> parameters, LabeledDataset data, ReadOnlySpan<int> indices, Span<double> gradient)

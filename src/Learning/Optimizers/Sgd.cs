@@ -5,8 +5,11 @@ using static TorchSharp.torch;
 namespace PhyToolkit.Learning.Optimizers;
 
 /// <summary>
-/// Plain stochastic gradient descent, θ ← θ − η∇f (Robbins–Monro; the update of TorchSharp's <c>torch.optim.SGD</c> with
-/// momentum, dampening and weight decay 0, applied as <c>param.add_(grad, alpha: −η)</c> so the trajectories agree bit for bit).
+/// Stochastic gradient descent, θ ← θ − η∇f (Robbins–Monro; the update of TorchSharp's <c>torch.optim.SGD</c> with
+/// momentum, dampening and weight decay 0, applied as <c>param.add_(grad, alpha: −η)</c> so the trajectories agree bit for bit),
+/// optionally with heavy-ball momentum μ and L2 weight decay λ as torch.optim.SGD defines them (dampening 0, no Nesterov):
+/// d = g + λθ; b ← d on the first step, b ← μb + d afterwards; θ ← θ − η·b (Polyak 1964; Sutskever et al., ICML 2013, eq. (1)
+/// in PyTorch's form).
 /// </summary>
 /// <remarks>
 /// <para>Why not <c>torch.optim.SGD</c>: TorchSharp 0.107's built-in optimisers pass implicit double → Scalar temporaries to
@@ -30,6 +33,31 @@ public sealed class Sgd : OptimizerHelper
         _parameter_groups = new List<ParamGroup> { new() { Parameters = parameters.ToList(), Options = new OptimizerOptions { LearningRate = lr, InitialLearningRate = lr } } };
     }
 
+    /// <summary>Creates the optimiser with heavy-ball momentum and L2 weight decay (torch.optim.SGD's update, dampening 0, no Nesterov).</summary>
+    /// <param name="parameters">Parameters to optimise.</param>
+    /// <param name="lr">Learning rate η, finite and ≥ 0.</param>
+    /// <param name="momentum">Momentum μ in [0, 1); 0 gives plain SGD bit for bit.</param>
+    /// <param name="weightDecay">L2 weight decay λ ≥ 0 (finite), added to the gradient as λθ.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
+    public Sgd(IEnumerable<Parameter> parameters, double lr, double momentum, double weightDecay) : this(parameters, lr)
+    {
+        if (!(momentum >= 0 && momentum < 1)) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be in [0, 1).");
+        if (!(weightDecay >= 0) || double.IsInfinity(weightDecay)) throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "weightDecay must be finite and ≥ 0.");
+        Momentum = momentum;
+        WeightDecay = weightDecay;
+        _momentumParameters = _parameter_groups[0].Parameters.ToList();
+        _buffers = new Tensor?[_momentumParameters.Count];
+    }
+
+    private readonly Tensor?[] _buffers = [];
+    private readonly List<Parameter> _momentumParameters = [];
+
+    /// <summary>Momentum μ (0 for plain SGD).</summary>
+    public double Momentum { get; }
+
+    /// <summary>L2 weight decay λ (0 for plain SGD).</summary>
+    public double WeightDecay { get; }
+
     /// <summary>
     /// One step θ ← θ − η·θ.grad for every parameter that has a gradient. When <paramref name="closure"/> is given it is run first
     /// (with gradients enabled) and its loss is returned; it must compute the gradients (call <c>backward</c>).
@@ -45,13 +73,50 @@ public sealed class Sgd : OptimizerHelper
         }
         using (torch.no_grad())
         {
-            foreach (var group in _parameter_groups)
+            if (Momentum == 0 && WeightDecay == 0)
             {
-                using Scalar step = -group.Options.LearningRate!.Value;
-                foreach (var p in group.Parameters)
-                    if (p.grad is { } g) p.add_(g, alpha: step);
+                foreach (var group in _parameter_groups)
+                {
+                    using Scalar step = -group.Options.LearningRate!.Value;
+                    foreach (var p in group.Parameters)
+                        if (p.grad is { } g) p.add_(g, alpha: step);
+                }
             }
+            else StepWithMomentum();
         }
         return loss!;
+    }
+
+    // d = g + λθ; b ← d (first step) or μb + d; θ ← θ − ηb (torch.optim.SGD, dampening 0, nesterov false).
+    private void StepWithMomentum()
+    {
+        var group = _parameter_groups[0];
+        using Scalar step = -group.Options.LearningRate!.Value, lambda = WeightDecay, mu = Momentum, one = 1;
+        for (int i = 0; i < _momentumParameters.Count; i++)
+        {
+            var p = _momentumParameters[i];
+            if (p.grad is not { } g) continue;
+            using var d = WeightDecay != 0 ? g.add(p, alpha: lambda) : g.clone();
+            if (Momentum == 0)
+            {
+                p.add_(d, alpha: step);
+                continue;
+            }
+            if (_buffers[i] is { } b) b.mul_(mu).add_(d, alpha: one);
+            else _buffers[i] = d.clone().DetachFromDisposeScope();
+            p.add_(_buffers[i]!, alpha: step);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            for (int i = 0; i < _buffers.Length; i++)
+            {
+                _buffers[i]?.Dispose();
+                _buffers[i] = null;
+            }
+        base.Dispose(disposing);
     }
 }

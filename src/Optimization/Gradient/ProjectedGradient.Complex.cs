@@ -32,58 +32,7 @@ public sealed partial class ProjectedGradient
         ConvergenceTrace? trace = null)
     {
         ArgumentNullException.ThrowIfNull(objective);
-        int n = x.Length;
-        if (workspace.Length < 2 * n)
-            throw new ArgumentOutOfRangeException(nameof(workspace), workspace.Length, $"workspace must have length >= {2 * n}.");
-        var g = workspace.Slice(0, n);
-        var trial = workspace.Slice(n, n);
-        var o = Options;
-
-        projection?.Project(x);
-        double f = objective.Evaluate(x);
-        long evals = 1;
-        trace?.Add(0, evals, f);
-        int it = 0;
-        StopReason reason = StopReason.MaxIterations;
-        while (it < o.MaxIterations)
-        {
-            it++;
-            objective.Gradient(x, g);
-            double gn = 0, xn = 0;
-            for (int i = 0; i < n; i++)
-            {
-                gn += g[i].Real * g[i].Real + g[i].Imaginary * g[i].Imaginary;
-                xn += x[i].Real * x[i].Real + x[i].Imaginary * x[i].Imaginary;
-            }
-            gn = Math.Sqrt(gn); xn = Math.Sqrt(xn);
-            if (gn == 0) { reason = StopReason.Converged; trace?.Add(it, evals, f); break; }
-            double mu0 = o.InitialStepScale * (xn > 0 ? xn : 1) / gn, mu = mu0;
-            double ft;
-            while (true)
-            {
-                for (int i = 0; i < n; i++) trial[i] = x[i] + mu * g[i];
-                projection?.Project(trial);
-                ft = objective.Evaluate(trial);
-                evals++;
-                // df ≈ 2 Re Σ conj(∂f/∂x*_i)·Δx_i (Wirtinger first-order term)
-                double dir = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    Complex dx = trial[i] - x[i];
-                    dir += g[i].Real * dx.Real + g[i].Imaginary * dx.Imaginary;
-                }
-                dir *= 2;
-                if (ft >= f + o.ArmijoConstant * dir) break;
-                mu *= o.BacktrackFactor;
-                if (mu < o.MinStepRatio * mu0) { ft = double.NaN; break; }
-            }
-            if (double.IsNaN(ft)) { reason = StopReason.LineSearchFailed; trace?.Add(it, evals, f); break; }
-            double fOld = f;
-            trial.CopyTo(x);
-            f = ft;
-            trace?.Add(it, evals, f);
-            if (!Improved(fOld, f)) { reason = StopReason.Converged; break; }
-        }
-        return new SolveSummary(f, it, evals, reason);
+        var problem = new ComplexProblem(objective, projection);
+        return Ascend(ref problem, x, workspace, trace);
     }
 }

@@ -31,48 +31,7 @@ public sealed partial class ProjectedGradient
     {
         ArgumentNullException.ThrowIfNull(objective);
         if (!objective.HasGradient) throw new ArgumentException("The objective must provide a gradient (HasGradient).", nameof(objective));
-        int n = x.Length;
-        if (workspace.Length < 2 * n)
-            throw new ArgumentOutOfRangeException(nameof(workspace), workspace.Length, $"workspace must have length >= {2 * n}.");
-        var g = workspace.Slice(0, n);
-        var trial = workspace.Slice(n, n);
-        var o = Options;
-
-        projection?.Project(x);
-        double f = objective.Evaluate(x);
-        long evals = 1;
-        trace?.Add(0, evals, f);
-        int it = 0;
-        StopReason reason = StopReason.MaxIterations;
-        while (it < o.MaxIterations)
-        {
-            it++;
-            objective.Gradient(x, g);
-            double gn = 0, xn = 0;
-            for (int i = 0; i < n; i++) { gn += g[i] * g[i]; xn += x[i] * x[i]; }
-            gn = Math.Sqrt(gn); xn = Math.Sqrt(xn);
-            if (gn == 0) { reason = StopReason.Converged; trace?.Add(it, evals, f); break; }
-            double mu0 = o.InitialStepScale * (xn > 0 ? xn : 1) / gn, mu = mu0;
-            double ft;
-            while (true)
-            {
-                for (int i = 0; i < n; i++) trial[i] = x[i] + mu * g[i];
-                projection?.Project(trial);
-                ft = objective.Evaluate(trial);
-                evals++;
-                double dir = 0;
-                for (int i = 0; i < n; i++) dir += g[i] * (trial[i] - x[i]);
-                if (ft >= f + o.ArmijoConstant * dir) break; // false for NaN
-                mu *= o.BacktrackFactor;
-                if (mu < o.MinStepRatio * mu0) { ft = double.NaN; break; }
-            }
-            if (double.IsNaN(ft)) { reason = StopReason.LineSearchFailed; trace?.Add(it, evals, f); break; }
-            double fOld = f;
-            trial.CopyTo(x);
-            f = ft;
-            trace?.Add(it, evals, f);
-            if (!Improved(fOld, f)) { reason = StopReason.Converged; break; }
-        }
-        return new SolveSummary(f, it, evals, reason);
+        var problem = new RealProblem(objective, projection);
+        return Ascend(ref problem, x, workspace, trace);
     }
 }

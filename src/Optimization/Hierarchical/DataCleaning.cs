@@ -19,9 +19,8 @@ namespace PhyToolkit.Optimization.Hierarchical;
 /// (1/b)Σ_k σ(x_{i_k})∇ℓ_{i_k} + 2Cθ (and the analogous HVP) and the cross JVP puts (1/b)σ′(x_i)∇ℓ_iᵀv at each drawn index i,
 /// all unbiased. b = 0 gives exact oracles. Instances keep scratch buffers and are not thread-safe.
 /// </remarks>
-public sealed class DataCleaning : IBilevelOracle, IBilevelReference
+public sealed class DataCleaning : LogisticBilevelProblem, IBilevelOracle, IBilevelReference
 {
-    private readonly LogisticBilevelState _s;
     private readonly bool[] _corrupted;
 
     /// <summary>Creates the problem and draws its data.</summary>
@@ -43,8 +42,8 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
         var rng = new Xoshiro256StarStar(seed);
         var truth = new double[d];
         for (int j = 0; j < d; j++) truth[j] = rng.NextGaussian();
-        var train = Draw(n, d, truth, ref rng);
-        var validation = Draw(validationCount, d, truth, ref rng);
+        var train = LogisticSamples.Draw(n, d, truth, ref rng, noisyLabels: false);
+        var validation = LogisticSamples.Draw(validationCount, d, truth, ref rng, noisyLabels: false);
         _corrupted = new bool[n];
         var idx = Enumerable.Range(0, n).ToArray();
         int flips = (int)Math.Round(corruption * n);
@@ -54,28 +53,15 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
             (idx[k], idx[r]) = (idx[r], idx[k]);
             _corrupted[idx[k]] = true;
         }
-        _s = new LogisticBilevelState(train.WithFlippedLabels(_corrupted), validation, n);
-        Array.Fill(_s.Ridge, 2 * ridge);
-    }
-
-    private static LogisticSamples Draw(int n, int d, double[] truth, ref Xoshiro256StarStar rng)
-    {
-        var a = new double[n * d];
-        var y = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double t = 0;
-            for (int j = 0; j < d; j++) { a[i * d + j] = rng.NextGaussian(); t += a[i * d + j] * truth[j]; }
-            y[i] = t >= 0 ? 1 : -1;
-        }
-        return new LogisticSamples(a, y, d);
+        State = new LogisticBilevelState(train.WithFlippedLabels(_corrupted), validation, n);
+        Array.Fill(State.Ridge, 2 * ridge);
     }
 
     /// <inheritdoc/>
-    public int DimensionX => _s.Train.N;
+    public int DimensionX => State.Train.N;
 
     /// <inheritdoc/>
-    public int DimensionY => _s.Train.D;
+    public int DimensionY => State.Train.D;
 
     /// <summary>Ridge strength C.</summary>
     public double Ridge { get; }
@@ -95,19 +81,19 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
     /// <inheritdoc/>
     public void SampleUpper(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ref Xoshiro256StarStar rng, Span<double> gradientX, Span<double> gradientY)
     {
-        _s.SampleUpper(BatchSize, y, ref rng, gradientX, gradientY);
+        State.SampleUpper(BatchSize, y, ref rng, gradientX, gradientY);
     }
 
     /// <inheritdoc/>
     public void SampleLowerGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ref Xoshiro256StarStar rng, Span<double> gradientY)
     {
         for (int j = 0; j < DimensionY; j++) gradientY[j] = 2 * Ridge * y[j];
-        int n = _s.Train.N;
-        if (BatchSize == 0) { for (int i = 0; i < n; i++) _s.Train.AddGradient(i, y, LogisticFunction.Sigmoid(x[i]) / n, gradientY); return; }
+        int n = State.Train.N;
+        if (BatchSize == 0) { for (int i = 0; i < n; i++) State.Train.AddGradient(i, y, LogisticFunction.Sigmoid(x[i]) / n, gradientY); return; }
         for (int k = 0; k < BatchSize; k++)
         {
             int i = rng.NextInt(n);
-            _s.Train.AddGradient(i, y, LogisticFunction.Sigmoid(x[i]) / BatchSize, gradientY);
+            State.Train.AddGradient(i, y, LogisticFunction.Sigmoid(x[i]) / BatchSize, gradientY);
         }
     }
 
@@ -115,70 +101,39 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
     public void SampleLowerHessianVector(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> v, ref Xoshiro256StarStar rng, Span<double> result)
     {
         for (int j = 0; j < DimensionY; j++) result[j] = 2 * Ridge * v[j];
-        int n = _s.Train.N;
-        if (BatchSize == 0) { for (int i = 0; i < n; i++) _s.Train.AddHessianVector(i, y, v, LogisticFunction.Sigmoid(x[i]) / n, result); return; }
+        int n = State.Train.N;
+        if (BatchSize == 0) { for (int i = 0; i < n; i++) State.Train.AddHessianVector(i, y, v, LogisticFunction.Sigmoid(x[i]) / n, result); return; }
         for (int k = 0; k < BatchSize; k++)
         {
             int i = rng.NextInt(n);
-            _s.Train.AddHessianVector(i, y, v, LogisticFunction.Sigmoid(x[i]) / BatchSize, result);
+            State.Train.AddHessianVector(i, y, v, LogisticFunction.Sigmoid(x[i]) / BatchSize, result);
         }
     }
 
     /// <inheritdoc/>
     public void SampleLowerCrossVector(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> v, ref Xoshiro256StarStar rng, Span<double> result)
     {
-        int n = _s.Train.N;
-        if (BatchSize == 0) { for (int i = 0; i < n; i++) result[i] = SigmoidPrime(x[i]) * _s.Train.GradientDot(i, y, v) / n; return; }
+        int n = State.Train.N;
+        if (BatchSize == 0) { for (int i = 0; i < n; i++) result[i] = SigmoidPrime(x[i]) * State.Train.GradientDot(i, y, v) / n; return; }
         result.Clear();
         for (int k = 0; k < BatchSize; k++)
         {
             int i = rng.NextInt(n);
-            result[i] += SigmoidPrime(x[i]) * _s.Train.GradientDot(i, y, v) / BatchSize;
+            result[i] += SigmoidPrime(x[i]) * State.Train.GradientDot(i, y, v) / BatchSize;
         }
     }
 
-    /// <summary>g(x, θ) = (1/n)Σ σ(x_i)ℓ_i(θ) + C‖θ‖².</summary>
-    public double LowerValue(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    private protected override void LoadOuter(ReadOnlySpan<double> x)
     {
-        for (int i = 0; i < _s.Train.N; i++) _s.SampleWeights[i] = LogisticFunction.Sigmoid(x[i]) / _s.Train.N;
-        _s.Invalidate();
-        return _s.Train.Objective(_s.SampleWeights, _s.Ridge, y);
-    }
-
-    /// <summary>f(θ) = mean clean validation logistic loss at θ.</summary>
-    public double ValidationLoss(ReadOnlySpan<double> theta)
-    {
-        return _s.ValidationLoss(theta);
-    }
-
-    private void SolveAt(ReadOnlySpan<double> x)
-    {
-        if (_s.IsSolvedAt(x)) return;
-        int n = _s.Train.N;
-        for (int i = 0; i < n; i++) _s.SampleWeights[i] = LogisticFunction.Sigmoid(x[i]) / n;
-        _s.Solve(x);
-    }
-
-    /// <summary>θ*(x) (damped Newton, ‖∇g‖ ≤ 1e-12).</summary>
-    public void InnerSolution(ReadOnlySpan<double> x, Span<double> y)
-    {
-        SolveAt(x);
-        _s.Theta.CopyTo(y);
-    }
-
-    /// <summary>v*(x) = [∇²_θθ g(x, θ*)]⁻¹∇_θ f(θ*).</summary>
-    public void LinearSystemSolution(ReadOnlySpan<double> x, Span<double> z)
-    {
-        SolveAt(x);
-        _s.V.CopyTo(z);
+        for (int i = 0; i < State.Train.N; i++) State.SampleWeights[i] = LogisticFunction.Sigmoid(x[i]) / State.Train.N;
     }
 
     /// <summary>∇Φ(x)_i = −(1/n)σ′(x_i)∇ℓ_i(θ*)ᵀv*.</summary>
     public void OuterGradient(ReadOnlySpan<double> x, Span<double> gradient)
     {
         SolveAt(x);
-        int n = _s.Train.N;
-        for (int i = 0; i < n; i++) gradient[i] = -SigmoidPrime(x[i]) * _s.Train.GradientDot(i, _s.Theta, _s.V) / n;
+        int n = State.Train.N;
+        for (int i = 0; i < n; i++) gradient[i] = -SigmoidPrime(x[i]) * State.Train.GradientDot(i, State.Theta, State.V) / n;
     }
 
     /// <summary>Φ(x) = f(θ*(x)), the clean validation loss at the lower solution.</summary>
@@ -186,7 +141,7 @@ public sealed class DataCleaning : IBilevelOracle, IBilevelReference
     {
         SolveAt(x);
         double v = 0;
-        for (int i = 0; i < _s.Validation.N; i++) v += _s.Validation.Loss(i, _s.Theta);
-        return v / _s.Validation.N;
+        for (int i = 0; i < State.Validation.N; i++) v += State.Validation.Loss(i, State.Theta);
+        return v / State.Validation.N;
     }
 }

@@ -1,3 +1,4 @@
+using PhyToolkit.Core.Random;
 using PhyToolkit.Optimization.Objectives;
 using static PhyToolkit.Optimization.Objectives.LogisticFunction;
 
@@ -10,6 +11,23 @@ namespace PhyToolkit.Optimization.Hierarchical;
 /// </summary>
 internal sealed class LogisticSamples
 {
+    /// <summary>
+    /// n samples with features a ~ N(0, I_d) and labels from t = aᵀθ_true: y = sign(t) (ties +1), or with
+    /// <paramref name="noisyLabels"/> y = +1 with probability σ(t). Per sample: the d features, then the label draw.
+    /// </summary>
+    public static LogisticSamples Draw(int n, int d, double[] truth, ref Xoshiro256StarStar rng, bool noisyLabels)
+    {
+        var a = new double[n * d];
+        var y = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double t = 0;
+            for (int j = 0; j < d; j++) { a[i * d + j] = rng.NextGaussian(); t += a[i * d + j] * truth[j]; }
+            y[i] = noisyLabels ? (rng.NextDouble() < Sigmoid(t) ? 1 : -1) : (t >= 0 ? 1 : -1);
+        }
+        return new LogisticSamples(a, y, d);
+    }
+
     private readonly double[] _a;
     private readonly double[] _y;
     private readonly double[] _hess;   // D×D, Cholesky factor after Solve

@@ -20,9 +20,8 @@ namespace PhyToolkit.Optimization.Hierarchical;
 /// set for the upper one); the cross JVP involves no data and is exact. b = 0 gives exact oracles.
 /// Instances keep scratch buffers and are not thread-safe.
 /// </remarks>
-public sealed class RegularizationSelection : IBilevelOracle, IBilevelReference
+public sealed class RegularizationSelection : LogisticBilevelProblem, IBilevelOracle, IBilevelReference
 {
-    private readonly LogisticBilevelState _s;
 
     /// <summary>Creates the problem and draws its data.</summary>
     /// <param name="trainCount">Training samples n ≥ 2 (spec: 500).</param>
@@ -39,29 +38,16 @@ public sealed class RegularizationSelection : IBilevelOracle, IBilevelReference
         var rng = new Xoshiro256StarStar(seed);
         var truth = new double[d];
         for (int j = 0; j < (d + 3) / 4; j++) truth[j] = 2 * rng.NextGaussian();
-        var train = Draw(trainCount, d, truth, ref rng);
-        _s = new LogisticBilevelState(train, Draw(validationCount, d, truth, ref rng), d);
-        Array.Fill(_s.SampleWeights, 1.0 / trainCount);
-    }
-
-    private static LogisticSamples Draw(int n, int d, double[] truth, ref Xoshiro256StarStar rng)
-    {
-        var a = new double[n * d];
-        var y = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double t = 0;
-            for (int j = 0; j < d; j++) { a[i * d + j] = rng.NextGaussian(); t += a[i * d + j] * truth[j]; }
-            y[i] = rng.NextDouble() < LogisticFunction.Sigmoid(t) ? 1 : -1;
-        }
-        return new LogisticSamples(a, y, d);
+        var train = LogisticSamples.Draw(trainCount, d, truth, ref rng, noisyLabels: true);
+        State = new LogisticBilevelState(train, LogisticSamples.Draw(validationCount, d, truth, ref rng, noisyLabels: true), d);
+        Array.Fill(State.SampleWeights, 1.0 / trainCount);
     }
 
     /// <inheritdoc/>
-    public int DimensionX => _s.Train.D;
+    public int DimensionX => State.Train.D;
 
     /// <inheritdoc/>
-    public int DimensionY => _s.Train.D;
+    public int DimensionY => State.Train.D;
 
     /// <summary>Minibatch size b (0 = exact oracles).</summary>
     public int BatchSize { get; }
@@ -69,23 +55,23 @@ public sealed class RegularizationSelection : IBilevelOracle, IBilevelReference
     /// <inheritdoc/>
     public void SampleUpper(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ref Xoshiro256StarStar rng, Span<double> gradientX, Span<double> gradientY)
     {
-        _s.SampleUpper(BatchSize, y, ref rng, gradientX, gradientY);
+        State.SampleUpper(BatchSize, y, ref rng, gradientX, gradientY);
     }
 
     /// <inheritdoc/>
     public void SampleLowerGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ref Xoshiro256StarStar rng, Span<double> gradientY)
     {
         for (int j = 0; j < DimensionY; j++) gradientY[j] = Math.Exp(x[j]) * y[j];
-        if (BatchSize == 0) { for (int i = 0; i < _s.Train.N; i++) _s.Train.AddGradient(i, y, 1.0 / _s.Train.N, gradientY); return; }
-        for (int k = 0; k < BatchSize; k++) _s.Train.AddGradient(rng.NextInt(_s.Train.N), y, 1.0 / BatchSize, gradientY);
+        if (BatchSize == 0) { for (int i = 0; i < State.Train.N; i++) State.Train.AddGradient(i, y, 1.0 / State.Train.N, gradientY); return; }
+        for (int k = 0; k < BatchSize; k++) State.Train.AddGradient(rng.NextInt(State.Train.N), y, 1.0 / BatchSize, gradientY);
     }
 
     /// <inheritdoc/>
     public void SampleLowerHessianVector(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> v, ref Xoshiro256StarStar rng, Span<double> result)
     {
         for (int j = 0; j < DimensionY; j++) result[j] = Math.Exp(x[j]) * v[j];
-        if (BatchSize == 0) { for (int i = 0; i < _s.Train.N; i++) _s.Train.AddHessianVector(i, y, v, 1.0 / _s.Train.N, result); return; }
-        for (int k = 0; k < BatchSize; k++) _s.Train.AddHessianVector(rng.NextInt(_s.Train.N), y, v, 1.0 / BatchSize, result);
+        if (BatchSize == 0) { for (int i = 0; i < State.Train.N; i++) State.Train.AddHessianVector(i, y, v, 1.0 / State.Train.N, result); return; }
+        for (int k = 0; k < BatchSize; k++) State.Train.AddHessianVector(rng.NextInt(State.Train.N), y, v, 1.0 / BatchSize, result);
     }
 
     /// <summary>(∇²_xθ g·v)_j = exp(x_j)θ_j v_j (no data involved: exact).</summary>
@@ -94,52 +80,23 @@ public sealed class RegularizationSelection : IBilevelOracle, IBilevelReference
         for (int j = 0; j < DimensionX; j++) result[j] = Math.Exp(x[j]) * y[j] * v[j];
     }
 
-    /// <summary>g(x, θ) = (1/n)Σ log(1 + exp(−y_i a_iᵀθ)) + ½Σ exp(x_j)θ_j².</summary>
-    public double LowerValue(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    private protected override void LoadOuter(ReadOnlySpan<double> x)
     {
-        for (int j = 0; j < DimensionX; j++) _s.Ridge[j] = Math.Exp(x[j]);
-        _s.Invalidate();
-        return _s.Train.Objective(_s.SampleWeights, _s.Ridge, y);
-    }
-
-    private void SolveAt(ReadOnlySpan<double> x)
-    {
-        if (_s.IsSolvedAt(x)) return;
-        for (int j = 0; j < DimensionX; j++) _s.Ridge[j] = Math.Exp(x[j]);
-        _s.Solve(x);
-    }
-
-    /// <summary>θ*(x) = argmin_θ g(x, θ) (damped Newton, ‖∇g‖ ≤ 1e-12).</summary>
-    public void InnerSolution(ReadOnlySpan<double> x, Span<double> y)
-    {
-        SolveAt(x);
-        _s.Theta.CopyTo(y);
-    }
-
-    /// <summary>v*(x) = [∇²_θθ g(x, θ*)]⁻¹∇_θ f(θ*).</summary>
-    public void LinearSystemSolution(ReadOnlySpan<double> x, Span<double> z)
-    {
-        SolveAt(x);
-        _s.V.CopyTo(z);
+        for (int j = 0; j < DimensionX; j++) State.Ridge[j] = Math.Exp(x[j]);
     }
 
     /// <summary>∇Φ(x) = −exp(x) ⊙ θ* ⊙ v*.</summary>
     public void OuterGradient(ReadOnlySpan<double> x, Span<double> gradient)
     {
         SolveAt(x);
-        for (int j = 0; j < DimensionX; j++) gradient[j] = -Math.Exp(x[j]) * _s.Theta[j] * _s.V[j];
+        for (int j = 0; j < DimensionX; j++) gradient[j] = -Math.Exp(x[j]) * State.Theta[j] * State.V[j];
     }
 
     /// <summary>Φ(x) = f(θ*(x)), the validation loss at the lower solution.</summary>
     public double OuterValue(ReadOnlySpan<double> x)
     {
         SolveAt(x);
-        return ValidationLoss(_s.Theta);
+        return ValidationLoss(State.Theta);
     }
 
-    /// <summary>Mean validation logistic loss at θ.</summary>
-    public double ValidationLoss(ReadOnlySpan<double> theta)
-    {
-        return _s.ValidationLoss(theta);
-    }
 }

@@ -1,3 +1,4 @@
+using PhyToolkit.Channels.Fading;
 using PhyToolkit.Core.Configuration;
 using PhyToolkit.Learning.Federated;
 

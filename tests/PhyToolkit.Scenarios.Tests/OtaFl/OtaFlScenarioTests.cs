@@ -73,8 +73,12 @@ public class OtaFlScenarioTests
         Assert.Contains("[Proposed]", html);
         Assert.Contains("were not", html);
         Assert.Contains("re-sent digitally", html);
-        // one row per claim: 1, 2, 3, 4, 4', 4'', 5, 6, 7, 7'
-        Assert.Equal(["1", "2", "3", "4", "4'", "4''", "5", "6", "7", "7'"], Claims().Keys);
+        // one row per claim: 1, 2, 3, 4, 4a, 4b, 4', 4'', 5, 6, 7, 7'
+        Assert.Equal(["1", "2", "3", "4", "4a", "4b", "4'", "4''", "5", "6", "7", "7'"], Claims().Keys);
+        // the adaptive digital baselines: their figure, table and footing
+        Assert.Contains("fig-symbols-vs-adaptive-digital", html);
+        Assert.Contains("table-adaptive-digital-table", html);
+        Assert.Contains("average energy A² per real channel use", html);
         // quick grid: 2 data sets x 2 SNR main points, 2 bits, 3 k, 3 eta, 2 rate, 2 accumulator, 2 bits x 2 k x 4 SNR channel points
         Assert.Equal(4 + 2 + 3 + 3 + 2 + 2 + 16, Quick.Value.Results.Points.Count);
     }
@@ -96,6 +100,30 @@ public class OtaFlScenarioTests
         // so the payload ratio is exactly 2 k / 128 = 13/64 on both data sets
         foreach (var pt in Study("main"))
             Assert.Equal(13.0 / 64, M(pt, "final.payload.B").Mean / M(pt, "final.payload.A").Mean, 12);
+    }
+
+    [Fact]
+    public void AdaptiveDigitalBaselinesAreChargedAndComparedPerSeed()
+    {
+        foreach (var pt in Study("main"))
+        {
+            foreach (string id in new[] { "Ainst", "Amean" })
+            {
+                // every packet costs at least the top MCS's uses: d = 21 (D1) or 210 (D2) coordinates at 8 bits + 48 header bits at
+                // 2.5 bits per real use, up and down, every round; and at most four transmissions at BPSK 1/2 (0.25 bits per use)
+                // each way plus the resync (64 d every 50 rounds)
+                int d = pt.Point.Is("dataSet", "d1") ? 21 : 210;
+                double top = Math.Ceiling((d * 8 + 48) / 2.5), bottom = Math.Ceiling((d * 8 + 48) / 0.25);
+                double sym = M(pt, $"final.sym.{id}").Mean;
+                Assert.InRange(sym, 300 * 2 * top, 300 * 2 * 4 * bottom + 6 * 64 * d);
+                Assert.InRange(M(pt, $"rate.up.{id}").Mean, 0.25, 2.5);
+                Assert.InRange(M(pt, $"lost.up.{id}").Mean, 0, 1);
+                Assert.NotNull(pt.Get($"symRatio.q95.B.{id}"));
+            }
+            // instantaneous CSI never needs more uplink retransmissions than mean CSI at the same SNR (its MCS meets the target BLER
+            // at the realised SNR; mean CSI gambles on the fading)
+            Assert.True(M(pt, "retx.up.Ainst").Mean <= M(pt, "retx.up.Amean").Mean, pt.Point.Label);
+        }
     }
 
     [Fact]
@@ -183,6 +211,15 @@ public class OtaFlScenarioTests
         var cis = Study("main").Where(p => p.Point.Coordinates["snrDb"] >= 0).Select(p => Intervals.FromSummary(M(p, "diff.acc.B-A"))).ToList();
         string expected4 = cis.Any(c => c.High < -0.015 || c.Low > 0.015) ? "not held" : cis.All(c => c.Low >= -0.015 && c.High <= 0.015) ? "held" : "inconclusive";
         Assert.Equal(expected4, claims["4''"][2]);
+        // claims 4a/4b: held only if every SNR >= 0 dB interval of symbols(B)/symbols(A~) lies below 0.25 (censoring can only turn a
+        // decision into inconclusive)
+        foreach (var (claim, id) in new[] { ("4a", "Ainst"), ("4b", "Amean") })
+        {
+            var r = Study("main").Where(p => p.Point.Coordinates["snrDb"] >= 0)
+                .SelectMany(p => new[] { "q95", "q99" }.Select(q => Intervals.FromSummary(M(p, $"symRatio.{q}.B.{id}")))).ToList();
+            if (r.Any(c => c.Low > 0.25)) Assert.NotEqual("held", claims[claim][2]);
+            if (r.All(c => c.High <= 0.25)) Assert.NotEqual("not held", claims[claim][2]);
+        }
         // claim 1 verdict (asserted to hold above)
         Assert.Equal("held", claims["1"][2]);
         Assert.All(claims.Values, row => Assert.Contains(row[2], new[] { "held", "not held", "inconclusive", "not evaluated" }));
@@ -240,6 +277,10 @@ public class OtaFlScenarioTests
     [InlineData("parameters.experiment.fading=\"nakagami\"", "parameters.experiment.fading", "allowed: one of \"none\", \"rayleigh\", \"rician\"")]
     [InlineData("parameters.experiment.curvePoints=3", "parameters.experiment.curvePoints", "unknown field")]
     [InlineData("run.trialsPerBlock=2", "run.trialsPerBlock", "allowed: 1")]
+    [InlineData("parameters.experiment.adaptiveDigital.quantizerBits=0", "parameters.experiment.adaptiveDigital.quantizerBits: got 0", "[1, 24]")]
+    [InlineData("parameters.experiment.adaptiveDigital.targetBler=1", "parameters.experiment.adaptiveDigital.targetBler: got 1", "(0, 1)")]
+    [InlineData("parameters.experiment.adaptiveDigital.csi=\"perfect\"", "parameters.experiment.adaptiveDigital.csi", "\"instantaneous\", \"mean\"")]
+    [InlineData("parameters.adaptiveCsi=[\"mean\",\"ideal\"]", "parameters.adaptiveCsi[1]", "instantaneous")]
     public void BadParametersAreRejectedWithTheFieldAndTheRange(string set, string field, string allowed)
     {
         var (exit, _, err) = Phytk.Run("run", "ota-fl", "--quick", "--set", set, "--out", Phytk.TempDir("ota-bad"));
