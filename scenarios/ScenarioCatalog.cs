@@ -25,6 +25,7 @@ public static class ScenarioCatalog
         new AsynPd.AsynPdScenario(),
         new RepresentationalDrift.DriftScenario(),
         new Resurgence.ResurgenceScenario(),
+        new UnlearningPuf.UnlearningPufScenario(),
         new AdpVrsgp.AdpVrsgpScenario(),
         new Dcpo.DcpoScenario(),
         new Samosa.SamosaScenario(),

@@ -57,6 +57,25 @@ public sealed record FederatedConfig
     /// <summary>Truncation threshold as a multiple of mean(beta_m): theta = factor * mean beta (&gt; 0), spec default 0.1.</summary>
     public double ThresholdFactor { get; init; } = 0.1;
 
+    /// <summary>
+    /// Starting server model x_0 (length = parameter count, copied), or null for the zero vector. Lets a run continue from
+    /// another run's final model (e.g. unlearning and recovery after the original training).
+    /// </summary>
+    public double[]? InitialParameters { get; init; }
+
+    /// <summary>
+    /// Index of the first round (&gt;= 0). Rounds are numbered <c>FirstRound, ..., FirstRound + Rounds - 1</c> in the
+    /// random streams (batches, sampling, fading, noise) and in the <see cref="RoundHook"/> calls, so a continued run
+    /// draws fresh batches instead of replaying those of rounds 0, 1, ...
+    /// </summary>
+    public int FirstRound { get; init; }
+
+    /// <summary>
+    /// Optional per-round hook (participants and aggregation weights, update inspection, early stop); null = the engine's
+    /// own client sampling and the plain mean of the updates.
+    /// </summary>
+    public IFederatedRoundHook? RoundHook { get; init; }
+
     /// <summary>Creates the server optimiser for a given parameter count (called once per run).</summary>
     public Func<int, IServerOptimizer> ServerOptimizer { get; init; } =
         _ => new StepRuleServerOptimizer(new PhyToolkit.Optimization.StepRules.AdaGradNormStepRule(0.3, 1e-3, subtractKnownVariance: true));

@@ -10,6 +10,10 @@ namespace PhyToolkit.Learning.Federated;
 /// through the <see cref="UplinkAggregator"/>, the server optimiser turns the estimate (and the known channel variance)
 /// into Delta_t, and Delta_t is broadcast through the <see cref="DownlinkBroadcaster"/> to every worker, who adds its own
 /// decoded copy. All randomness comes from <see cref="RandomStreams"/> of the trial seed.
+/// <para>An optional <see cref="FederatedConfig.RoundHook"/> chooses participants and signed aggregation weights per
+/// round, may rewrite updates before transmission and may stop the run early (federated unlearning,
+/// docs/unlearning-puf.md); <see cref="FederatedConfig.InitialParameters"/> and <see cref="FederatedConfig.FirstRound"/>
+/// continue a run from another run's model.</para>
 /// </summary>
 public static class FederatedTrainer
 {
@@ -30,7 +34,10 @@ public static class FederatedTrainer
             if (task.Partition[m] is null || task.Partition[m].Length == 0) throw new ArgumentException($"worker {m} has no data", nameof(task));
 
         int d = model.ParameterCount, T = config.Rounds;
-        int scheduledCount = Math.Max(1, (int)Math.Ceiling(config.SamplingFraction * M - 1e-9));
+        if (config.InitialParameters is not null && config.InitialParameters.Length != d)
+            throw new ArgumentException($"config.InitialParameters must have the model's parameter count {d}", "config.InitialParameters");
+        int sampledCount = Math.Max(1, (int)Math.Ceiling(config.SamplingFraction * M - 1e-9));
+        var hook = config.RoundHook;
         var meanGains = config.MeanGains ?? Enumerable.Repeat(1.0, M).ToArray();
         double meanBeta = meanGains.Average();
         var fading = new BlockFadingProcess(config.Fading, meanGains, RandomStreams.Seed(seed, RandomStreams.Fading));
@@ -54,17 +61,19 @@ public static class FederatedTrainer
 
         // workspace, allocated once
         var x = new double[d];
+        config.InitialParameters?.CopyTo(x, 0);
         var copies = new double[M * d];
-        var updates = new double[scheduledCount * d];
+        for (int m = 0; m < M; m++) x.CopyTo(copies, m * d);
+        var updates = new double[M * d];
         var estimate = new double[d];
         var delta = new double[d];
         var received = new double[M * d];
         var local = new double[d];
         var grad = new double[d];
         var fullGrad = new double[d];
-        var scheduled = new int[scheduledCount];
+        var scheduledBuffer = new int[M];
         var pool = new int[M];
-        var gainsScheduled = new double[scheduledCount];
+        var gainsBuffer = new double[M];
         var gainsAll = new double[M];
         var batch = new int[config.BatchSize];
 
@@ -72,6 +81,7 @@ public static class FederatedTrainer
         var testLoss = new List<double>(); var testAcc = new List<double>(); var airtime = new List<long>();
         var symbols = new List<double>(); var payload = new List<double>();
         long participantsTotal = 0;
+        int roundsRun = 0;
 
         void Evaluate(int t)
         {
@@ -92,27 +102,46 @@ public static class FederatedTrainer
         Evaluate(0);
         for (int t = 0; t < T; t++)
         {
-            // client sampling (partial Fisher-Yates), sorted for a deterministic order
-            if (scheduledCount == M) for (int m = 0; m < M; m++) scheduled[m] = m;
-            else
+            int round = config.FirstRound + t;
+            var plan = hook?.PlanRound(round, M);
+            int scheduledCount;
+            if (plan is not null)
             {
-                for (int m = 0; m < M; m++) pool[m] = m;
-                var srng = RandomStreams.Create(seed, RandomStreams.Sampling, (ulong)t);
+                scheduledCount = plan.Workers.Length;
+                if (scheduledCount > M) throw new InvalidOperationException($"round {round}: the hook planned {scheduledCount} participants for {M} workers");
                 for (int j = 0; j < scheduledCount; j++)
                 {
-                    int r = j + srng.NextInt(M - j);
-                    (pool[j], pool[r]) = (pool[r], pool[j]);
+                    int m = plan.Workers[j];
+                    if ((uint)m >= (uint)M) throw new InvalidOperationException($"round {round}: the hook planned worker {m}, valid workers are 0..{M - 1}");
+                    scheduledBuffer[j] = m;
                 }
-                pool.AsSpan(0, scheduledCount).CopyTo(scheduled);
-                Array.Sort(scheduled);
             }
+            else
+            {
+                // client sampling (partial Fisher-Yates), sorted for a deterministic order
+                scheduledCount = sampledCount;
+                if (scheduledCount == M) for (int m = 0; m < M; m++) scheduledBuffer[m] = m;
+                else
+                {
+                    for (int m = 0; m < M; m++) pool[m] = m;
+                    var srng = RandomStreams.Create(seed, RandomStreams.Sampling, (ulong)round);
+                    for (int j = 0; j < scheduledCount; j++)
+                    {
+                        int r = j + srng.NextInt(M - j);
+                        (pool[j], pool[r]) = (pool[r], pool[j]);
+                    }
+                    pool.AsSpan(0, scheduledCount).CopyTo(scheduledBuffer);
+                    Array.Sort(scheduledBuffer, 0, scheduledCount);
+                }
+            }
+            var scheduled = scheduledBuffer.AsSpan(0, scheduledCount);
 
             // local computation at each worker's own copy
             for (int j = 0; j < scheduledCount; j++)
             {
                 int m = scheduled[j];
                 var part = task.Partition[m];
-                var brng = RandomStreams.Create(seed, RandomStreams.Batches, (ulong)t, (ulong)m);
+                var brng = RandomStreams.Create(seed, RandomStreams.Batches, (ulong)round, (ulong)m);
                 var u = updates.AsSpan(j * d, d);
                 var xm = copies.AsSpan(m * d, d);
                 if (config.LocalSteps == 1)
@@ -140,6 +169,18 @@ public static class FederatedTrainer
                 }
             }
 
+            // hook: inspect or rewrite the updates, then pre-scale each by |S| a_j so the uplink's mean is sum_j a_j u_j
+            if (plan is not null)
+            {
+                hook!.OnUpdatesComputed(round, scheduled, updates.AsSpan(0, scheduledCount * d));
+                for (int j = 0; j < scheduledCount; j++)
+                {
+                    double f = scheduledCount * plan.Weights[j];
+                    var u = updates.AsSpan(j * d, d);
+                    for (int i = 0; i < d; i++) u[i] *= f;
+                }
+            }
+
             // uplink
             double vch = 0;
             if (uplink == null)
@@ -151,10 +192,10 @@ public static class FederatedTrainer
             }
             else
             {
-                for (int j = 0; j < scheduledCount; j++) gainsScheduled[j] = fading.Amplitude(t, scheduled[j]);
-                var sym = RandomStreams.Create(seed, RandomStreams.Symbols, (ulong)t, 0);
-                var noise = RandomStreams.Create(seed, RandomStreams.Noise, (ulong)t, 0);
-                var rep = uplink.Aggregate(updates, scheduled, gainsScheduled, t, ref sym, ref noise, estimate, ledger);
+                for (int j = 0; j < scheduledCount; j++) gainsBuffer[j] = fading.Amplitude(round, scheduled[j]);
+                var sym = RandomStreams.Create(seed, RandomStreams.Symbols, (ulong)round, 0);
+                var noise = RandomStreams.Create(seed, RandomStreams.Noise, (ulong)round, 0);
+                var rep = uplink.Aggregate(updates.AsSpan(0, scheduledCount * d), scheduled, gainsBuffer.AsSpan(0, scheduledCount), round, ref sym, ref noise, estimate, ledger);
                 vch = rep.ChannelVarianceBound;
                 participantsTotal += rep.Participants;
             }
@@ -165,12 +206,12 @@ public static class FederatedTrainer
             {
                 // the adaptive digital broadcast carries the b-bit stochastic quantisation of Delta, and the server applies that
                 // same quantised Delta, so every copy that decodes it equals the server's model
-                var qrng = RandomStreams.Create(seed, RandomStreams.Symbols, (ulong)t, 2);
+                var qrng = RandomStreams.Create(seed, RandomStreams.Symbols, (ulong)round, 2);
                 downlink.QuantizeForBroadcast(delta, ref qrng);
             }
             for (int i = 0; i < d; i++)
             {
-                if (!double.IsFinite(delta[i])) throw new InvalidOperationException($"round {t}: the server update diverged (non-finite Delta[{i}])");
+                if (!double.IsFinite(delta[i])) throw new InvalidOperationException($"round {round}: the server update diverged (non-finite Delta[{i}])");
                 x[i] += delta[i];
             }
 
@@ -181,10 +222,10 @@ public static class FederatedTrainer
             }
             else
             {
-                fading.Amplitudes(t, gainsAll);
-                var sym = RandomStreams.Create(seed, RandomStreams.Symbols, (ulong)t, 1);
-                var noise = RandomStreams.Create(seed, RandomStreams.Noise, (ulong)t, 1);
-                downlink.Broadcast(delta, gainsAll, t, ref sym, ref noise, received, ledger);
+                fading.Amplitudes(round, gainsAll);
+                var sym = RandomStreams.Create(seed, RandomStreams.Symbols, (ulong)round, 1);
+                var noise = RandomStreams.Create(seed, RandomStreams.Noise, (ulong)round, 1);
+                downlink.Broadcast(delta, gainsAll, round, ref sym, ref noise, received, ledger);
                 for (int k = 0; k < copies.Length; k++) copies[k] += received[k];
                 // the resync repairs the drift of analog broadcast copies and the lag of copies that missed an adaptive digital
                 // broadcast; the fixed digital downlink has none to repair, so it is neither run nor charged there
@@ -194,12 +235,15 @@ public static class FederatedTrainer
                         for (int i = 0; i < d; i++) copies[m * d + i] = DigitalCoder.Decode(x[i]);
                     long uses = (long)d * new DigitalCoder(config.Downlink.DigitalCodeRate).SymbolsPerCoordinate;
                     double a = config.Downlink.SymbolAmplitude;
-                    ledger!.RecordSymbols(t, LinkDirection.Downlink, ChannelUseLedger.BroadcastLink, ChannelUseKind.SideInformation, uses, uses * a * a);
-                    ledger.RecordAirtime(t, LinkDirection.Downlink, uses);
+                    ledger!.RecordSymbols(round, LinkDirection.Downlink, ChannelUseLedger.BroadcastLink, ChannelUseKind.SideInformation, uses, uses * a * a);
+                    ledger.RecordAirtime(round, LinkDirection.Downlink, uses);
                 }
             }
 
-            if ((t + 1) % config.EvaluateEvery == 0 || t == T - 1) Evaluate(t + 1);
+            roundsRun = t + 1;
+            bool go = hook?.OnRoundCompleted(round, x) ?? true;
+            if ((t + 1) % config.EvaluateEvery == 0 || t == T - 1 || !go) Evaluate(t + 1);
+            if (!go) break;
         }
 
         return new FederatedRunResult
@@ -215,7 +259,7 @@ public static class FederatedTrainer
             CumulativeSymbolsPerWorker = symbols.ToArray(),
             CumulativePayloadSymbolsPerWorker = payload.ToArray(),
             FinalParameters = x,
-            MeanParticipants = (double)participantsTotal / T,
+            MeanParticipants = (double)participantsTotal / roundsRun,
             UplinkPackets = uplink?.Packets is { } up ? PacketCounts.Of(up) : null,
             DownlinkPackets = downlink?.Packets is { } dn ? PacketCounts.Of(dn, downlink.MissedReceptions) : null,
         };
@@ -237,6 +281,9 @@ public static class FederatedTrainer
         if (c.Downlink is null) throw new ArgumentNullException("config.Downlink");
         if (c.Fading is null) throw new ArgumentNullException("config.Fading");
         if (c.ServerOptimizer is null) throw new ArgumentNullException("config.ServerOptimizer");
+        if (c.FirstRound < 0) throw new ArgumentOutOfRangeException("config.FirstRound", c.FirstRound, "FirstRound must be >= 0");
+        if (c.InitialParameters is not null && c.InitialParameters.Any(v => !double.IsFinite(v)))
+            throw new ArgumentException("config.InitialParameters must be finite", "config.InitialParameters");
         if (c.MeanGains is not null)
         {
             if (c.MeanGains.Length != workers) throw new ArgumentException($"config.MeanGains must have one entry per worker ({workers})", "config.MeanGains");

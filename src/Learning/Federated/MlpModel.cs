@@ -21,7 +21,7 @@ namespace PhyToolkit.Learning.Federated;
 /// <para>Deterministic: no randomness inside; libtorch runs single-threaded on each calling thread (callers may run
 /// models in parallel). Every tensor of a call is disposed before it returns.</para>
 /// </remarks>
-public sealed class MlpModel : IFederatedModel
+public sealed class MlpModel : IFederatedModel, IProbabilisticClassifier
 {
     /// <summary>Largest allowed hidden width (our choice).</summary>
     public const int MaxHiddenUnits = 4096;
@@ -146,6 +146,29 @@ public sealed class MlpModel : IFederatedModel
         var logits = Forward(theta, tensor(data.Features, [data.Count, Dimension], ScalarType.Float64));
         long correct = logits.argmax(1).eq(tensor(y, [data.Count], ScalarType.Int64)).sum().item<long>();
         return (double)correct / data.Count;
+    }
+
+    /// <inheritdoc />
+    public void Probabilities(ReadOnlySpan<double> parameters, LabeledDataset data, ReadOnlySpan<int> indices, Span<double> probabilities)
+    {
+        CheckArgs(parameters, data, Span<double>.Empty);
+        if (probabilities.Length != indices.Length * Classes) throw new ArgumentException($"probabilities must have length indices.Length x C = {indices.Length * Classes}", nameof(probabilities));
+        if (indices.IsEmpty) return;
+        int d = Dimension, n = indices.Length;
+        var x = new double[n * d];
+        for (int k = 0; k < n; k++)
+        {
+            int i = indices[k];
+            if ((uint)i >= (uint)data.Count) throw new ArgumentOutOfRangeException(nameof(indices), i, $"indices must be in [0, {data.Count - 1}]");
+            data.Row(i).CopyTo(x.AsSpan(k * d, d));
+        }
+        PinThreads();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var theta = Theta(parameters, requiresGrad: false);
+        var p = nn.functional.softmax(Forward(theta, tensor(x, [n, d], ScalarType.Float64)), 1);
+        var acc = p.contiguous().data<double>();
+        for (int j = 0; j < probabilities.Length; j++) probabilities[j] = acc[j];
     }
 
     private static void PinThreads()

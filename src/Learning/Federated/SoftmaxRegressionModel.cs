@@ -5,7 +5,7 @@ namespace PhyToolkit.Learning.Federated;
 /// loss <c>-log softmax(z)_y</c>, <c>z_c = w_c.x + b_c</c>; gradient <c>(softmax(z)_c - 1{c = y}) [x, 1]</c>.
 /// The D2 model of docs/ota-fl.md (210 parameters for d = 20, C = 10).
 /// </summary>
-public sealed class SoftmaxRegressionModel : IFederatedModel
+public sealed class SoftmaxRegressionModel : IFederatedModel, IProbabilisticClassifier
 {
     /// <summary>Creates the model.</summary>
     /// <param name="dimension">Feature dimension d (&gt;= 1).</param>
@@ -105,5 +105,23 @@ public sealed class SoftmaxRegressionModel : IFederatedModel
             if (best == data.Labels[i]) correct++;
         }
         return (double)correct / data.Count;
+    }
+
+    /// <inheritdoc />
+    public void Probabilities(ReadOnlySpan<double> parameters, LabeledDataset data, ReadOnlySpan<int> indices, Span<double> probabilities)
+    {
+        CheckArgs(parameters, data, Span<double>.Empty);
+        if (probabilities.Length != indices.Length * Classes) throw new ArgumentException($"probabilities must have length indices.Length x C = {indices.Length * Classes}", nameof(probabilities));
+        for (int k = 0; k < indices.Length; k++)
+        {
+            int i = indices[k];
+            if ((uint)i >= (uint)data.Count) throw new ArgumentOutOfRangeException(nameof(indices), i, $"indices must be in [0, {data.Count - 1}]");
+            var z = probabilities.Slice(k * Classes, Classes);
+            Logits(parameters, data.Row(i), z);
+            double max = double.NegativeInfinity, sum = 0;
+            for (int c = 0; c < Classes; c++) max = Math.Max(max, z[c]);
+            for (int c = 0; c < Classes; c++) { z[c] = Math.Exp(z[c] - max); sum += z[c]; }
+            for (int c = 0; c < Classes; c++) z[c] /= sum;
+        }
     }
 }
