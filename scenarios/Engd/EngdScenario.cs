@@ -11,7 +11,7 @@ namespace PhyToolkit.Scenarios.Engd;
 public sealed class EngdScenario : Scenario<EngdParameters>
 {
     /// <inheritdoc/>
-    public override string Name => "engd";
+    public override string Name => "pinn-engd";
 
     /// <inheritdoc/>
     public override string Summary => "ENGD-W (Woodbury), SPRING and Nyström vs dense ENGD and Adam on PINNs P1–P4: L² error vs steps and time, cost to a target";

@@ -12,7 +12,7 @@ namespace PhyToolkit.Scenarios.Morephy;
 public sealed class MorephyScenario : Scenario<MorephyParameters>
 {
     /// <inheritdoc/>
-    public override string Name => "morephy";
+    public override string Name => "operator-learning";
 
     /// <inheritdoc/>
     public override string Summary => "Morephy-Net building blocks: Burgers solver vs Cole–Hopf, replica-exchange SGLD on double wells, NSGA-II on ZDT1/ZDT2";

@@ -10,7 +10,7 @@ public class EngdScenarioTests
     // Two seeds and a shorter Adam run keep the test to a few seconds; wall timing off so every number is reproducible.
     private static readonly string[] Small = ["run.maxBlocks=2", "run.minBlocks=2", "parameters.adamSteps=300", "parameters.steps=40", "parameters.wallClock=false"];
 
-    private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() => ScenarioTestKit.RunQuick(new EngdScenario(), "engd", Small));
+    private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() => ScenarioTestKit.RunQuick(new EngdScenario(), "pinn-engd", Small));
 
     [Fact]
     public void QuickRunWritesTheReportWithEveryClaimAndFigure()
@@ -58,6 +58,6 @@ public class EngdScenarioTests
     [Fact]
     public void ResultsDoNotDependOnTheThreadCount()
     {
-        ScenarioTestKit.AssertSameResultsForOneAndTwoThreads(new EngdScenario(), "engd", [.. Small, "parameters.adamSteps=100", "parameters.steps=20"]);
+        ScenarioTestKit.AssertSameResultsForOneAndTwoThreads(new EngdScenario(), "pinn-engd", [.. Small, "parameters.adamSteps=100", "parameters.steps=20"]);
     }
 }

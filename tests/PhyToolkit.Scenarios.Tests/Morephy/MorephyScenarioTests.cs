@@ -7,7 +7,7 @@ namespace PhyToolkit.Scenarios.Tests.Morephy;
 /// <summary>The morephy quick run (about 10 s on one core): report, claims table, figures; bad input; thread-count determinism.</summary>
 public class MorephyScenarioTests
 {
-    private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() => ScenarioTestKit.RunQuick(new MorephyScenario(), "morephy", "run.maxBlocks=2", "run.minBlocks=2"));
+    private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() => ScenarioTestKit.RunQuick(new MorephyScenario(), "operator-learning", "run.maxBlocks=2", "run.minBlocks=2"));
 
     [Fact]
     public void QuickRunWritesTheReportWithEveryClaimAndFigure()
