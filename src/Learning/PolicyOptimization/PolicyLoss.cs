@@ -79,11 +79,12 @@ public static class PolicyLoss
             ratioOut = r.detach().mul(m);
         }
         var masked = perToken.mul(m);
+        using Scalar batch = lengths.shape[0];
         Tensor loss = config.Aggregation switch
         {
             LossAggregation.SequenceMeanTokenMean => masked.sum(1).div(lengths).mean(),
             LossAggregation.TokenMean => masked.sum().div(m.sum()),
-            _ => masked.sum().div(lengths.shape[0]),
+            _ => masked.sum().div(batch),
         };
         double clippedTokens = clipped.sum().item<double>(), tokens = m.sum().item<double>();
         return new PolicyLossResult(loss.MoveToOuterDisposeScope(), clippedTokens, tokens, ratioOut.MoveToOuterDisposeScope());
