@@ -1,3 +1,4 @@
+using PhyToolkit.Core.Random;
 namespace PhyToolkit.Channels.Imaging.Sources;
 
 /// <summary>
@@ -5,28 +6,18 @@ namespace PhyToolkit.Channels.Imaging.Sources;
 /// triangles with random intensities in [-0.2, 1] on a smooth linear background gradient (level in [-0.9, -0.3],
 /// slopes ±0.3 across the image), painted in order at 4× and box-down-sampled. A TV-friendly control.
 /// </summary>
-public sealed class Shapes : IImageSource
+public sealed class Shapes : SeededImageSource
 {
     /// <summary>Builds the source.</summary>
     /// <param name="shape">Image shape (≥ 1×1).</param>
     /// <param name="seed">Seed of the stream.</param>
-    public Shapes(ImageShape shape, ulong seed)
+    public Shapes(ImageShape shape, ulong seed) : base(shape, seed)
     {
-        Shape = shape.Validated(nameof(shape));
-        Seed = seed;
     }
 
     /// <inheritdoc />
-    public ImageShape Shape { get; }
-
-    /// <inheritdoc />
-    public ulong Seed { get; }
-
-    /// <inheritdoc />
-    public void Render(long index, Span<double> image)
+    protected override void Draw(ref Xoshiro256StarStar rng, Span<double> image)
     {
-        Guard.Length(image.Length, Shape.Length, nameof(image));
-        var rng = Raster.Stream(Seed, index);
         int h = Shape.Height, w = Shape.Width, s = Raster.Supersampling;
         double level = rng.NextDouble(-0.9, -0.3), gx = rng.NextDouble(-0.3, 0.3), gy = rng.NextDouble(-0.3, 0.3);
         var fine = new double[h * s * w * s];

@@ -1,4 +1,5 @@
 using System.Numerics;
+using PhyToolkit.Core.Random;
 
 namespace PhyToolkit.Channels.Imaging.Sources;
 
@@ -8,28 +9,18 @@ namespace PhyToolkit.Channels.Imaging.Sources;
 /// then centred and scaled so that its largest magnitude is 1. Band-limited already, so it is drawn at the image
 /// resolution (no supersampling).
 /// </summary>
-public sealed class SmoothField : IImageSource
+public sealed class SmoothField : SeededImageSource
 {
     /// <summary>Builds the source.</summary>
     /// <param name="shape">Image shape (≥ 1×1).</param>
     /// <param name="seed">Seed of the stream.</param>
-    public SmoothField(ImageShape shape, ulong seed)
+    public SmoothField(ImageShape shape, ulong seed) : base(shape, seed)
     {
-        Shape = shape.Validated(nameof(shape));
-        Seed = seed;
     }
 
     /// <inheritdoc />
-    public ImageShape Shape { get; }
-
-    /// <inheritdoc />
-    public ulong Seed { get; }
-
-    /// <inheritdoc />
-    public void Render(long index, Span<double> image)
+    protected override void Draw(ref Xoshiro256StarStar rng, Span<double> image)
     {
-        Guard.Length(image.Length, Shape.Length, nameof(image));
-        var rng = Raster.Stream(Seed, index);
         int h = Shape.Height, w = Shape.Width;
         var grid = new Complex[h * w];
         for (int i = 0; i < grid.Length; i++) grid[i] = rng.NextGaussian();
