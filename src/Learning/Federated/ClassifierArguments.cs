@@ -15,4 +15,17 @@ internal static class ClassifierArguments
         if (data.Dimension != dimension) throw new ArgumentException($"data dimension {data.Dimension} != model dimension {dimension}", nameof(data));
         if (data.Classes > classes) throw new ArgumentException($"data has {data.Classes} classes, model {classes}", nameof(data));
     }
+
+    /// <summary>
+    /// The point the model's parameters are measured from: zeros of length <paramref name="parameterCount"/>, or a copy of
+    /// <paramref name="basePoint"/>, which must have that length and be finite.
+    /// </summary>
+    public static double[] BasePoint(double[]? basePoint, int parameterCount)
+    {
+        if (basePoint is null) return new double[parameterCount];
+        if (basePoint.Length != parameterCount) throw new ArgumentException($"basePoint must have length {parameterCount}", nameof(basePoint));
+        foreach (double v in basePoint)
+            if (!double.IsFinite(v)) throw new ArgumentException("basePoint must be finite", nameof(basePoint));
+        return (double[])basePoint.Clone();
+    }
 }

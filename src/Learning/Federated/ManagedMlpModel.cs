@@ -34,14 +34,7 @@ public sealed class ManagedMlpModel : IFederatedModel, IProbabilisticClassifier
             throw new ArgumentOutOfRangeException(nameof(hiddenUnits), hiddenUnits, $"hiddenUnits must be in [1, {MlpModel.MaxHiddenUnits}]");
         Dimension = dimension; Classes = classes; HiddenUnits = hiddenUnits;
         int p = hiddenUnits * (dimension + 1) + classes * (hiddenUnits + 1);
-        if (basePoint is null) this.basePoint = new double[p];
-        else
-        {
-            if (basePoint.Length != p) throw new ArgumentException($"basePoint must have length {p}", nameof(basePoint));
-            foreach (double v in basePoint)
-                if (!double.IsFinite(v)) throw new ArgumentException("basePoint must be finite", nameof(basePoint));
-            this.basePoint = (double[])basePoint.Clone();
-        }
+        this.basePoint = ClassifierArguments.BasePoint(basePoint, p);
     }
 
     /// <summary>Feature dimension d.</summary>

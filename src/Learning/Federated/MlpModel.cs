@@ -46,14 +46,7 @@ public sealed class MlpModel : IFederatedModel, IProbabilisticClassifier
         if (!Enum.IsDefined(activation)) throw new ArgumentOutOfRangeException(nameof(activation), activation, "activation must be Tanh or Relu");
         Dimension = dimension; Classes = classes; HiddenUnits = hiddenUnits; Activation = activation;
         int p = Count(dimension, classes, hiddenUnits);
-        if (basePoint is null) this.basePoint = new double[p];
-        else
-        {
-            if (basePoint.Length != p) throw new ArgumentException($"basePoint must have length {p}", nameof(basePoint));
-            foreach (double v in basePoint)
-                if (!double.IsFinite(v)) throw new ArgumentException("basePoint must be finite", nameof(basePoint));
-            this.basePoint = (double[])basePoint.Clone();
-        }
+        this.basePoint = ClassifierArguments.BasePoint(basePoint, p);
         TorchRuntime.EnsureLoaded();
     }
 
