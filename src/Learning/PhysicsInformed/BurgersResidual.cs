@@ -29,6 +29,7 @@ public static class BurgersResidual
         var ux = du.select(-1, 0);
         var ut = du.select(-1, 1);
         var uxx = torch.autograd.grad(new[] { ux.sum() }, new[] { coords }, retain_graph: true, create_graph: true)[0].select(-1, 0);
-        return (u, ut + u * ux - viscosityNu * uxx);
+        using Scalar one = 1;                                              // held: a GC must not free it during the native call
+        return (u, ut.add(u * ux, one).sub(viscosityNu * uxx));
     }
 }

@@ -76,7 +76,8 @@ public sealed class DeepONet
         var gamma = Features(coords);                                      // [F, Q, 2 + 2q]
         var tau = Mlp(theta, gamma, _trunk, ref o);                        // [F, Q, p]
         var b0 = theta.narrow(0, o, 1);
-        return (tau * b.unsqueeze(1)).sum(-1) + b0;
+        using Scalar one = 1;                                              // held: a GC must not free it during the native call
+        return (tau * b.unsqueeze(1)).sum(-1).add(b0, one);
     }
 
     private Tensor Features(Tensor coords)
@@ -84,12 +85,14 @@ public sealed class DeepONet
         int q = Options.FourierFeatures;
         if (q == 0) return coords;
         using var bm = tensor(_fourier, new long[] { q, 2 }, ScalarType.Float64);
-        var z = matmul(coords, bm.t()) * (2 * Math.PI);                   // [F, Q, q]
+        using Scalar twoPi = 2 * Math.PI;
+        var z = matmul(coords, bm.t()).mul(twoPi);                         // [F, Q, q]
         return cat(new[] { coords, cos(z), sin(z) }, -1);
     }
 
     private static Tensor Mlp(Tensor theta, Tensor x, (int In, int Out)[] layers, ref int o)
     {
+        using Scalar one = 1;
         var h = x;
         for (int l = 0; l < layers.Length; l++)
         {
@@ -97,7 +100,7 @@ public sealed class DeepONet
             var wgt = theta.narrow(0, o, i * n).view(n, i);
             var bias = theta.narrow(0, o + i * n, n);
             o += n * (i + 1);
-            h = matmul(h, wgt.t()) + bias;
+            h = matmul(h, wgt.t()).add(bias, one);
             if (l < layers.Length - 1) h = tanh(h);
         }
         return h;

@@ -131,6 +131,9 @@ public sealed class PhysicsInformedBurgersEnergy : IStochasticEnergy
         }
 
         using var scope = NewDisposeScope();
+        // Every Scalar held in a disposed local: a temporary finalised by the GC during a native call corrupts the result.
+        using Scalar one = 1, two = 2, sData = DataWeight, sPhysics = PhysicsWeight, sInitial = InitialWeight,
+            sScale = EnergyScale, sPrior = 2 * PriorSigma * PriorSigma;
         var state = tensor(theta.ToArray(), ScalarType.Float64).requires_grad_(withGradient);
         int p = _net.ParameterCount;
         var th = TrainableViscosity ? state.narrow(0, 0, p) : state;
@@ -140,20 +143,20 @@ public sealed class PhysicsInformedBurgersEnergy : IStochasticEnergy
         if (DataWeight > 0)
         {
             var g = _net.Forward(th, s, tensor(obsCoords, new long[] { n, q, 2 }, ScalarType.Float64));
-            loss = loss + DataWeight * (g - tensor(obsValues, new long[] { n, q }, ScalarType.Float64)).pow(2).mean();
+            loss = loss.add((g - tensor(obsValues, new long[] { n, q }, ScalarType.Float64)).pow(two).mean().mul(sData), one);
         }
         if (PhysicsWeight > 0)
         {
             var cc = tensor(colloc, new long[] { n, c, 2 }, ScalarType.Float64).requires_grad_(true);
             var (_, r) = BurgersResidual.Evaluate(_net, th, s, cc, nu);
-            loss = loss + PhysicsWeight * r.pow(2).mean();
+            loss = loss.add(r.pow(two).mean().mul(sPhysics), one);
         }
         if (InitialWeight > 0)
         {
             var g0 = _net.Forward(th, s, tensor(icCoords, new long[] { n, m, 2 }, ScalarType.Float64));
-            loss = loss + InitialWeight * (g0 - s).pow(2).mean();
+            loss = loss.add((g0 - s).pow(two).mean().mul(sInitial), one);
         }
-        var energy = EnergyScale * loss.sum() + th.pow(2).sum() / (2 * PriorSigma * PriorSigma);
+        var energy = loss.sum().mul(sScale).add(th.pow(two).sum().div(sPrior), one);
         if (withGradient)
         {
             var grad = torch.autograd.grad(new[] { energy }, new[] { state }, allow_unused: true)[0];

@@ -98,6 +98,10 @@ public sealed class TorchMlpResidualModel : IResidualModel
     private (Tensor R, List<Tensor> Parameters) Build(ReadOnlySpan<double> theta)
     {
         int m = Problem.InputDimension, d = Problem.SpatialDimension;
+        // Every Scalar held in a disposed local (captured by Forward below): a temporary finalised by the GC during a native
+        // call corrupts the result.
+        using Scalar one = 1, sDiffusion = -Problem.DiffusionCoefficient, sTime = Problem.TimeCoefficient,
+            sInterior = Math.Sqrt(_nInterior), sBoundary = Math.Sqrt(_nBoundary);
         var parameters = new List<Tensor>();
         int offset = 0;
         for (int l = 0; l + 1 < _widths.Length; l++)
@@ -113,7 +117,7 @@ public sealed class TorchMlpResidualModel : IResidualModel
             var h = x;
             for (int l = 0; l < parameters.Count / 2; l++)
             {
-                h = h.matmul(parameters[2 * l].t()) + parameters[2 * l + 1];
+                h = h.matmul(parameters[2 * l].t()).add(parameters[2 * l + 1], one);
                 if (l + 1 < parameters.Count / 2) h = h.tanh();
             }
             return h.squeeze(1);
@@ -124,12 +128,12 @@ public sealed class TorchMlpResidualModel : IResidualModel
         var grad = autograd.grad([u.sum()], [xi], retain_graph: true, create_graph: true)[0];          // ∇u, n × m
         var lap = zeros(_nInterior, float64);
         for (int k = 0; k < d; k++)
-            lap = lap + autograd.grad([grad[TensorIndex.Colon, k].sum()], [xi], retain_graph: true, create_graph: true)[0][TensorIndex.Colon, k];
-        var op = -Problem.DiffusionCoefficient * lap;
-        if (Problem.HasTime) op = op + Problem.TimeCoefficient * grad[TensorIndex.Colon, d];
-        var rInterior = (op - tensor(_f, float64)) / Math.Sqrt(_nInterior);
+            lap = lap.add(autograd.grad([grad[TensorIndex.Colon, k].sum()], [xi], retain_graph: true, create_graph: true)[0][TensorIndex.Colon, k], one);
+        var op = lap.mul(sDiffusion);
+        if (Problem.HasTime) op = op.add(grad[TensorIndex.Colon, d].mul(sTime), one);
+        var rInterior = op.sub(tensor(_f, float64)).div(sInterior);
         var xb = tensor(_boundary, [_nBoundary, m], float64);
-        var rBoundary = (Forward(xb) - tensor(_g, float64)) / Math.Sqrt(_nBoundary);
+        var rBoundary = Forward(xb).sub(tensor(_g, float64)).div(sBoundary);
         return (cat([rInterior, rBoundary], 0), parameters);
     }
 }
