@@ -50,21 +50,6 @@ public class SecrecyRatesTests
     }
 
     [Fact]
-    public void UncorrelatedEve_LeaksNothing()
-    {
-        var rng = new Xoshiro256StarStar(12600);
-        const int m = 4, k = 4;
-        var model = KgrModel.FromSnrDb(10, k);
-        var ws = new KgrWorkspace(m, k);
-        var r = TestMatrices.PsdOfRank(ref rng, m, 3);
-        var rg = TestMatrices.PsdOfRank(ref rng, m, 2);
-        var p = KgrFormsTests.RandomPrecoder(ref rng, m, k, model.EnergyBudget);
-        var rates = model.EveAwareRates(p, r, rg, new Complex[m * m], 1, ws);
-        Assert.Equal(0, rates.Leakage, 1e-10);
-        Assert.Equal(rates.KeyGenerationRate, rates.SecretKeyRate, 1e-10 * rates.KeyGenerationRate);
-    }
-
-    [Fact]
     public void EveAwareRates_RefuseBadInputs_LikeSecretKeyRate()
     {
         var model = KgrModel.FromSnrDb(10, 2);
