@@ -57,6 +57,15 @@ public sealed record InverseImagingParameters : IValidatable
     /// <summary>Iterations of the iterative classical solvers (Landweber, TV-FISTA).</summary>
     public int ClassicalIterations { get; init; } = 200;
 
+    /// <summary>
+    /// C5 seed study: initial-latent seeds per image for DMPlug and DMILO-PGD (0 = off; else 2–20). Default 5 (the plan's
+    /// count); the first seed is the solvers' default, so the main study's solve is reused.
+    /// </summary>
+    public int SeedStudySeeds { get; init; } = 5;
+
+    /// <summary>Tasks of the C5 seed study (a subset of <see cref="Tasks"/>; default inpainting).</summary>
+    public string[] SeedStudyTasks { get; init; } = ["inpainting"];
+
     /// <inheritdoc/>
     public void Validate(string path)
     {
@@ -78,5 +87,9 @@ public sealed record InverseImagingParameters : IValidatable
         Check.InRange(TvLambda, 0, 10, Check.Path(path, "tvLambda"));
         Check.InRange(TikhonovMu, 0, 100, Check.Path(path, "tikhonovMu"));
         Check.InRange(ClassicalIterations, 1, 100_000, Check.Path(path, "classicalIterations"));
+        if (SeedStudySeeds != 0) Check.InRange(SeedStudySeeds, 2, 20, Check.Path(path, "seedStudySeeds"));
+        for (int i = 0; i < SeedStudyTasks.Length; i++)
+            Check.OneOf(SeedStudyTasks[i], $"{Check.Path(path, "seedStudyTasks")}[{i}]", Tasks);
+        Check.Distinct(SeedStudyTasks, Check.Path(path, "seedStudyTasks"));
     }
 }

@@ -156,6 +156,8 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
         var pgd = Dmilo.SolvePgd(prior, measurements, pgdOptions, Logger("dmilo-pgd", 1));
         estimates["dmilo-pgd"] = pgd.Images;
         if (ood) OutOfRangeStudy(measurements, oodMasks, prior, dmiloOptions, dmilo, sink);
+        if (P.SeedStudySeeds >= 2 && P.SeedStudyTasks.Contains(task))
+            SeedStudy(measurements, prior, new DmPlugOptions { Iterations = plugIterations }, pgdOptions, plug.Images, pgd.Images, sink);
 
         var psnr = new Dictionary<string, double[]>();
         foreach (var (method, images) in estimates)
@@ -191,6 +193,52 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
         sink.Add("budget-dmplug", plug.ForwardBackwardCalls);
         sink.Add("budget-dmilo", dmilo.ForwardBackwardCalls);
         sink.Add("budget-dmilo-pgd", pgd.ForwardBackwardCalls);
+    }
+
+    /// <summary>
+    /// C5: per image, the sample standard deviation of the final PSNR over <see cref="InverseImagingParameters.SeedStudySeeds"/>
+    /// initial-latent seeds, for DMPlug and for DMILO-PGD at the main study's settings (seed 0 is the solvers' default seed,
+    /// whose solves the main study already ran; the others are derived from it), and their paired difference.
+    /// </summary>
+    private void SeedStudy(List<Measurement> measurements, DdimPrior prior, DmPlugOptions plugOptions, DmiloOptions pgdOptions,
+        double[][] plugImages, double[][] pgdImages, MetricSink sink)
+    {
+        int seeds = P.SeedStudySeeds, count = measurements.Count;
+        var plugPsnr = new double[count, seeds];
+        var pgdPsnr = new double[count, seeds];
+        for (int s = 0; s < seeds; s++)
+        {
+            var plugs = plugImages;
+            var pgds = pgdImages;
+            if (s > 0)
+            {
+                ulong plugSeed = SeedMixer.Mix(plugOptions.Seed, (ulong)s), pgdSeed = SeedMixer.Mix(pgdOptions.Seed, (ulong)s);
+                plugs = DmPlug.Solve(prior, measurements, plugOptions with { Seed = plugSeed }).Images;
+                pgds = Dmilo.SolvePgd(prior, measurements, pgdOptions with { Seed = pgdSeed }).Images;
+            }
+            for (int k = 0; k < count; k++)
+            {
+                plugPsnr[k, s] = ImageMetrics.PsnrDb(plugs[k], measurements[k].Truth);
+                pgdPsnr[k, s] = ImageMetrics.PsnrDb(pgds[k], measurements[k].Truth);
+            }
+        }
+        for (int k = 0; k < count; k++)
+        {
+            double a = SampleStd(plugPsnr, k, seeds), b = SampleStd(pgdPsnr, k, seeds);
+            sink.Add("seedstd-dmplug", a);
+            sink.Add("seedstd-dmilo-pgd", b);
+            sink.Add("dseedstd-dmplug-vs-dmilo-pgd", a - b);
+        }
+    }
+
+    private static double SampleStd(double[,] values, int row, int n)
+    {
+        double mean = 0;
+        for (int s = 0; s < n; s++) mean += values[row, s];
+        mean /= n;
+        double ss = 0;
+        for (int s = 0; s < n; s++) ss += (values[row, s] - mean) * (values[row, s] - mean);
+        return Math.Sqrt(ss / (n - 1));
     }
 
     /// <summary>

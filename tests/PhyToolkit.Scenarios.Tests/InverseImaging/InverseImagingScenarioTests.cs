@@ -50,6 +50,13 @@ public class InverseImagingScenarioTests
         var ood = r.Find(p => p.Is("task", "inpainting-ood"))!;
         Assert.InRange(ood.Mean("nu-share-ood"), 0.0, 1.0);
         Assert.Equal(ood.Mean("psnr-dmilo") - ood.Mean("psnr-dmilo-nu0"), ood.Mean("dpsnr-dmilo-vs-dmilo-nu0"), 9);
+        // C5 seed study (inpainting only, 3 seeds under --quick): stds are non-negative and the difference is paired per image
+        var inp = r.Find(p => p.Is("task", "inpainting"))!;
+        Assert.True(inp.Mean("seedstd-dmplug") >= 0 && inp.Mean("seedstd-dmilo-pgd") >= 0);
+        Assert.Equal(inp.Mean("seedstd-dmplug") - inp.Mean("seedstd-dmilo-pgd"), inp.Mean("dseedstd-dmplug-vs-dmilo-pgd"), 9);
+        Assert.Null(r.Find(p => p.Is("task", "sr2"))!.Get("seedstd-dmplug"));
+        var c5 = File.ReadAllLines(Path.Combine(dir, "figures", "claims.csv")).Single(l => l.StartsWith("C5,", StringComparison.Ordinal));
+        Assert.DoesNotContain("not evaluated", c5, StringComparison.Ordinal);
         // least squares on SR ×2 is nearest up-sampling: it reproduces the measurement exactly
         Assert.Equal(0, r.Find(p => p.Is("task", "sr2"))!.Mean("residual-ls"), 12);
     }
@@ -65,6 +72,8 @@ public class InverseImagingScenarioTests
             ("parameters.budget=0", "parameters.budget"),
             ("parameters.imageSide=0", "parameters.imageSide"),
             ("parameters.tasks=[\"inpainting\",\"denoise\"]", "parameters.tasks[1]"),
+            ("parameters.seedStudySeeds=1", "parameters.seedStudySeeds"),
+            ("parameters.seedStudyTasks=[\"denoise\"]", "parameters.seedStudyTasks[0]"),
         ];
         foreach (var (set, path) in cases) Assert.StartsWith(path, ScenarioTestKit.RejectedPath(s, set), StringComparison.Ordinal);
     }
