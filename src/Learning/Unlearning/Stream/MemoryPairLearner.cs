@@ -17,9 +17,9 @@ namespace PhyToolkit.Learning.Unlearning.Stream;
 /// </summary>
 /// <remarks>
 /// Toolkit decisions [Proposed]: the gradient includes λθ, so every pair has yᵀs ≥ λ‖s‖² &gt; 0; the step is
-/// η_t = 1/(t + t₀) for both events (t = inserts so far), since one-point removal by a Newton step is
-/// ≈ (1/(N−1))·H̄⁻¹∇ℓ(θ̂; z_u) with the average Hessian H̄ that per-sample pairs estimate (arXiv 2103.03279); a
-/// spectral safeguard clips the Rayleigh ratio (Pg)ᵀg/‖g‖² into [c, C] by rescaling Pg; the noise is added before the
+/// η_t = a/(t + t₀) for both events unless a constant step is set (t = inserts so far; default a = 1/λ, the paper's 1/(λt) of Theorem A), the
+/// deletion carrying the same ≈ 1/N factor as a one-point Newton removal (1/(N−1))·H̄⁻¹∇ℓ(θ̂; z_u) (arXiv
+/// 2103.03279); a spectral safeguard clips the Rayleigh ratio (Pg)ᵀg/‖g‖² into [c, C] by rescaling Pg; the noise is added before the
 /// projection, which is post-processing and keeps the certificate. The certified sensitivity is S_step = G/λ
 /// (sensitivity lemma) [P].
 /// State: d + τ(2d + 1) numbers (<see cref="StateSize"/>), constant in the stream length; the learner keeps no raw
@@ -92,6 +92,9 @@ public sealed class MemoryPairLearner
         }
     }
 
+    /// <summary>a of the schedule η_t = a/(t + t₀): the option, or 1/λ when it is null.</summary>
+    public double StepScale => _o.StepScale ?? 1.0 / _o.Lambda;
+
     /// <summary>The options.</summary>
     public MemoryPairOptions Options => _o;
 
@@ -131,6 +134,12 @@ public sealed class MemoryPairLearner
     /// <summary>Numbers in the model state: d + τ(2d + 1), independent of T (arXiv 2508.10193, "constant memory") [P].</summary>
     public int StateSize => _o.Dimension + _memory.StateSize;
 
+    /// <summary>
+    /// Length-d vector operations (dot product, axpy, scale, copy) made by all events so far: a deterministic count of
+    /// the work (≈ 2d flops each) used in place of wall-clock time. A two-loop call with k pairs counts 4k + 3.
+    /// </summary>
+    public long VectorOperations { get; private set; }
+
     /// <summary>Σ_t ‖g_t‖² over inserts (S_N of Theorems C and D).</summary>
     public double SumSquaredGradients { get; private set; }
 
@@ -154,7 +163,7 @@ public sealed class MemoryPairLearner
         if (_live.Contains(id)) throw new ArgumentException($"id = {id} is already live; allowed: an id not inserted yet (or deleted).", nameof(id));
         double loss = Loss(_theta, x, y);
         Inserts++;
-        double eta = 1.0 / (Inserts + _o.StepOffset);
+        double eta = _o.ConstantInsertStep ?? StepScale / (Inserts + _o.StepOffset);
         Gradient(_theta, x, y, _g);
         double g2 = VectorOps.Dot(_g, _g);
         SumSquaredGradients += g2;
@@ -168,6 +177,8 @@ public sealed class MemoryPairLearner
         _memory.AddPair(_s, _yv, id);
         _next.CopyTo(_theta, 0);
         _live.Add(id);
+        // loss 2, gradient 2, ‖g‖² 1, step 1, projection 1, post gradient 2, (s, y) 2, pair acceptance 3, copy 1
+        VectorOperations += 15;
         return loss;
     }
 
@@ -177,15 +188,18 @@ public sealed class MemoryPairLearner
     /// odometer. The caller supplies the point (the learner stores no raw data).
     /// </summary>
     /// <exception cref="ArgumentException">Bad shape or values, or an id never inserted (or already deleted); state unchanged.</exception>
-    /// <exception cref="InvalidOperationException">The odometer is spent (retrain); state unchanged.</exception>
+    /// <exception cref="InvalidOperationException">The odometer is spent (retrain), or the curvature memory is empty (the
+    /// pair step requires a non-empty memory for a deletion, arXiv 2508.10193); state unchanged.</exception>
     public void Delete(long id, ReadOnlySpan<double> x, double y)
     {
         CheckPoint(x, y);
         if (!_live.Contains(id)) throw new ArgumentException($"id = {id} was never inserted or is already deleted; allowed: a live id.", nameof(id));
         Odometer.EnsureCanDelete();
+        if (_memory.Count == 0)
+            throw new InvalidOperationException("deletion refused: the L-BFGS memory is empty (the Memory Pair step requires a non-empty memory for a delete, arXiv 2508.10193); insert more data first.");
         int pair = _memory.IndexOfTag(id);
         if (pair >= 0) _memory.RemovePairAt(pair);
-        double eta = 1.0 / (Inserts + _o.StepOffset);
+        double eta = _o.ConstantDeleteStep ?? StepScale / (Inserts + _o.StepOffset);
         Gradient(_theta, x, y, _g);
         Precondition(_g, _p);
         double stepNorm = eta * VectorOps.Norm(_p);
@@ -202,6 +216,8 @@ public sealed class MemoryPairLearner
         Odometer.Spend();
         _live.Remove(id);
         LastDeletionSigma = sigma;
+        // gradient 2, ‖Pg‖ 1, step 1, noise 1, projection 1, copy 1
+        VectorOperations += 7;
     }
 
     /// <summary>The prediction θᵀx, released only once the gate is open.</summary>
@@ -236,6 +252,7 @@ public sealed class MemoryPairLearner
     private double Precondition(ReadOnlySpan<double> g, Span<double> p)
     {
         double g2 = VectorOps.Dot(g, g);
+        VectorOperations += 4L * _memory.Count + 5;   // ‖g‖², two-loop 4k + 3, (Pg)ᵀg
         if (g2 == 0) { p.Clear(); return 0; }
         _memory.ApplyInverseHessian(g, p);
         double q = VectorOps.Dot(p, g) / g2;
