@@ -8,8 +8,8 @@ public class UnlearningStreamScenarioTests
 {
     private static readonly string[] Small =
     [
-        "parameters.horizon=10000", "parameters.checkpoints=7", "parameters.kappaSamples=5000", "parameters.deletionInserts=400",
-        "parameters.deletionTrialsPerSeed=2", "parameters.costHorizon=1000", "parameters.costRunsPerSeed=1", "parameters.noiseLearnersPerSeed=10",
+        "parameters.horizon=3000", "parameters.checkpoints=7", "parameters.fitFrom=300", "parameters.kappaSamples=2000", "parameters.deletionInserts=300",
+        "parameters.deletionTrialsPerSeed=2", "parameters.costHorizon=600", "parameters.costRunsPerSeed=1", "parameters.noiseLearnersPerSeed=10",
         "run.maxBlocks=2", "run.minBlocks=2",
     ];
 
@@ -42,7 +42,7 @@ public class UnlearningStreamScenarioTests
         foreach (var v in l1.Curve("stateSize")!.Means()) Assert.Equal(220, v);
         Assert.Equal(l1.Curve("regret")!.Last.Mean, l1.Mean("finalRegret"), 12);
         // the gate threshold (Theorem D) exceeds this horizon: the gate stays closed
-        Assert.True(l1.Mean("gateThreshold") > 10000);
+        Assert.True(l1.Mean("gateThreshold") > 3000);
         foreach (var v in l1.Curve("gateOpen")!.Means()) Assert.Equal(0, v);
         // paired cost study: the excess is the difference of the paired regrets
         foreach (var c in r.Where(p => p.Is("study", "cost")))
