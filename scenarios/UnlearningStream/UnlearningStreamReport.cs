@@ -94,7 +94,7 @@ internal static class UnlearningStreamReport
             var l2 = r.Find(x => x.Is("study", UnlearningStreamRun.Deletion) && x.Is("learner", UnlearningStreamRun.L2) && x.Is("k", k));
             var premise = pt?.Get("premise");
             c4.Add(pt is null ? Verdict.NotEvaluated : Verdicts.All(Verdicts.AtLeast(Ci(pt, "ratioAtMostHalf"), 0.5), Verdicts.FromCheck(premise is not null && premise.Events == premise.Count)));
-            e4.Add($"k = {k}: L1 share of trials with ratio ≤ 0.5 {Rate(pt, "ratioAtMostHalf")}, mean ratio {Fmt.Ci(Ci(pt, "ratio"))}, vs ERM {Fmt.Ci(Ci(pt, "ermRatio"))}, premise in {Rate(pt, "premise")}; " +
+            e4.Add($"k = {k}: L1 share of trials with ratio ≤ 0.5 {Rate(pt, "ratioAtMostHalf")}, mean ratio {Fmt.Ci(Ci(pt, "ratio"))}, vs ERM {Fmt.Ci(Ci(pt, "ermRatio"))}, premise in {Rate(pt, "premise")}, move/gap {Fmt.Ci(Ci(pt, "moveOverGap"))}, cosine of the move with θ̃ − θ_orig {Fmt.Ci(Ci(pt, "cosineToReplay"))}; " +
                    $"L2 (reported, not asserted) mean ratio {Fmt.Ci(Ci(l2, "ratio"))}, premise in {Rate(l2, "premise")}");
         }
         claims.Add("S4", $"Deletion fidelity before noise (L1, T₀ = {Fmt.N(p.DeletionInserts)}): the median over trials of ‖θ_del − θ̃_replay‖/‖θ_orig − θ̃_replay‖ is ≤ 0.5 (share of trials ≤ 0.5 is ≥ one half), and ‖θ_del − θ̃_replay‖ ≤ S_step in every trial",

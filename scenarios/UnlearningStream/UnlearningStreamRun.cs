@@ -292,6 +292,11 @@ internal sealed class UnlearningStreamRun : ScenarioRun<UnlearningStreamParamete
             sink.Add("distToReplay", num);
             sink.Add("origDistToReplay", den);
             sink.Add("ermRatio", Dist(orig.Parameters, ermTheta) / Dist(thetaOrig, ermTheta));
+            // diagnostics: length of the deletion move relative to the gap, and its cosine with the direction to θ̃
+            double move = Dist(orig.Parameters, thetaOrig), dot = 0;
+            for (int j = 0; j < d; j++) dot += (orig.Parameters[j] - thetaOrig[j]) * (replay.Parameters[j] - thetaOrig[j]);
+            sink.Add("moveOverGap", move / den);
+            sink.Add("cosineToReplay", move > 0 ? dot / (move * den) : 0);
         }
     }
 
