@@ -78,4 +78,20 @@ public class UnlearningStreamScenarioTests
     {
         ScenarioTestKit.AssertSameResultsForOneAndTwoThreads(new UnlearningStreamScenario(), "unlearning-stream", Small);
     }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void TheQuickConfigurationRunsAsShipped()
+    {
+        // The exact `phytk run unlearning-stream --quick` configuration (3 seeds, T = 10⁵; ≈ 30 s on 2 threads). The
+        // exact checks (S3, S7, S9) hold at this scale as at the report scale.
+        var (dir, results) = ScenarioTestKit.RunQuick(new UnlearningStreamScenario(), "unlearning-stream-quick");
+        var l1 = results.Find(p => p.Is("study", "regret") && p.Is("stream", "iid") && p.Is("learner", "L1"))!;
+        Assert.Equal(3, l1.Blocks);
+        Assert.Equal(100_000, l1.Curve("regret")!.Steps[^1]);
+        var claims = File.ReadAllLines(Path.Combine(dir, "figures", "claims.csv"));
+        Assert.Equal(1 + 12, claims.Length);
+        foreach (string id in new[] { "S3", "S7", "S9" })
+            Assert.Contains(claims, l => l.StartsWith(id + ",", StringComparison.Ordinal) && l.Contains("held", StringComparison.Ordinal) && !l.Contains("not held", StringComparison.Ordinal));
+    }
 }
