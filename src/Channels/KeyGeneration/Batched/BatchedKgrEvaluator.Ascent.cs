@@ -127,19 +127,6 @@ public sealed partial class BatchedKgrEvaluator
         _gradients.AsSpan(0, s * mk).CopyTo(gradients);
     }
 
-    /// <summary>
-    /// Real floating-point operations of one prepared-layout evaluation plus one gradient, as counted for the benchmarks
-    /// (a complex multiply-add = 8 flops, leading terms): value V = WP 8M²K, Z = L_C⁻¹P 4M²K, X_Q 4MK², Cholesky 4K³/3,
-    /// U 4K²M, Y 4K²M, Cholesky 4K³/3; gradient L_C·Uᴴ 4M²K, L_C⁻ᴴUᴴ 4M²K, the three K×K triangular solves 12K²M.
-    /// </summary>
-    /// <param name="antennas">M ≥ 1.</param>
-    /// <param name="slots">K ≥ 1.</param>
-    public static double FlopsPerValueAndGradient(int antennas, int slots)
-    {
-        double m = antennas, k = slots;
-        return 8 * m * m * k + 4 * m * m * k + 4 * m * k * k + 8 * k * k * k / 3 + 8 * k * k * m + 8 * m * m * k + 12 * k * k * m;
-    }
-
     private int CheckPrepared(ReadOnlySpan<bool> mask)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -172,7 +159,8 @@ public sealed partial class BatchedKgrEvaluator
         if (blocks == 0) return;
         _ascentOperation = operation;
         _batch = s; _blocks = blocks;
-        int workers = Math.Min(_workers, blocks);
+        // The accept step is a few vector blends per block: cheaper on the calling thread than a hand-off to the workers.
+        int workers = operation == AscentOperation.Accept ? 1 : Math.Min(_workers, blocks);
         if (workers == 1) { AscentBlocks(_workspaces[0], 0, blocks); return; }
         _activeWorkers = workers;
         _ascentBody ??= RunAscentWorker;
