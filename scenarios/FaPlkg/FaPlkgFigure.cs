@@ -15,4 +15,6 @@ public static class FaPlkgFigure
     public const string Convergence = "convergence";
     /// <summary>F5: KGR vs L.</summary>
     public const string Paths = "paths";
+    /// <summary>F6: Bob's KGR against Eve's leakage (Pareto front by NSGA-II).</summary>
+    public const string Eve = "eve";
 }

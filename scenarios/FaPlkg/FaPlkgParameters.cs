@@ -57,6 +57,8 @@ public sealed record FaPlkgParameters : IValidatable
     public int GradientAscentIterations { get; init; } = 100;
     /// <summary>Discrete fluid-antenna ports (docs/fa-plkg.md variant): positions snap to the nearest free port of a grid.</summary>
     public DiscretePorts DiscretePorts { get; init; } = new();
+    /// <summary>F6, Bob's KGR against Eve's leakage (docs/fa-plkg.md, our extension): the eavesdropper model and the NSGA-II search.</summary>
+    public EavesdropperSettings Eve { get; init; } = new();
 
     /// <summary>K actually used.</summary>
     public int SlotsOrAntennas(int antennas) => Slots == 0 ? antennas : Slots;
@@ -90,6 +92,7 @@ public sealed record FaPlkgParameters : IValidatable
         Check.InRange(BlockAlternationRounds, 1, 1000, $"{p}.blockAlternationRounds");
         Check.InRange(GradientAscentIterations, 1, 100_000, $"{p}.gradientAscentIterations");
         DiscretePorts.Validate($"{p}.discretePorts");
+        Eve.Validate($"{p}.eve", Paths);
         // Layout feasibility: name the smallest feasible A (docs/fa-plkg.md).
         Fits(Antennas, RegionWavelengths, $"{p}.regionWavelengths");
         foreach (var m in AntennaSweep) Fits(m, RegionWavelengths, $"{p}.antennaSweep");
@@ -216,5 +219,41 @@ public sealed record DiscretePorts
     {
         Check.InRange(PortsX, 1, 1000, $"{p}.portsX");
         Check.InRange(PortsY, 1, 1000, $"{p}.portsY");
+    }
+}
+
+/// <summary>
+/// F6 (docs/fa-plkg.md, our extension [C]): an eavesdropper near Bob and the Pareto front of Bob's KGR against Eve's leakage
+/// I(ĥ_A; ĥ_E) over positions and precoder, found by NSGA-II at <see cref="FaPlkgParameters.FixedSnrDb"/>.
+/// </summary>
+public sealed record EavesdropperSettings
+{
+    /// <summary>Geometries of the study (0 switches F6 off); ≤ run.maxBlocks. Field-response channel only.</summary>
+    public int Geometries { get; init; } = 10;
+    /// <summary>S, how many of Bob's L paths Eve also receives (default 2 of the default L = 4); ≤ parameters.paths.</summary>
+    public int SharedPaths { get; init; } = 2;
+    /// <summary>L_E, Eve's own paths, which carry the rest of her unit path power (default 2).</summary>
+    public int OwnPaths { get; init; } = 2;
+    /// <summary>κ, correlation of the shared paths' gains at Bob and Eve, in [0, 1] (default 0.9: Eve a fraction of a wavelength from Bob).</summary>
+    public double GainCorrelation { get; init; } = 0.9;
+    /// <summary>σ_E², Eve's noise variance per slot (default 1, Bob's σ_B²: the same receiver quality).</summary>
+    public double NoiseVariance { get; init; } = 1;
+    /// <summary>NSGA-II population (even, ≥ 4; default 100).</summary>
+    public int Population { get; init; } = 100;
+    /// <summary>NSGA-II generations (default 150).</summary>
+    public int Generations { get; init; } = 150;
+
+    internal void Validate(string p, int paths)
+    {
+        Check.InRange(Geometries, 0, 1_000_000, $"{p}.geometries");
+        Check.InRange(SharedPaths, 0, paths, $"{p}.sharedPaths");
+        Check.InRange(OwnPaths, 0, 64, $"{p}.ownPaths");
+        if (SharedPaths == 0 && OwnPaths == 0)
+            throw new ConfigException($"{p}.ownPaths", "got 0 with sharedPaths = 0: Eve must receive at least one path; allowed: ownPaths ≥ 1 or sharedPaths ≥ 1");
+        Check.InRange(GainCorrelation, 0, 1, $"{p}.gainCorrelation");
+        Check.InRange(NoiseVariance, 1e-6, 1e6, $"{p}.noiseVariance");
+        Check.InRange(Population, 4, 10_000, $"{p}.population");
+        if (Population % 2 != 0) throw new ConfigException($"{p}.population", $"got {Population}; allowed: an even number ≥ 4");
+        Check.InRange(Generations, 1, 100_000, $"{p}.generations");
     }
 }

@@ -95,7 +95,62 @@ internal static class FaPlkgReport
             [(FaAo, "FA, AO"), (UpaOpt, "UPA, optimised P")], "Expected: relative FA gains grow with L at high SNR (more spatial structure).");
 
         Convergence(p, results, report);
+        EveStudy(p, results, report);
         report.AddClaims(Claims(p, results));
+    }
+
+    /// <summary>F6 and T6: Bob's KGR against Eve's leakage (docs/fa-plkg.md, our extension).</summary>
+    private static void EveStudy(FaPlkgParameters p, RunResults results, ReportBuilder report)
+    {
+        var pt = results.Find(Of(FaPlkgFigure.Eve));
+        var e = p.Eve;
+        string model = $"Eve [our model] shares {e.SharedPaths} of Bob's {p.Paths} paths with gain correlation κ = {Fmt.F(e.GainCorrelation)} and has "
+            + $"{e.OwnPaths} paths of her own (unit total path power, like Bob), noise σ_E² = {Fmt.G(e.NoiseVariance)}; she observes Alice's "
+            + $"precoded probes. Leakage I(ĥ_A; ĥ_E) and secret-key rate I(ĥ_A; ĥ_B | ĥ_E) in bits per probing round, at {Fmt.F(p.FixedSnrDb)} dB, "
+            + $"every design with ‖P‖²_F ≤ Kρ and the minimum spacing.";
+        if (pt?.Curve("eve.example.front.kgr") == null)
+        {
+            report.AddText("F6 (Bob's KGR against Eve's leakage): not evaluated in this run (parameters.eve.geometries = 0 or a channel other than field-response).");
+            return;
+        }
+        var front = (Kgr: pt.Curve("eve.example.front.kgr")!.Means(), Leak: pt.Curve("eve.example.front.leak")!.Means());
+        var back = (Kgr: pt.Curve("eve.example.backoff.kgr")!.Means(), Leak: pt.Curve("eve.example.backoff.leak")!.Means());
+        Series Point(string scheme, string label, int color) => new()
+        {
+            Label = label, X = [pt.Mean($"eve.example.leak.{scheme}")], Y = [pt.Mean($"eve.example.kgr.{scheme}")], Style = SeriesStyle.Markers, ColorIndex = color,
+        };
+        report.AddFigure(new Figure
+        {
+            Id = "f6-kgr-vs-leakage", Title = $"F6: Bob's KGR against Eve's leakage, first geometry, {Fmt.F(p.FixedSnrDb)} dB (M = {p.Antennas})",
+            XLabel = "Eve's leakage I(ĥ_A; ĥ_E) (bits per probing round)", YLabel = Kgr, Width = 900, Height = 620, YMin = 0,
+            Series =
+            [
+                new Series { Label = $"Pareto front, NSGA-II {e.Population}×{e.Generations} over (P, positions)", X = front.Leak, Y = front.Kgr, Style = SeriesStyle.Markers, ColorIndex = 0 },
+                new Series { Label = "AO design, power backed off (1 %–100 % of E)", X = back.Leak, Y = back.Kgr, Style = SeriesStyle.DashedLine, ColorIndex = 1 },
+                Point(FaAo, "two-loop AO (KGR-optimal, single objective)", 3),
+                Point(UpaOpt, "UPA, optimised P", 4),
+                Point(EveFront, "front design of the largest secret-key rate", 2),
+            ],
+            Caption = model + " The front is every non-dominated design NSGA-II evaluated (seeded with the AO, UPA-opt and P = 0); the single-objective "
+                + "AO sits at its high-KGR end. Lowering the AO's power moves along the dashed line; where the front lies above it, moving the "
+                + "antennas and shaping the precoder buys Bob more key rate at the same leakage than backing off power.",
+        });
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var (scheme, name) in new[] { (FaAo, "two-loop AO (max KGR)"), (UpaOpt, "UPA, optimised P"), (EveBackoff, "AO with the best power back-off"), (EveFront, "front design of the largest SKR") })
+        {
+            var diff = scheme == EveFront ? "" : Fmt.Ci(pt.Get($"eve.diff.skr.{EveFront}.vs.{scheme}") is { } d ? Intervals.FromSummary(d) : ConfidenceInterval.Undefined());
+            rows.Add([name, Fmt.F(pt.Mean($"eve.kgr.{scheme}")), Fmt.F(pt.Mean($"eve.leak.{scheme}")), Fmt.F(pt.Mean($"eve.skr.{scheme}")), diff]);
+        }
+        report.AddTable(new Table
+        {
+            Id = "t6-secrecy", Title = $"T6: key rate, leakage and secret-key rate with an eavesdropper ({e.Geometries} geometries with Eve)",
+            Columns = ["design", "Bob's KGR", "Eve's leakage", "secret-key rate", "front SKR − this (paired 95 % CI)"],
+            Rows = rows,
+            Caption = model + $" Means over the geometries of F6 (NSGA-II {e.Population}×{e.Generations}, mean front size "
+                + $"{Fmt.F(pt.Mean("eve.front.size"), "0")}, {Fmt.N((long)pt.Mean("eve.evals"))} designs evaluated per geometry). SKR ≥ KGR − leakage always "
+                + "(SKR = KGR − I(ĥ_A; ĥ_E) + I(ĥ_A; ĥ_E | ĥ_B)); the design of the largest SKR on the front need not be the KGR-optimal one. "
+                + "No paper claim is attached to this study: it is the toolkit's own use of the multi-objective engine.",
+        });
     }
 
     private static Series SeriesOf(string label, IReadOnlyList<(double X, MetricSummary Value)> s, int color, SeriesStyle style = SeriesStyle.LineMarkers) => new()

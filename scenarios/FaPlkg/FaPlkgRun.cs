@@ -13,6 +13,7 @@ using PhyToolkit.Channels.KeyGeneration.Batched;
 using PhyToolkit.Optimization.Gradient;
 using PhyToolkit.Optimization.Results;
 using PhyToolkit.Optimization.Swarm;
+using PhyToolkit.Optimization.MultiObjective;
 
 namespace PhyToolkit.Scenarios.FaPlkg;
 
@@ -25,7 +26,8 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
 {
     /// <summary>Scheme identifiers used in metric names.</summary>
     public const string UpaIso = "upa-iso", UpaOpt = "upa-opt", Ula = "ula", Rp = "rp", FaPos = "fa-pos", FaGrad = "fa-grad",
-        FaAo = "fa-ao", FaPso = "fa-pso", Ris = "ris", FaAoB = "fa-ao-b", RisGm = "ris-gm", FaGradMs = "fa-grad-ms";
+        FaAo = "fa-ao", FaPso = "fa-pso", Ris = "ris", FaAoB = "fa-ao-b", RisGm = "ris-gm", FaGradMs = "fa-grad-ms",
+        EveFront = "front-best", EveBackoff = "backoff-best";
 
     /// <summary>Schemes whose channel footing (E[tr R], E[λ_max]) and cost (fitness evaluations) are recorded at the SNR points.</summary>
     public static readonly string[] FootingSchemes = [FaAo, FaPso, FaGrad, FaGradMs, FaPos, Rp, UpaOpt, UpaIso, Ula, Ris, RisGm];
@@ -40,6 +42,7 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
         sweep.Add("F3 region sweep", (fig, FaPlkgFigure.Region));
         if (P.ConvergenceGeometries > 0) sweep.Add("F4 convergence", (fig, FaPlkgFigure.Convergence));
         foreach (var l in P.PathSweep) sweep.Add($"F5 L={Fmt.Label(l)}", (fig, FaPlkgFigure.Paths), ("paths", l));
+        if (EveApplies) sweep.Add("F6 eve", (fig, FaPlkgFigure.Eve));
     }
 
     public override void RunBlock(in BlockContext context, object? workspace, MetricSink sink)
@@ -57,6 +60,9 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
                 if (trial < P.ConvergenceGeometries) RunConvergence(trial, seed, be, sink);
                 break;
             case FaPlkgFigure.Paths: RunPathPoint((int)pt.Number("paths"), trial, seed, be, sink); break;
+            case FaPlkgFigure.Eve:
+                if (trial < P.Eve.Geometries) RunEve(trial, seed, be, sink);
+                break;
         }
     }
 
@@ -129,6 +135,86 @@ internal sealed class FaPlkgRun(FaPlkgParameters parameters, ScenarioConfig conf
         RisAlternating.Run(problem, P.Ris, Inner, Sub(seed, Ris), gainMatched);
 
     private bool RisApplies => P.RisEnabled && P.Correlation == "field-response";
+
+    /// <summary>F6 needs the path geometry (field-response channel) and at least one geometry.</summary>
+    public bool EveApplies => P.Eve.Geometries > 0 && P.Correlation == "field-response";
+
+    /// <summary>Energy fractions α of the power back-off of the AO design, √α·P_AO, in F6 (our choice: 1 %–100 %).</summary>
+    public static readonly double[] BackoffFractions = [0.01, 0.03, 0.1, 0.3, 1];
+
+    /// <summary>Front points of the first geometry kept in results.csv for the figure (evenly subsampled beyond this).</summary>
+    public const int MaxFrontPoints = 200;
+
+    /// <summary>
+    /// F6: an eavesdropper near Bob (docs/fa-plkg.md); the rates of the KGR-optimal AO design, of UPA-opt and of the AO design
+    /// with its power backed off, and the NSGA-II front of Bob's KGR against Eve's leakage seeded with AO, UPA-opt and the
+    /// silent precoder (P = 0, the front's zero-leakage end).
+    /// </summary>
+    private void RunEve(int trial, ulong seed, ComputeBackendKind backend, MetricSink sink)
+    {
+        var problem = Problem(trial, P.Antennas, P.Paths, P.RegionWavelengths, P.FixedSnrDb);
+        var bob = ((FieldResponseCovariance)problem.Correlation).Geometry;
+        var rng = new Xoshiro256StarStar(SeedMixer.Mix(SeedMixer.Mix(MasterSeed, SeedMixer.Hash("fa-plkg/eve")), (ulong)trial, (ulong)P.Paths, 0));
+        var eve = EavesdropperCorrelation.Sample(bob, P.Eve.SharedPaths, P.Eve.OwnPaths, P.Eve.GainCorrelation, ref rng);
+        double noise = P.Eve.NoiseVariance;
+        var ev = Evaluator(problem);
+        var upa = problem.UpaLayout();
+        var upaOpt = FixedArrayBaselines.Optimized(ev, upa, Inner);
+        var ao = RunAo(problem, upa, seed, backend);
+        var silent = ao with { Precoder = new System.Numerics.Complex[problem.PrecoderLength] };
+        var result = KeyRateLeakageFront.Run(problem, eve, noise,
+            new Nsga2Options { PopulationSize = P.Eve.Population, Generations = P.Eve.Generations }, Sub(seed, "eve-front"), [ao, upaOpt, silent]);
+
+        var rates = new Dictionary<string, SecrecyRates>
+        {
+            [FaAo] = result.Starts[0].Rates,
+            [UpaOpt] = result.Starts[1].Rates,
+        };
+        var backoff = new SecrecyRates[BackoffFractions.Length];
+        for (int j = 0; j < BackoffFractions.Length; j++)
+        {
+            double a = Math.Sqrt(BackoffFractions[j]);
+            var scaled = ao.Precoder.Select(c => c * a).ToArray();
+            backoff[j] = KeyRateLeakageFront.Rates(problem, eve, noise, ao with { Precoder = scaled });
+            sink.AddAt("eve.backoff.kgr", j, backoff[j].KeyGenerationRate);
+            sink.AddAt("eve.backoff.leak", j, backoff[j].Leakage);
+            sink.AddAt("eve.backoff.skr", j, backoff[j].SecretKeyRate);
+        }
+        rates[EveBackoff] = backoff.MaxBy(r => r.SecretKeyRate);
+        rates[EveFront] = result.BestSecretKeyRate?.Rates ?? result.Starts[0].Rates;
+        foreach (var (scheme, r) in rates)
+        {
+            sink.Add("eve.kgr." + scheme, r.KeyGenerationRate);
+            sink.Add("eve.leak." + scheme, r.Leakage);
+            sink.Add("eve.skr." + scheme, r.SecretKeyRate);
+        }
+        foreach (var b in new[] { FaAo, UpaOpt, EveBackoff })
+            sink.Add($"eve.diff.skr.{EveFront}.vs.{b}", rates[EveFront].SecretKeyRate - rates[b].SecretKeyRate);
+        sink.Add("eve.front.size", result.Front.Length);
+        sink.Add("eve.evals", result.Evaluations);
+        if (trial == 0)
+        {
+            // The first geometry's front, for the F6 figure (one sample each: exact in results.csv).
+            int n = result.Front.Length, keep = Math.Min(n, MaxFrontPoints);
+            for (int i = 0; i < keep; i++)
+            {
+                var f = result.Front[keep == n ? i : (int)Math.Round(i * (n - 1.0) / (keep - 1))];
+                sink.AddAt("eve.example.front.kgr", i, f.Rates.KeyGenerationRate);
+                sink.AddAt("eve.example.front.leak", i, f.Rates.Leakage);
+                sink.AddAt("eve.example.front.skr", i, f.Rates.SecretKeyRate);
+            }
+            for (int j = 0; j < BackoffFractions.Length; j++)
+            {
+                sink.AddAt("eve.example.backoff.kgr", j, backoff[j].KeyGenerationRate);
+                sink.AddAt("eve.example.backoff.leak", j, backoff[j].Leakage);
+            }
+            foreach (var scheme in new[] { FaAo, UpaOpt, EveFront })
+            {
+                sink.Add($"eve.example.kgr.{scheme}", rates[scheme].KeyGenerationRate);
+                sink.Add($"eve.example.leak.{scheme}", rates[scheme].Leakage);
+            }
+        }
+    }
 
     private void RunSnrPoint(double snrDb, int trial, ulong seed, ComputeBackendKind backend, MetricSink sink)
     {

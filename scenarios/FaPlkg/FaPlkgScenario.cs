@@ -40,12 +40,16 @@ public sealed class FaPlkgScenario : Scenario<FaPlkgParameters>
             RandomLayouts = 100,
             GradientAscentIterations = 50,
             BlockAlternationRounds = 5,
+            Eve = new EavesdropperSettings { Geometries = 2, Population = 40, Generations = 40 },
         }
         : new FaPlkgParameters();
 
     /// <inheritdoc/>
-    protected override void ValidateAgainstRun(FaPlkgParameters parameters, RunSettings run) =>
+    protected override void ValidateAgainstRun(FaPlkgParameters parameters, RunSettings run)
+    {
         Check.InRange(parameters.ConvergenceGeometries, 0, run.MaxBlocks, "parameters.convergenceGeometries");
+        Check.InRange(parameters.Eve.Geometries, 0, run.MaxBlocks, "parameters.eve.geometries");
+    }
 
     /// <inheritdoc/>
     protected override IScenarioRun CreateRun(FaPlkgParameters parameters, ScenarioConfig config) => new FaPlkgRun(parameters, config);

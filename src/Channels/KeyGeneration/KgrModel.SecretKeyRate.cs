@@ -22,6 +22,56 @@ public sealed partial class KgrModel
     public double SecretKeyRate(ReadOnlySpan<Complex> precoder, ReadOnlySpan<Complex> covariance, ReadOnlySpan<Complex> eveCovariance,
         ReadOnlySpan<Complex> crossCovariance, double eveNoiseVariance, KgrWorkspace workspace)
     {
+        int n = AssembleEveJoint(precoder, covariance, eveCovariance, crossCovariance, eveNoiseVariance, workspace);
+        int m = workspace.Antennas, k = workspace.Slots, b0 = m, e0 = m + k;
+        ReadOnlySpan<Complex> j = workspace.Joint1.AsSpan(0, n * n);
+        Span<Complex> w = workspace.Joint2;
+        double ldABE = SubLogDet(j, n, 0, n, 0, 0, w);
+        double ldAE = SubLogDet(j, n, 0, m, e0, k, w);
+        double ldBE = SubLogDet(j, n, b0, 2 * k, 0, 0, w);
+        double ldE = SubLogDet(j, n, e0, k, 0, 0, w);
+        return (ldAE + ldBE - ldE - ldABE) / Ln2;
+    }
+
+    /// <summary>
+    /// Bob's key-generation rate, the Eve-aware secret-key rate and Eve's leakage of one design in one pass over the joint
+    /// covariance of (ĥ_A, ĥ_B, ĥ_E) described at <see cref="SecretKeyRate"/> (docs/fa-plkg.md, derived):
+    /// KGR = I(ĥ_A; ĥ_B) = log₂(det C_A·det C_B / det C_AB), SKR = I(ĥ_A; ĥ_B | ĥ_E) and the leakage
+    /// I(ĥ_A; ĥ_E) = log₂(det C_A·det C_E / det C_AE), what Eve's observation of the precoded probes tells her about
+    /// Alice's estimate, the key source. All three are ≥ 0; with R_hg = 0 the leakage is 0 and SKR = KGR.
+    /// </summary>
+    /// <param name="precoder">P, row-major M×K.</param>
+    /// <param name="covariance">R = E[hhᴴ], row-major M×M Hermitian PSD.</param>
+    /// <param name="eveCovariance">R_g = E[ggᴴ], row-major M×M Hermitian PSD.</param>
+    /// <param name="crossCovariance">R_hg = E[hgᴴ], row-major M×M; [[R, R_hg], [R_hgᴴ, R_g]] must be PSD.</param>
+    /// <param name="eveNoiseVariance">σ_E², finite, in [1e-30, 1e30].</param>
+    /// <param name="workspace">Scratch sized (M, K).</param>
+    /// <returns>The three rates in bits per probing round.</returns>
+    public SecrecyRates EveAwareRates(ReadOnlySpan<Complex> precoder, ReadOnlySpan<Complex> covariance, ReadOnlySpan<Complex> eveCovariance,
+        ReadOnlySpan<Complex> crossCovariance, double eveNoiseVariance, KgrWorkspace workspace)
+    {
+        int n = AssembleEveJoint(precoder, covariance, eveCovariance, crossCovariance, eveNoiseVariance, workspace);
+        int m = workspace.Antennas, k = workspace.Slots, b0 = m, e0 = m + k;
+        ReadOnlySpan<Complex> j = workspace.Joint1.AsSpan(0, n * n);
+        Span<Complex> w = workspace.Joint2;
+        double ldA = SubLogDet(j, n, 0, m, 0, 0, w);
+        double ldB = SubLogDet(j, n, b0, k, 0, 0, w);
+        double ldE = SubLogDet(j, n, e0, k, 0, 0, w);
+        double ldAB = SubLogDet(j, n, 0, m + k, 0, 0, w);
+        double ldAE = SubLogDet(j, n, 0, m, e0, k, w);
+        double ldBE = SubLogDet(j, n, b0, 2 * k, 0, 0, w);
+        double ldABE = SubLogDet(j, n, 0, n, 0, 0, w);
+        // Rounding can leave a mutual information of an independent pair a few ulps below zero.
+        double kgr = Math.Max(0, (ldA + ldB - ldAB) / Ln2);
+        double skr = Math.Max(0, (ldAE + ldBE - ldE - ldABE) / Ln2);
+        double leak = Math.Max(0, (ldA + ldE - ldAE) / Ln2);
+        return new SecrecyRates(kgr, skr, leak);
+    }
+
+    // Checks the inputs and writes the joint covariance of [ĥ_A (M); ĥ_B (K); ĥ_E (K)] into workspace.Joint1; returns its order.
+    private int AssembleEveJoint(ReadOnlySpan<Complex> precoder, ReadOnlySpan<Complex> covariance, ReadOnlySpan<Complex> eveCovariance,
+        ReadOnlySpan<Complex> crossCovariance, double eveNoiseVariance, KgrWorkspace workspace)
+    {
         CheckPrecoder(precoder, workspace);
         CheckCovariance(covariance, workspace, nameof(covariance));
         CheckCovariance(eveCovariance, workspace, nameof(eveCovariance));
@@ -34,7 +84,6 @@ public sealed partial class KgrModel
         if (!(eveNoiseVariance >= 1e-30 && eveNoiseVariance <= 1e30))
             throw new ArgumentOutOfRangeException(nameof(eveNoiseVariance), eveNoiseVariance, "eveNoiseVariance (σ_E²) must be a finite number in [1e-30, 1e30]");
 
-        // Joint covariance of [ĥ_A (M); ĥ_B (K); ĥ_E (K)], order n = M + 2K.
         Span<Complex> j = workspace.Joint1.AsSpan(0, n * n);
         int b0 = m, e0 = m + k;
         for (int r = 0; r < m; r++)
@@ -56,13 +105,7 @@ public sealed partial class KgrModel
         ComplexMatrix.MultiplyAdjointLeft(precoder, mk, kk, k, m, k);
         PlaceBlock(j, n, e0, e0, kk, k, k, eveNoiseVariance);
         HermitianMatrix.Hermitize(j, n);
-
-        Span<Complex> w = workspace.Joint2;
-        double ldABE = SubLogDet(j, n, 0, n, 0, 0, w);
-        double ldAE = SubLogDet(j, n, 0, m, e0, k, w);
-        double ldBE = SubLogDet(j, n, b0, 2 * k, 0, 0, w);
-        double ldE = SubLogDet(j, n, e0, k, 0, 0, w);
-        return (ldAE + ldBE - ldE - ldABE) / Ln2;
+        return n;
     }
 
     private static void PlaceOffDiagonal(Span<Complex> j, int n, int r0, int c0, ReadOnlySpan<Complex> block, int rows, int cols)

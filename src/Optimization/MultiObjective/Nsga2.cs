@@ -34,8 +34,11 @@ public sealed class Nsga2
     /// <param name="hypervolumeReference">Optional two-objective reference point for <see cref="Nsga2Result.HypervolumeHistory"/>.</param>
     /// <param name="onGeneration">Optional callback after each generation, given the number of generations completed (for progress displays).</param>
     /// <param name="cancellationToken">Checked once per generation; the run stops early and returns what it has.</param>
+    /// <param name="initialPoints">Optional seed points (row-major, k×d with k ≤ population size, each inside the box) that
+    /// replace the first k members of the random initial population after it is drawn (so the random draws, and a run
+    /// without seed points, are unchanged). Use it to start the front from known single-objective optima.</param>
     public Nsga2Result Minimize(IMultiObjectiveBatch objective, BoxBounds bounds, ulong seed, ReadOnlySpan<double> hypervolumeReference = default,
-        Action<int>? onGeneration = null, CancellationToken cancellationToken = default)
+        Action<int>? onGeneration = null, CancellationToken cancellationToken = default, ReadOnlySpan<double> initialPoints = default)
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(bounds);
@@ -55,6 +58,19 @@ public sealed class Nsga2
         var f = new double[n * m];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < d; j++) x[i * d + j] = lo[j] + (hi[j] - lo[j]) * rng.NextDouble();
+        if (!initialPoints.IsEmpty)
+        {
+            if (initialPoints.Length % d != 0 || initialPoints.Length / d > n)
+                throw new ArgumentException($"initialPoints must hold k×d values with d = {d} and k ≤ populationSize = {n}; got {initialPoints.Length} values", nameof(initialPoints));
+            for (int i = 0; i < initialPoints.Length; i++)
+            {
+                double v = initialPoints[i];
+                int j = i % d;
+                if (!(v >= lo[j] && v <= hi[j]))
+                    throw new ArgumentOutOfRangeException(nameof(initialPoints), v, $"initialPoints[{i / d}][{j}] must lie in the box [{lo[j]}, {hi[j]}]");
+            }
+            initialPoints.CopyTo(x);
+        }
         EvaluateChecked(objective, x, f);
         var archive = new ParetoArchive(m);
         Offer(archive, x, f, d, m);

@@ -21,6 +21,10 @@ public class SecretKeyRateTests
         double skr = model.SecretKeyRate(p, r, rg, new Complex[m * m], 0.7, ws);
         // Log-dets of size ≤ ~30 nats are combined: 1e-10 relative of a KGR of a few bits covers the round-off.
         Assert.Equal(kgr, skr, 1e-10 * kgr);
+        // An uncorrelated Eve leaks nothing: I(ĥ_A; ĥ_E) = 0 and the one-pass rates agree.
+        var rates = model.EveAwareRates(p, r, rg, new Complex[m * m], 0.7, ws);
+        Assert.Equal(0, rates.Leakage, 1e-10);
+        Assert.Equal(skr, rates.SecretKeyRate, 1e-10 * kgr);
     }
 
     [Theory]

@@ -46,6 +46,20 @@ public class Nsga2Tests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void SeedPointsReplaceTheFirstMembers_AndStayInTheArchiveUnlessDominated()
+    {
+        var engine = new Nsga2(new Nsga2Options { PopulationSize = 20, Generations = 1 });
+        // A point on the analytic ZDT1 front (x₂.. = 0): no random point can dominate it.
+        double[] seedPoint = [0.25, 0, 0, 0, 0, 0];
+        var seeded = engine.Minimize(new Zdt(1, 6), BoxBounds.Uniform(6, 0, 1), 9, initialPoints: seedPoint);
+        bool found = false;
+        for (int k = 0; k < seeded.Archive.Count; k++) found |= seeded.Archive.Point(k).SequenceEqual(seedPoint);
+        Assert.True(found, "the non-dominated seed point is missing from the archive");
+        Assert.Throws<ArgumentException>(() => engine.Minimize(new Zdt(1, 6), BoxBounds.Uniform(6, 0, 1), 9, initialPoints: new double[5]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => engine.Minimize(new Zdt(1, 6), BoxBounds.Uniform(6, 0, 1), 9, initialPoints: new double[] { 2, 0, 0, 0, 0, 0 }));
+    }
+
+    [Fact]
     public void OperatorsKeepChildrenInsideTheBox()
     {
         var rng = new Xoshiro256StarStar(4);

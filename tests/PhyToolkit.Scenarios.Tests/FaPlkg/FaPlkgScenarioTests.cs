@@ -35,6 +35,33 @@ public class FaPlkgScenarioTests
     }
 
     [Fact]
+    public void EavesdropperStudy_FrontReachesTheAo_AndTheRatesAreConsistent()
+    {
+        string dir = Quick.Value.Dir;
+        string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        Assert.True(new FileInfo(Path.Combine(dir, "figures", "f6-kgr-vs-leakage.png")).Length > 5000);
+        Assert.Contains("fig-f6-kgr-vs-leakage", html);
+        Assert.Contains("table-t6-secrecy", html);
+        var eve = Figure("eve").Single();
+        // Every design: 0 ≤ leakage, SKR ≥ KGR − leakage (SKR = KGR − I(A;E) + I(A;E|B)); round-off of 1e-9 bits allowed.
+        foreach (var s in new[] { "fa-ao", "upa-opt", "backoff-best", "front-best" })
+        {
+            double kgr = eve.Mean("eve.kgr." + s), leak = eve.Mean("eve.leak." + s), skr = eve.Mean("eve.skr." + s);
+            Assert.True(leak >= 0 && skr >= kgr - leak - 1e-9, $"{s}: KGR {kgr}, leakage {leak}, SKR {skr}");
+        }
+        // The AO design was seeded: the front's largest KGR of the first geometry reaches the AO's within NSGA-II's
+        // rounding of the encoding (the archive keeps the seed unless a design with a larger KGR dominates it).
+        var front = eve.Curve("eve.example.front.kgr")!.Means();
+        Assert.True(front.Max() >= eve.Mean("eve.example.kgr.fa-ao") - 1e-9);
+        // The front is sorted by KGR and its leakage rises with it (non-dominated in (−KGR, leakage)).
+        var leakCurve = eve.Curve("eve.example.front.leak")!.Means();
+        for (int i = 1; i < front.Length; i++) Assert.True(front[i] >= front[i - 1] && leakCurve[i] >= leakCurve[i - 1]);
+        // Backing the AO's power off lowers Bob's KGR monotonically (α from 1 % to 100 %).
+        var back = eve.Curve("eve.backoff.kgr")!.Means();
+        for (int j = 1; j < back.Length; j++) Assert.True(back[j] > back[j - 1]);
+    }
+
+    [Fact]
     public void MeanCurvesFollowTheSpecOrderingAndTrends()
     {
         var snr = Figure("snr").OrderBy(p => p.Point.Number("snrDb")).ToList();
@@ -154,6 +181,10 @@ public class FaPlkgScenarioTests
     [InlineData("parameters.regionSweep=[2,1]", "parameters.regionSweep[1]", "increase")]
     [InlineData("parameters.ao.inner=\"newton\"", "parameters.ao.inner", "oracle")]
     [InlineData("run.trialsPerBlock=2", "run.trialsPerBlock", "allowed: 1")]
+    [InlineData("parameters.eve.population=41", "parameters.eve.population: got 41", "even")]
+    [InlineData("parameters.eve.gainCorrelation=1.5", "parameters.eve.gainCorrelation: got 1.5", "[0, 1]")]
+    [InlineData("parameters.eve.sharedPaths=5", "parameters.eve.sharedPaths: got 5", "[0, 4]")]
+    [InlineData("parameters.eve.geometries=9", "parameters.eve.geometries: got 9", "[0, 8]")]
     [InlineData("parameters.antennaSweep=[4,32]", "parameters.antennaSweep: M = 32 antennas in A = 3 λ", "4×8 λ/2 UPA baseline needs A ≥ 3.5 λ")]
     public void BadParametersAreRejectedWithTheFieldAndTheRange(string set, string field, string allowed)
     {
