@@ -170,8 +170,12 @@ public static class FaPlkgBenchmark
             seed => FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Oracle, 10, upa, seed, null, ComputeBackendKind.Managed, 1).Kgr));
         aoRows.Add(TimeAo("batched (TwoLoop fast path, BatchedLayoutFitness)", "oracle", Environment.ProcessorCount, oracleTrials,
             seed => FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Oracle, 10, upa, seed, null, ComputeBackendKind.Managed, 0).Kgr));
-        aoRows.Add(TimeAo("scalar (FluidAntennaAlternating.TwoLoop)", "PGD J=10", 1, pgdTrials,
-            seed => FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Pgd, 10, upa, seed).Kgr));
+        aoRows.Add(TimeAo(ScalarPgdRow, "PGD J=10", 1, pgdTrials,
+            seed => FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Pgd, 10, upa, seed, path: TwoLoopPath.Scalar).Kgr));
+        aoRows.Add(TimeAo(BatchedPgdRow, "PGD J=10", 1, pgdTrials,
+            seed => FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Pgd, 10, upa, seed, maxDegreeOfParallelism: 1).Kgr));
+        aoRows.Add(TimeAo(BatchedPgdRow, "PGD J=10", Environment.ProcessorCount, pgdTrials,
+            seed => FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Pgd, 10, upa, seed, maxDegreeOfParallelism: 0).Kgr));
 
         // (e) NumPy
         string pyNote = "skipped (--no-python)";
@@ -298,6 +302,9 @@ public static class FaPlkgBenchmark
             $"M={m,2} {name,-24} threads={threads}: {row.EvalsPerSecond,12:N0} eval/s ({row.EvalsPerCpuSecond:N0} per CPU-s), {row.BytesPerEvalThread:0.#} B/eval, max rel err {err:E1}"));
         return row;
     }
+
+    private const string ScalarPgdRow = "scalar (FluidAntennaAlternating.TwoLoop, scalar path)";
+    private const string BatchedPgdRow = "batched (TwoLoop fast path, BatchedPgdLayoutFitness)";
 
     private static AoRow TimeAo(string name, string inner, int threads, int trials, Func<ulong, double> trial)
     {
@@ -448,6 +455,11 @@ public static class FaPlkgBenchmark
         sb.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var a in ao)
             sb.AppendLine($"| {a.Implementation} | {a.Inner} | {(a.Threads == 0 ? "–" : a.Threads.ToString(CultureInfo.InvariantCulture))} | {Fmt.F(a.MedianMs, "0.0")} | {Fmt.F(a.MedianCpuMs, "0.0")} | {a.Trials} | {Fmt.F(a.MeanKgr, "0.000")} | {Fmt.F(a.SpeedUp, "0.0")} ({Fmt.F(a.SpeedUpCpu, "0.0")}) |");
+        var scalarPgd = ao.FirstOrDefault(a => a.Implementation == ScalarPgdRow && a.Inner.StartsWith("PGD", StringComparison.Ordinal));
+        foreach (var a in ao.Where(a => a.Implementation == BatchedPgdRow))
+            if (scalarPgd != null)
+                sb.AppendLine($"\nPGD inner solver, batched with {a.Threads} thread(s) vs the scalar path, same run: {Fmt.F(scalarPgd.MedianMs / a.MedianMs, "0.0")}× wall-clock, " +
+                    $"{Fmt.F(scalarPgd.MedianCpuMs / a.MedianCpuMs, "0.0")}× CPU time (same seeds, same trajectory: mean KGR {Fmt.F(scalarPgd.MeanKgr, "0.000")} vs {Fmt.F(a.MeanKgr, "0.000")} bits).");
         sb.AppendLine();
         sb.AppendLine($"Total benchmark time: {elapsed.TotalSeconds:0} s.");
         return sb.ToString();

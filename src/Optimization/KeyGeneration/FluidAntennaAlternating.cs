@@ -29,11 +29,13 @@ public static class FluidAntennaAlternating
     /// <param name="maxDegreeOfParallelism">Managed workers of the batched fitness (1 by default; 0 = all processors).</param>
     /// <param name="path">Auto (the default) lets this method pick; Scalar forces the reference scheme.</param>
     /// <remarks>
-    /// Fast path (chosen here, not by callers): with the oracle inner solver, a model the batched fitness supports
+    /// Fast paths (chosen here, not by callers): with a model the batched fitness supports
     /// (<see cref="BatchedLayoutFitness.Supports"/>) and no repair or the push-apart repair of <see cref="RepairHook"/>, the
-    /// whole swarm is scored per iteration by <see cref="BatchedLayoutFitness"/>. Its fitness equals the scalar inner solve to
-    /// ~1e-12 relative, so the PSO takes the same decisions and returns the same layout (tested); any other set-up (PGD inner
-    /// solver, another correlation model, a custom repair such as the snap to discrete ports) runs the scalar scheme.
+    /// whole swarm is scored per iteration in one batched call: by <see cref="BatchedLayoutFitness"/> with the oracle inner
+    /// solver, by <see cref="BatchedPgdLayoutFitness"/> (J PGD steps for all particles together, managed SIMD) with the PGD
+    /// inner solver. Their fitness equals the scalar inner solve to round-off, so the PSO takes the same decisions and
+    /// returns the same layout (tested); any other set-up (another correlation model, a custom repair such as the snap to
+    /// discrete ports) runs the scalar scheme. The PGD fast path ignores <paramref name="backend"/> (managed only).
     /// </remarks>
     public static SchemeOutcome TwoLoop(KeyGenerationProblem problem, ParticleSwarmOptions swarm, PrecoderMethod method, int innerIterations,
         double[] incumbent, ulong seed, ParticleRepair? repair = null, ComputeBackendKind backend = ComputeBackendKind.Auto, int maxDegreeOfParallelism = 1,
@@ -42,8 +44,11 @@ public static class FluidAntennaAlternating
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(swarm);
         ArgumentNullException.ThrowIfNull(incumbent);
-        if (path == TwoLoopPath.Auto && method == PrecoderMethod.Oracle && BatchedLayoutFitness.Supports(problem) && (repair is null || repair.Target is PushApartRepair))
+        bool batchable = path == TwoLoopPath.Auto && BatchedLayoutFitness.Supports(problem) && (repair is null || repair.Target is PushApartRepair);
+        if (batchable && method == PrecoderMethod.Oracle)
             return TwoLoopBatched(problem, swarm, incumbent, seed, repair, backend, maxDegreeOfParallelism);
+        if (batchable && method == PrecoderMethod.Pgd && innerIterations >= 1)
+            return TwoLoopBatchedPgd(problem, swarm, innerIterations, incumbent, seed, repair, maxDegreeOfParallelism);
 
         var finalEvaluator = new KeyGenerationEvaluator(problem, innerIterations);
         var incumbentBest = FixedArrayBaselines.Optimized(finalEvaluator, incumbent, method);
@@ -125,6 +130,37 @@ public static class FluidAntennaAlternating
             trace.Add(pso.Iterations + 1, evals, Math.Max(v, pso.BestValue));
         }
         else incumbentBest.Precoder.CopyTo(precoder, 0); // no finite fitness at all: as the scalar scheme, keep the start precoder
+        return Finish(problem, finalEvaluator, x, precoder, evals, trace, incumbentBest);
+    }
+
+    /// <summary>
+    /// The two-loop AO with the PGD inner solver and the swarm's inner solves batched (<see cref="BatchedPgdLayoutFitness"/>):
+    /// the steps of the scalar scheme (seeded incumbent, outer PSO whose particles all warm-start from the gbest precoder,
+    /// final PGD solve to convergence at the best layout, never below the incumbent).
+    /// </summary>
+    private static SchemeOutcome TwoLoopBatchedPgd(KeyGenerationProblem problem, ParticleSwarmOptions swarm, int innerIterations, double[] incumbent,
+        ulong seed, ParticleRepair? repair, int maxDegreeOfParallelism)
+    {
+        var finalEvaluator = new KeyGenerationEvaluator(problem, innerIterations);
+        var incumbentBest = FixedArrayBaselines.Optimized(finalEvaluator, incumbent, PrecoderMethod.Pgd);
+        using var fitness = new BatchedPgdLayoutFitness(problem, innerIterations, incumbentBest.Precoder, maxDegreeOfParallelism);
+        var pso = new ParticleSwarm(swarm).Maximize(
+            new ParticleSwarmProblem(fitness, BoxBounds.Uniform(problem.LayoutLength, 0, problem.Region.SideWavelengths), null, repair),
+            seed, incumbent);
+        // As AlternatingOptimizer.RunTwoLoop: the fitness tracked the swarm's strict first-best rule, so its pair is the gbest.
+        var x = fitness.HasBest ? fitness.BestLayout : pso.BestX;
+        var precoder = fitness.BestPrecoder;
+        double best = fitness.BestValue;
+        long evals = pso.Evaluations;
+        var trace = pso.History;
+        if (fitness.HasBest)
+        {
+            var final = new Complex[problem.PrecoderLength];
+            double v = new PrecoderSolver(finalEvaluator, PrecoderMethod.Pgd, toConvergence: true).Solve(x, precoder, final) - problem.Penalty(x);
+            evals++;
+            if (v >= best) { best = v; precoder = final; }
+            trace.Add(pso.Iterations + 1, evals, best);
+        }
         return Finish(problem, finalEvaluator, x, precoder, evals, trace, incumbentBest);
     }
 

@@ -34,7 +34,7 @@ public sealed class KeyGenerationEvaluator : IComplexObjective
         _modePowers = new double[k];
         _workspace = new KgrWorkspace(m, k);
         _ball = new FrobeniusBallProjection(problem.Model.EnergyBudget);
-        var full = fullPgd ?? new ProjectedGradientOptions { MaxIterations = 100, RelativeTolerance = 1e-5, ArmijoConstant = 0 };
+        var full = fullPgd ?? DefaultFullPgd;
         _pgdFull = new ProjectedGradient(full);
         ArgumentOutOfRangeException.ThrowIfLessThan(innerIterations, 1);
         _pgdInner = new ProjectedGradient(full with { MaxIterations = innerIterations });
@@ -42,6 +42,10 @@ public sealed class KeyGenerationEvaluator : IComplexObjective
 
     /// <summary>The problem.</summary>
     public KeyGenerationProblem Problem { get; }
+
+    /// <summary>PGD settings of a solve "to convergence" when none are given (docs/fa-plkg.md: relative tolerance 1e-5,
+    /// 100 iterations, plain monotone backtracking); an inner solve uses them with MaxIterations = J.</summary>
+    internal static ProjectedGradientOptions DefaultFullPgd { get; } = new() { MaxIterations = 100, RelativeTolerance = 1e-5, ArmijoConstant = 0 };
 
     /// <summary>Number of KGR evaluations (closed-form values or gradients) done by this evaluator.</summary>
     public long Evaluations { get; private set; }

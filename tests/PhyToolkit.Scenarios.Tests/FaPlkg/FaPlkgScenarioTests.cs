@@ -150,6 +150,28 @@ public class FaPlkgScenarioTests
         Assert.False(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any());
     }
 
+    [Fact]
+    public void PgdInnerRunIsByteIdenticalOnOneAndTwoThreads()
+    {
+        // The paper's AO (PGD inner solver, the batched PGD fast path) at a tiny scale: results.csv must not depend on the
+        // engine's thread count (seeds belong to blocks; the batched fitness picks the gbest in particle order).
+        string[] small =
+        [
+            "--set", "run.maxBlocks=2", "--set", "parameters.ao.inner=\"pgd\"", "--set", "parameters.ao.swarmSize=6",
+            "--set", "parameters.ao.iterations=4", "--set", "parameters.snrDb=[-10,10]", "--set", "parameters.antennaSweep=[4]",
+            "--set", "parameters.regionSweep=[3]", "--set", "parameters.pathSweep=[4]", "--set", "parameters.jointPso.swarmSize=6",
+            "--set", "parameters.jointPso.iterations=4", "--set", "parameters.randomLayouts=5", "--set", "parameters.gradientAscentIterations=5",
+            "--set", "parameters.blockAlternationRounds=1", "--set", "parameters.risEnabled=false",
+        ];
+        string one = Phytk.TempDir("fa-pgd-1"), two = Phytk.TempDir("fa-pgd-2");
+        var a = Phytk.Run(["run", "fa-plkg", "--quick", "--no-progress", "--threads", "1", "--out", one, .. small]);
+        Assert.True(a.Exit == 0, a.Err);
+        var b = Phytk.Run(["run", "fa-plkg", "--quick", "--no-progress", "--threads", "2", "--out", two, .. small]);
+        Assert.True(b.Exit == 0, b.Err);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(one, "results.csv")), File.ReadAllBytes(Path.Combine(two, "results.csv")));
+        Assert.Contains("\"inner\": \"pgd\"", File.ReadAllText(Path.Combine(one, "scenario.json")));
+    }
+
     [Theory]
     [InlineData("parameters.regionWavelengths=0.6", "parameters.regionWavelengths", "smallest")]
     [InlineData("parameters.antennas=0", "parameters.antennas: got 0", "[1, 32]")]

@@ -13,6 +13,10 @@ namespace PhyToolkit.Channels.KeyGeneration.Batched;
 /// <item><see cref="Kgr(ReadOnlySpan{double}, ReadOnlySpan{Complex}, Span{double})"/>: KGR(P_s, R(t̃_s)) by the Schur form of docs/fa-plkg.md, in bits per probing round;</item>
 /// <item><see cref="OptimalKgr(ReadOnlySpan{double}, Span{double})"/>: max_P KGR(P, R(t̃_s)) under ‖P‖²_F ≤ E by the water-filling oracle of docs/fa-plkg.md
 /// (with L &lt; M from the eigenvalues of the L×L Gram matrix of the field responses, which carries the non-zero spectrum of R).</item>
+/// <item><see cref="PrepareLayouts(ReadOnlySpan{double})"/>, <see cref="EvaluatePrepared"/>, <see cref="AcceptTrials"/>,
+/// <see cref="PrecoderGradients"/>: KGR and its precoder gradient ∂KGR/∂P* for batched projected-gradient ascent, the layout
+/// set-up done once and the gradient taken from the factors of the accepted evaluation (managed SIMD only;
+/// <c>BatchedKgrEvaluator.Ascent.cs</c>).</item>
 /// </list>
 /// Results equal the scalar reference (<see cref="KgrModel.Value"/>, <see cref="KgrModel.OptimalValue"/> on
 /// <c>FieldResponseCovariance.Covariance</c>) to about 1e-12 relative (tested at 1e-10, M = 1…32, −30…60 dB).

@@ -1,0 +1,131 @@
+using System.Numerics;
+using PhyToolkit.Channels.Correlation;
+using PhyToolkit.Channels.KeyGeneration.Batched;
+using PhyToolkit.Core.Compute;
+using PhyToolkit.Optimization.Gradient;
+using PhyToolkit.Optimization.Objectives;
+using PhyToolkit.Optimization.Projections;
+using PhyToolkit.Optimization.Results;
+
+namespace PhyToolkit.Optimization.KeyGeneration;
+
+/// <summary>
+/// The outer-PSO fitness of the two-loop AO with the PGD inner solver (fa-plkg docs/fa-plkg.md-A, the paper's AO in kind),
+/// evaluated for the whole swarm in one batched call: F(t̃_s) = KGR(P_s, R(t̃_s)) − η·V(t̃_s) (bits), P_s after J projected
+/// gradient-ascent steps on ‖P‖²_F ≤ E warm-started from the precoder of the best layout so far, exactly the scalar
+/// scheme's inner solve (<see cref="PrecoderSolver"/> with <see cref="PrecoderMethod.Pgd"/>), but with the layout set-up
+/// done once per particle, value and gradient fused and all particles advanced together in SIMD lanes
+/// (<see cref="BatchedKgrEvaluator.PrepareLayouts(ReadOnlySpan{double})"/>,
+/// <see cref="ProjectedGradient.MaximizeBatchInPlace"/>).
+/// </summary>
+/// <remarks>
+/// <para>Like the scalar two-loop batch, every particle of a call starts from the same warm start (the precoder of the
+/// best particle before the call), and the best (layout, precoder) pair is updated in particle order with a strict
+/// "greater than" after the call, so the result does not depend on the thread count. A NaN fitness becomes −∞.</para>
+/// <para>Only the field-response correlation model is batched (as <see cref="BatchedLayoutFitness"/>); managed SIMD
+/// back-end only. Not thread-safe; one instance per optimisation run.</para>
+/// </remarks>
+public sealed class BatchedPgdLayoutFitness : IBatchObjective, IDisposable
+{
+    private readonly BatchedKgrEvaluator _evaluator;
+    private readonly ProjectedGradient _pgd;
+    private readonly FrobeniusBallProjection _ball;
+    private readonly Objective _objective;
+    private readonly Complex[] _warm;
+    private readonly int _dimension, _precoderLength;
+    private Complex[] _x = [];
+    private SolveSummary[] _summaries = [];
+    private ProjectedGradientBatchWorkspace? _workspace;
+
+    /// <summary>Creates the fitness for one problem instance.</summary>
+    /// <param name="problem">The problem; its correlation must be a <see cref="FieldResponseCovariance"/> and M, K ≤ 32.</param>
+    /// <param name="innerIterations">J, PGD iterations per inner solve, ≥ 1 (docs/fa-plkg.md: 10–20).</param>
+    /// <param name="warmStart">The first warm start (the incumbent's precoder), M×K row-major.</param>
+    /// <param name="maxDegreeOfParallelism">Managed workers, in [0, 256]; 0 = all processors.</param>
+    /// <exception cref="ArgumentException">The correlation model is not the field-response model, or a wrong warm-start length.</exception>
+    public BatchedPgdLayoutFitness(KeyGenerationProblem problem, int innerIterations, ReadOnlySpan<Complex> warmStart, int maxDegreeOfParallelism = 1)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (problem.Correlation is not FieldResponseCovariance fr)
+            throw new ArgumentException("BatchedPgdLayoutFitness supports the field-response correlation model only (docs/fa-plkg.md).", nameof(problem));
+        ArgumentOutOfRangeException.ThrowIfLessThan(innerIterations, 1);
+        if (warmStart.Length != problem.PrecoderLength)
+            throw new ArgumentException($"warmStart must hold M·K = {problem.PrecoderLength} entries, got {warmStart.Length}", nameof(warmStart));
+        Problem = problem;
+        _dimension = problem.LayoutLength;
+        _precoderLength = problem.PrecoderLength;
+        _evaluator = new BatchedKgrEvaluator(fr.Geometry, problem.Model, problem.Antennas, problem.Slots, ComputeBackendKind.Managed, maxDegreeOfParallelism);
+        _pgd = new ProjectedGradient(KeyGenerationEvaluator.DefaultFullPgd with { MaxIterations = innerIterations });
+        _ball = new FrobeniusBallProjection(problem.Model.EnergyBudget);
+        _objective = new Objective(_evaluator);
+        _warm = warmStart.ToArray();
+        BestLayout = new double[_dimension];
+        BestPrecoder = warmStart.ToArray();
+    }
+
+    /// <summary>The problem.</summary>
+    public KeyGenerationProblem Problem { get; }
+
+    /// <summary>Number of layouts scored so far.</summary>
+    public long Evaluations { get; private set; }
+
+    /// <summary>Best fitness seen (−∞ before any finite one).</summary>
+    public double BestValue { get; private set; } = double.NegativeInfinity;
+
+    /// <summary>Whether a finite fitness has been seen.</summary>
+    public bool HasBest { get; private set; }
+
+    /// <summary>Layout of the best fitness (valid when <see cref="HasBest"/>).</summary>
+    public double[] BestLayout { get; }
+
+    /// <summary>Precoder of the best fitness (the warm start until a finite fitness is seen); the next call's warm start.</summary>
+    public Complex[] BestPrecoder { get; }
+
+    /// <summary>
+    /// Scores S = <c>fitness.Length</c> layouts (row-major S×2M in <paramref name="points"/>): J PGD steps per particle from
+    /// the current warm start, fitness_s = KGR(P_s, R(t̃_s)) − η·V(t̃_s), bits.
+    /// </summary>
+    /// <param name="points">S×2M layouts in wavelengths, finite.</param>
+    /// <param name="fitness">Output, length S.</param>
+    public void Evaluate(ReadOnlySpan<double> points, Span<double> fitness)
+    {
+        int s = fitness.Length, n = _precoderLength;
+        if (points.Length != s * _dimension)
+            throw new ArgumentException($"points must hold S·2M = {s * _dimension} entries, got {points.Length}", nameof(points));
+        if (s == 0) return;
+        if (_summaries.Length != s)
+        {
+            _summaries = new SolveSummary[s];
+            _x = new Complex[s * n];
+            _workspace = new ProjectedGradientBatchWorkspace(s, n);
+        }
+        _evaluator.PrepareLayouts(points);
+        for (int p = 0; p < s; p++) _warm.CopyTo(_x, p * n);
+        _pgd.MaximizeBatchInPlace(_objective, _ball, _x, n, _workspace!, _summaries);
+        for (int p = 0; p < s; p++)
+        {
+            var layout = points.Slice(p * _dimension, _dimension);
+            double f = _summaries[p].BestValue - Problem.Penalty(layout);
+            if (double.IsNaN(f)) f = double.NegativeInfinity;
+            fitness[p] = f;
+            if (f > BestValue)
+            {
+                BestValue = f; HasBest = true;
+                layout.CopyTo(BestLayout);
+                Array.Copy(_x, p * n, BestPrecoder, 0, n);
+            }
+        }
+        BestPrecoder.AsSpan().CopyTo(_warm);
+        Evaluations += s;
+    }
+
+    /// <summary>Stops the evaluator's worker threads.</summary>
+    public void Dispose() => _evaluator.Dispose();
+
+    private sealed class Objective(BatchedKgrEvaluator evaluator) : IComplexBatchAscentObjective
+    {
+        public void EvaluateTrials(ReadOnlySpan<Complex> points, ReadOnlySpan<bool> mask, Span<double> values) => evaluator.EvaluatePrepared(points, mask, values);
+        public void AcceptTrials(ReadOnlySpan<bool> mask) => evaluator.AcceptTrials(mask);
+        public void Gradients(ReadOnlySpan<bool> mask, Span<Complex> gradients) => evaluator.PrecoderGradients(mask, gradients);
+    }
+}
