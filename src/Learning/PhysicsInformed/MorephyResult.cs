@@ -4,11 +4,11 @@ namespace PhyToolkit.Learning.PhysicsInformed;
 public sealed class MorephyResult
 {
     internal MorephyResult(int dimension, double[] states, double[] objectives, double[] dataWeights, int[] front, int knee,
-        double[] posteriorSamples, double[] history, double swapRate, bool trainableViscosity)
+        double[] posteriorSamples, double[] history, double swapRate, bool trainableViscosity, int rejectedPhases)
     {
         Dimension = dimension; States = states; Objectives = objectives; DataWeights = dataWeights; ParetoFront = front;
         KneeIndex = knee; PosteriorSamples = posteriorSamples; History = history; SwapRate = swapRate;
-        TrainableViscosity = trainableViscosity;
+        TrainableViscosity = trainableViscosity; RejectedPhases = rejectedPhases;
     }
 
     /// <summary>State dimension d (network parameters, plus log ν when ν is trainable).</summary>
@@ -52,6 +52,9 @@ public sealed class MorephyResult
 
     /// <summary>Accepted fraction of all swap attempts of the local phases.</summary>
     public double SwapRate { get; }
+
+    /// <summary>Local phases discarded because the energy turned non-finite (the step size is too large when this is not 0).</summary>
+    public int RejectedPhases { get; }
 
     /// <summary>True when the last state coordinate is log ν (inverse problem).</summary>
     public bool TrainableViscosity { get; }

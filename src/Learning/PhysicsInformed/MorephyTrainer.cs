@@ -22,7 +22,9 @@ namespace PhyToolkit.Learning.PhysicsInformed;
 /// and the stable step size do not drift).</item>
 /// <item>Local phase (every generation, every individual): L_s reSGLD steps on
 /// Û_i(θ) = S·[a_i L_op/c_op + (1 − a_i)(L_phys + L_ic)/c_phys] + ‖θ‖²/(2σ²_prior) (<see cref="PhysicsInformedBurgersEnergy"/>),
-/// η1 = lr/S, η2 = 2η1; the swap variance estimate restarts each phase (sampler state is reset after recombination).</item>
+/// η1 = lr/S, η2 = 2η1; the swap variance estimate restarts each phase (sampler state is reset after recombination). A phase
+/// whose energy turns non-finite is discarded (the individual keeps its state; counted in
+/// <see cref="MorephyResult.RejectedPhases"/>).</item>
 /// <item>Objectives F(θ) of the low-temperature replicas on a fixed validation batch (same functions and collocation
 /// points every time).</item>
 /// <item>K children: parents by binary tournament (lower front rank, then larger crowding distance); per layer a blend
@@ -62,7 +64,7 @@ public sealed class MorephyTrainer
         var o = Options;
         int k = o.PopulationSize;
         int batch = Math.Min(o.BatchFunctions, data.Functions), validation = Math.Min(o.ValidationFunctions, data.Functions);
-        double scale = data.Functions;
+        double scale = o.EnergyScale ?? (double)data.Functions * data.ObservationsPerFunction;
         var probe = new PhysicsInformedBurgersEnergy(net, data, viscosityNu, validation, o.CollocationPoints, 1, 1, 1, scale, o.PriorSigma, trainableViscosity);
         int d = probe.Dimension;
         var blocks = net.ParameterBlocks.ToList();
@@ -114,6 +116,7 @@ public sealed class MorephyTrainer
         });
 
         long attempts = 0, accepted = 0;
+        int rejected = 0;
         var local = Sampler(o.LocalSteps, 0, o.LocalSteps);
         var rank = new int[k];
         var crowd = new double[k];
@@ -122,7 +125,16 @@ public sealed class MorephyTrainer
             // 2. Local phases.
             for (int i = 0; i < k; i++)
             {
-                var run = local.Run(EnergyOf(a[i]), low[i], high[i], SeedMixer.Mix(seed, (ulong)g, (ulong)i, 0x10CA1));
+                ReplicaExchangeResult run;
+                try
+                {
+                    run = local.Run(EnergyOf(a[i]), low[i], high[i], SeedMixer.Mix(seed, (ulong)g, (ulong)i, 0x10CA1));
+                }
+                catch (ArithmeticException)
+                {
+                    rejected++;                                         // a diverged phase is discarded: the individual keeps its state
+                    continue;
+                }
                 low[i] = run.FinalLow;
                 high[i] = run.FinalHigh;
                 attempts += run.SwapAttempts;
@@ -187,7 +199,7 @@ public sealed class MorephyTrainer
         var states = new double[k * d];
         for (int i = 0; i < k; i++) low[i].CopyTo(states, i * d);
         double swapRate = attempts == 0 ? double.NaN : (double)accepted / attempts;
-        return new MorephyResult(d, states, f, a, front, knee, posterior.Samples, history.ToArray(), swapRate, trainableViscosity);
+        return new MorephyResult(d, states, f, a, front, knee, posterior.Samples, history.ToArray(), swapRate, trainableViscosity, rejected);
     }
 
     private static void AddHistory(List<double> history, double[] f)
