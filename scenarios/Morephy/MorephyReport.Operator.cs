@@ -18,7 +18,9 @@ internal static partial class MorephyReport
         $"2K = {Fmt.N(2 * p.MorephyPopulation)} times as many gradient evaluations plus probes): data-only DeepONet and PI-DON with fixed physics weights " +
         $"{string.Join(", ", p.PhysicsWeights.Select(w => Fmt.G(w)))}. Every arm of a seed sees the same data, noise draws (scaled per level) and initialisation, " +
         $"so comparisons are paired; {Fmt.N(p.OperatorSeeds)} seeds. Inverse problem: ν unknown (start {Fmt.G(p.InverseInitialViscosity)}), sampled as log ν with θ at " +
-        $"{Fmt.Pct(p.InverseNoise, 0)} noise. The scale is far below the plan's (K = 6, G = 20, L_s = 50, 200 inputs) to fit a few minutes on 2 cores; see docs/morephy.md.";
+        $"{Pct(p.InverseNoise, 0)} noise. The scale is far below the plan's (K = 6, G = 20, L_s = 50, 200 inputs) to fit a few minutes on 2 cores; see docs/morephy.md.";
+
+    private static string Pct(double fraction, int decimals = 0) => Fmt.F(100 * fraction, decimals == 0 ? "0.#" : "0.0") + " %";
 
     private static PointResult? Forward(RunResults r) => r.Find(x => x.Is("study", MorephyRun.Operator));
 
@@ -51,7 +53,7 @@ internal static partial class MorephyReport
             v4.Add(Verdicts.AtMost(ratio, 0.9));
             string pidon = string.Join(", ", p.PhysicsWeights.Select(w =>
                 $"PI-DON λ = {Fmt.G(w)} {Fmt.Ci(RatioAt(pt, MorephyRun.PiDon("errPiDon", w), "errDeepONet", MorephyRun.PiDon("diffPiDonDeepONet", w), n), "0.00")}"));
-            e4.Add($"{Fmt.Pct(n, 0)} noise: Morephy-Net/DeepONet error ratio {Fmt.Ci(ratio, "0.00")} (errors {Fmt.F(At(pt, "errMorephy", n)?.Mean ?? double.NaN, "0.000")} vs {Fmt.F(At(pt, "errDeepONet", n)?.Mean ?? double.NaN, "0.000")}); for reference {pidon}");
+            e4.Add($"{Pct(n, 0)} noise: Morephy-Net/DeepONet error ratio {Fmt.Ci(ratio, "0.00")} (errors {Fmt.F(At(pt, "errMorephy", n)?.Mean ?? double.NaN, "0.000")} vs {Fmt.F(At(pt, "errDeepONet", n)?.Mean ?? double.NaN, "0.000")}); for reference {pidon}");
         }
         claims.Add("4", "At 5 % and 10 % noise the physics-informed Morephy-Net model (knee point, posterior mean) has a test relative L² error below 0.9 × the data-only DeepONet's (paired ratio)",
             pt is null || noisy.Length == 0 ? Verdict.NotEvaluated : Verdicts.All(v4.ToArray()),
@@ -65,7 +67,7 @@ internal static partial class MorephyReport
             double w = BestWeight(p, pt, n);
             var ratio = RatioAt(pt, "errMorephy", MorephyRun.PiDon("errPiDon", w), MorephyRun.PiDon("diffMorephyPiDon", w), n);
             v5.Add(Verdicts.AtMost(ratio, 1.1));
-            e5.Add($"{Fmt.Pct(n, 0)}: best λ = {Fmt.G(w)}, ratio {Fmt.Ci(ratio, "0.00")}");
+            e5.Add($"{Pct(n, 0)}: best λ = {Fmt.G(w)}, ratio {Fmt.Ci(ratio, "0.00")}");
         }
         claims.Add("5", "The knee-point model is no worse than the best fixed-weight PI-DON (λ ∈ {" + string.Join(", ", p.PhysicsWeights.Select(w => Fmt.G(w))) + "}, best chosen per noise level) by more than 10 % (paired error ratio ≤ 1.1) at every noise level",
             pt is null ? Verdict.NotEvaluated : Verdicts.All(v5.ToArray()),
@@ -83,9 +85,9 @@ internal static partial class MorephyReport
             {
                 var d = CiAt(pt, "widthIncrease", levels[k]);
                 v6.Add(Verdicts.AtLeast(d, 0));
-                inc = $", width − width at {Fmt.Pct(levels[k - 1], 0)} {Fmt.Ci(d, "0.0000")}";
+                inc = $", width − width at {Pct(levels[k - 1], 0)} {Fmt.Ci(d, "0.0000")}";
             }
-            e6.Add($"{Fmt.Pct(levels[k], 0)}: coverage {Fmt.Ci(cov, "0.00")}, mean width {Fmt.F(At(pt, "width", levels[k])?.Mean ?? double.NaN, "0.0000")}{inc}");
+            e6.Add($"{Pct(levels[k], 0)}: coverage {Fmt.Ci(cov, "0.00")}, mean width {Fmt.F(At(pt, "width", levels[k])?.Mean ?? double.NaN, "0.0000")}{inc}");
         }
         claims.Add("6", "UQ: empirical coverage of the nominal 95 % predictive intervals (of the exact test solution) is ≥ 0.8 at every noise level, and the mean interval width increases with the noise level (paired)",
             pt is null ? Verdict.NotEvaluated : Verdicts.All(v6.ToArray()),
@@ -95,7 +97,7 @@ internal static partial class MorephyReport
         var inv = r.Find(x => x.Is("study", MorephyRun.Inverse));
         var contains = Ci(inv, "nuContains");
         var relErr = Ci(inv, "nuRelativeError");
-        claims.Add("7", $"Inverse problem at {Fmt.Pct(p.InverseNoise, 0)} noise with ν trainable: the 95 % posterior interval contains the true ν = {Fmt.G(p.OperatorViscosity)} (fraction of seeds ≥ 0.8) and the posterior-mean relative error is < 10 %",
+        claims.Add("7", $"Inverse problem at {Pct(p.InverseNoise, 0)} noise with ν trainable: the 95 % posterior interval contains the true ν = {Fmt.G(p.OperatorViscosity)} (fraction of seeds ≥ 0.8) and the posterior-mean relative error is < 10 %",
             inv?.Get("nuContains") is null ? Verdict.NotEvaluated : Verdicts.All(Verdicts.AtLeast(contains, 0.8), Verdicts.AtMost(relErr, 0.1)),
             inv?.Get("nuContains") is null ? "inverse study not run"
                 : $"posterior mean ν {Fmt.Ci(Ci(inv, "nuMean"), "0.0000")}; relative error {Fmt.Ci(relErr, "0.000")}; interval contains ν in {Fmt.Ci(contains, "0.00")} of seeds; mean interval width {Fmt.F(inv.Mean("nuWidth"), "0.0000")}; start ν = {Fmt.G(p.InverseInitialViscosity)}; {seeds}",
@@ -135,7 +137,7 @@ internal static partial class MorephyReport
             }
             report.AddPanels(new PanelFigure
             {
-                Id = "operator-slices", Title = $"Predicted vs reference solution, test input 1, seed 1, {Fmt.Pct(MorephyRun.FigureNoise(p), 0)} noise", Panels = panels, Columns = 3,
+                Id = "operator-slices", Title = $"Predicted vs reference solution, test input 1, seed 1, {Pct(MorephyRun.FigureNoise(p), 0)} noise", Panels = panels, Columns = 3,
                 PanelWidth = 480, PanelHeight = 380,
                 Caption = "Slices at three times of one test input (not averaged over seeds); the band is the knee point's 95 % posterior predictive interval.",
             });
@@ -187,7 +189,7 @@ internal static partial class MorephyReport
         if (hd is not null && hp is not null)
             report.AddFigure(new Figure
             {
-                Id = "operator-history", Title = $"Morephy-Net: smallest validation losses in the population ({Fmt.Pct(MorephyRun.FigureNoise(p), 0)} noise)", XLabel = "generation", YLabel = "loss",
+                Id = "operator-history", Title = $"Morephy-Net: smallest validation losses in the population ({Pct(MorephyRun.FigureNoise(p), 0)} noise)", XLabel = "generation", YLabel = "loss",
                 LogY = true,
                 Series =
                 [
@@ -205,7 +207,7 @@ internal static partial class MorephyReport
             var seedsX = m.X().Select(x => x + 1).ToArray();
             report.AddFigure(new Figure
             {
-                Id = "inverse-nu", Title = $"Inverse problem: posterior of ν per seed ({Fmt.Pct(p.InverseNoise, 0)} noise)", XLabel = "seed", YLabel = "ν", YMin = 0,
+                Id = "inverse-nu", Title = $"Inverse problem: posterior of ν per seed ({Pct(p.InverseNoise, 0)} noise)", XLabel = "seed", YLabel = "ν", YMin = 0,
                 Series =
                 [
                     new Series { Label = "posterior mean", X = seedsX, Y = m.Means(), Style = SeriesStyle.Markers },

@@ -98,6 +98,7 @@ internal sealed partial class MorephyRun
             previousWidth = width;
             sink.AddAt("swapRate", step, double.IsNaN(result.SwapRate) ? 0 : result.SwapRate);
             sink.AddAt("rejectedPhases", step, result.RejectedPhases);
+            sink.AddAt("stepBackoff", step, result.StepBackoff);
             sink.AddAt("kneeDataWeight", step, result.DataWeights[result.KneeIndex]);
             sink.AddAt("frontSize", step, result.ParetoFront.Length);
 
@@ -150,6 +151,7 @@ internal sealed partial class MorephyRun
         sink.Add("nuRelativeError", Math.Abs(mean - truth) / truth);
         sink.Add("nuContains", low <= truth && truth <= high ? 1 : 0);
         sink.Add("nuWidth", high - low);
+        sink.Add("rejectedPhases", result.RejectedPhases);
         sink.AddAt("nuMeanBySeed", block, mean);
         sink.AddAt("nuLowBySeed", block, low);
         sink.AddAt("nuHighBySeed", block, high);

@@ -25,8 +25,8 @@ public sealed class MorephyScenario : Scenario<MorephyParameters>
         ? new MorephyParameters
         {
             GridPoints = [256, 512], NoisyWellSteps = 50000,
-            OperatorSeeds = 2, NoiseLevels = [0.05, 0.10], TrainFunctions = 8, TestFunctions = 4, MorephyGenerations = 2, LocalSteps = 5,
-            PosteriorSteps = 20, PosteriorThinning = 2,
+            OperatorSeeds = 2, NoiseLevels = [0.05, 0.10], TrainFunctions = 8, TestFunctions = 2, Observations = 16, CollocationPoints = 16,
+            MorephyGenerations = 2, LocalSteps = 4, PosteriorSteps = 10, PosteriorThinning = 1,
         }
         : new MorephyParameters();
 

@@ -4,11 +4,11 @@ namespace PhyToolkit.Learning.PhysicsInformed;
 public sealed class MorephyResult
 {
     internal MorephyResult(int dimension, double[] states, double[] objectives, double[] dataWeights, int[] front, int knee,
-        double[] posteriorSamples, double[] history, double swapRate, bool trainableViscosity, int rejectedPhases)
+        double[] posteriorSamples, double[] history, double swapRate, bool trainableViscosity, int rejectedPhases, double stepBackoff)
     {
         Dimension = dimension; States = states; Objectives = objectives; DataWeights = dataWeights; ParetoFront = front;
         KneeIndex = knee; PosteriorSamples = posteriorSamples; History = history; SwapRate = swapRate;
-        TrainableViscosity = trainableViscosity; RejectedPhases = rejectedPhases;
+        TrainableViscosity = trainableViscosity; RejectedPhases = rejectedPhases; StepBackoff = stepBackoff;
     }
 
     /// <summary>State dimension d (network parameters, plus log ν when ν is trainable).</summary>
@@ -55,6 +55,9 @@ public sealed class MorephyResult
 
     /// <summary>Local phases discarded because the energy turned non-finite (the step size is too large when this is not 0).</summary>
     public int RejectedPhases { get; }
+
+    /// <summary>Factor (1, ½, ¼, …) applied to the step sizes at the end of the run: halved after every diverged phase.</summary>
+    public double StepBackoff { get; }
 
     /// <summary>True when the last state coordinate is log ν (inverse problem).</summary>
     public bool TrainableViscosity { get; }

@@ -17,14 +17,15 @@ namespace PhyToolkit.Learning.PhysicsInformed;
 /// Algorithms 16:194, 2023), as in docs/morephy.md:</para>
 /// <list type="number">
 /// <item>Initial population: one Glorot initialisation, copied K times and mutated in every layer (so that all individuals
-/// start in one basin and blending their weights is meaningful); individual i gets the data weight a_i = (i + ½)/K. The
-/// objectives are normalised by c = their mean over the initial population (fixed afterwards, so the energy's curvature
-/// and the stable step size do not drift).</item>
+/// start in one basin and blending their weights is meaningful); individual i gets the data weight a_i = (i + ½)/K.</item>
 /// <item>Local phase (every generation, every individual): L_s reSGLD steps on
 /// Û_i(θ) = S·[a_i L_op/c_op + (1 − a_i)(L_phys + L_ic)/c_phys] + ‖θ‖²/(2σ²_prior) (<see cref="PhysicsInformedBurgersEnergy"/>),
-/// η1 = lr/S, η2 = 2η1; the swap variance estimate restarts each phase (sampler state is reset after recombination). A phase
+/// where c are the medians of the objectives over the current population (the running normalisation of the plan; the
+/// median, not the maximum, so that one diverged individual cannot flatten the others' energies);
+/// η1 = lr/S, η2 = r·η1 (<see cref="MorephyOptions.HighStepRatio"/>); the swap variance estimate restarts each phase (sampler state is reset after recombination). A phase
 /// whose energy turns non-finite is discarded (the individual keeps its state; counted in
-/// <see cref="MorephyResult.RejectedPhases"/>).</item>
+/// <see cref="MorephyResult.RejectedPhases"/>) and halves the step sizes of every later phase
+/// (<see cref="MorephyResult.StepBackoff"/>); the final posterior run is retried with halved steps up to ten times.</item>
 /// <item>Objectives F(θ) of the low-temperature replicas on a fixed validation batch (same functions and collocation
 /// points every time).</item>
 /// <item>K children: parents by binary tournament (lower front rank, then larger crowding distance); per layer a blend
@@ -99,40 +100,44 @@ public sealed class MorephyTrainer
             a[i] = (i + 0.5) / k;
         }
         var f = Objectives(low);
-        double cData = 0, cPhysics = 0;
-        for (int i = 0; i < k; i++) { cData += f[2 * i] / k; cPhysics += f[2 * i + 1] / k; }
-        cData = Math.Max(cData, 1e-12);
-        cPhysics = Math.Max(cPhysics, 1e-12);
+        double cData = 1, cPhysics = 1;
+        void Normalise()
+        {
+            cData = Math.Max(Median(f, 0), 1e-12);
+            cPhysics = Math.Max(Median(f, 1), 1e-12);
+        }
         var history = new List<double>();
         AddHistory(history, f);
 
         PhysicsInformedBurgersEnergy EnergyOf(double dataWeight) => new(net, data, viscosityNu, batch, o.CollocationPoints,
             dataWeight / cData, (1 - dataWeight) / cPhysics, (1 - dataWeight) / cPhysics, scale, o.PriorSigma, trainableViscosity);
+        double backoff = 1;                                                 // halved after every diverged phase
         ReplicaExchangeSgld Sampler(int steps, double burnIn, int thinning) => new(new ReplicaExchangeSgldOptions
         {
-            LowStepSize = o.StepSize / scale, HighStepSize = 2 * o.StepSize / scale, LowTemperature = o.LowTemperature,
+            LowStepSize = backoff * o.StepSize / scale, HighStepSize = backoff * o.HighStepRatio * o.StepSize / scale, LowTemperature = o.LowTemperature,
             HighTemperature = o.HighTemperature, Steps = steps, SwapEvery = o.SwapEvery, VarianceProbes = o.VarianceProbes,
             BurnInFraction = burnIn, Thinning = thinning,
         });
 
         long attempts = 0, accepted = 0;
         int rejected = 0;
-        var local = Sampler(o.LocalSteps, 0, o.LocalSteps);
         var rank = new int[k];
         var crowd = new double[k];
         for (int g = 1; g <= o.Generations; g++)
         {
-            // 2. Local phases.
+            // 2. Local phases, on the objectives normalised by the population's current medians.
+            Normalise();
             for (int i = 0; i < k; i++)
             {
                 ReplicaExchangeResult run;
                 try
                 {
-                    run = local.Run(EnergyOf(a[i]), low[i], high[i], SeedMixer.Mix(seed, (ulong)g, (ulong)i, 0x10CA1));
+                    run = Sampler(o.LocalSteps, 0, o.LocalSteps).Run(EnergyOf(a[i]), low[i], high[i], SeedMixer.Mix(seed, (ulong)g, (ulong)i, 0x10CA1));
                 }
                 catch (ArithmeticException)
                 {
-                    rejected++;                                         // a diverged phase is discarded: the individual keeps its state
+                    rejected++;                                         // a diverged phase is discarded: the individual keeps its state,
+                    backoff /= 2;                                       // and every later phase steps half as far
                     continue;
                 }
                 low[i] = run.FinalLow;
@@ -194,12 +199,32 @@ public sealed class MorephyTrainer
         var front = fronts[0];
         var frontObjectives = front.SelectMany(i => new[] { f[2 * i], f[2 * i + 1] }).ToArray();
         int knee = front[ParetoMetrics.KneePoint(frontObjectives)];
-        var posterior = Sampler(o.PosteriorSteps, 0.5, o.PosteriorThinning)
-            .Run(EnergyOf(a[knee]), low[knee], high[knee], SeedMixer.Mix(seed, 0x905E, (ulong)o.Generations + 1, (ulong)knee));
+        ReplicaExchangeResult? posterior = null;
+        for (int attempt = 0; posterior is null; attempt++)
+        {
+            try
+            {
+                posterior = Sampler(o.PosteriorSteps, 0.5, o.PosteriorThinning)
+                    .Run(EnergyOf(a[knee]), low[knee], high[knee], SeedMixer.Mix(seed, 0x905E, (ulong)o.Generations + 1, (ulong)knee));
+            }
+            catch (ArithmeticException) when (attempt < 10)
+            {
+                rejected++;
+                backoff /= 2;
+            }
+        }
         var states = new double[k * d];
         for (int i = 0; i < k; i++) low[i].CopyTo(states, i * d);
         double swapRate = attempts == 0 ? double.NaN : (double)accepted / attempts;
-        return new MorephyResult(d, states, f, a, front, knee, posterior.Samples, history.ToArray(), swapRate, trainableViscosity, rejected);
+        return new MorephyResult(d, states, f, a, front, knee, posterior.Samples, history.ToArray(), swapRate, trainableViscosity, rejected, backoff);
+    }
+
+    private static double Median(double[] f, int objective)
+    {
+        var v = new double[f.Length / 2];
+        for (int i = 0; i < v.Length; i++) v[i] = f[2 * i + objective];
+        Array.Sort(v);
+        return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]);
     }
 
     private static void AddHistory(List<double> history, double[] f)
