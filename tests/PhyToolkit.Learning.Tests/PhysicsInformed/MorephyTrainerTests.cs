@@ -26,6 +26,7 @@ public class MorephyTrainerTests
     // physics + initial-condition loss after 4 generations are below 0.8 of the initial population's (a margin well
     // outside the generation-to-generation jitter of this seed, where both fall by more than half).
     [Fact]
+    [Trait("Category", "Slow")]   // one training run of the tiny case, ≈ 2 s on an idle core and far more on a loaded one
     public void TheLoopLowersBothLosses()
     {
         var h = Forward.Value.Result.History;
@@ -38,6 +39,7 @@ public class MorephyTrainerTests
     // The knee is a member of the returned front, the front is mutually non-dominated, every other individual is
     // dominated by a front member, and the knee is the front member ParetoMetrics.KneePoint picks.
     [Fact]
+    [Trait("Category", "Slow")]   // shares the training run above
     public void TheKneePointLiesOnTheReturnedFront()
     {
         var r = Forward.Value.Result;
@@ -52,11 +54,13 @@ public class MorephyTrainerTests
         Assert.Equal(r.KneeIndex, r.ParetoFront[ParetoMetrics.KneePoint(r.FrontObjectives())]);
         Assert.Equal(5, r.SampleCount);                                  // 10 steps, burn-in 5, thinning 1
         Assert.Equal(r.Dimension, Forward.Value.Net.ParameterCount);
+        Assert.Throws<InvalidOperationException>(() => r.ViscositySamples());
     }
 
     // Inverse problem on the tiny case: the state gains log ν; the ν samples are exp of that coordinate, positive, not all
     // equal (the chain moves), and a second run with the same seed reproduces them bit for bit.
     [Fact]
+    [Trait("Category", "Slow")]   // two one-generation runs of the tiny case
     public void TrainableViscosityGivesAPosteriorOfNu()
     {
         var net = new DeepONet(Net, 3);
@@ -76,7 +80,6 @@ public class MorephyTrainerTests
         Assert.Equal(nu, again.ViscositySamples());
         var (low, high) = PosteriorPredictive.QuantileInterval(nu);
         Assert.InRange(nu.Average(), low, high);
-        Assert.Throws<InvalidOperationException>(() => Forward.Value.Result.ViscositySamples());
     }
 
     [Fact]
