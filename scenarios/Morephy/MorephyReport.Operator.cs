@@ -123,9 +123,12 @@ internal static partial class MorephyReport
                 var x = Enumerable.Range(0, nx).Select(j => (double)j / nx).ToArray();
                 double[] Slice(string metric) => Enumerable.Range(0, nx).Select(j => pt.Curve(metric)?.At(s * nx + j)?.Mean ?? double.NaN).ToArray();
                 double t = p.FinalTime * times[s] / (p.TimePoints - 1);
+                // Headroom above the data so that the legend has an empty corner.
+                var all = new[] { "sliceReference", "sliceLow", "sliceHigh", "sliceDeepONet", "slicePiDon" }.SelectMany(Slice).Where(double.IsFinite).ToArray();
+                double lo = all.Length > 0 ? all.Min() : -1, hi = all.Length > 0 ? all.Max() : 1, span = Math.Max(hi - lo, 1e-6);
                 panels.Add(new Figure
                 {
-                    Id = $"slice{s}", Title = $"t = {Fmt.G(t)}", XLabel = "x", YLabel = "u(x, t)",
+                    Id = $"slice{s}", Title = $"t = {Fmt.G(t)}", XLabel = "x", YLabel = "u(x, t)", YMin = lo - 0.05 * span, YMax = hi + 0.8 * span,
                     Series =
                     [
                         new Series { Label = "reference (spectral solver)", X = x, Y = Slice("sliceReference"), Style = SeriesStyle.Line },
