@@ -9,8 +9,8 @@ using PhyToolkit.Optimization.Swarm;
 
 namespace PhyToolkit.Scenarios.Morephy;
 
-/// <summary>The <c>morephy</c> run: three studies (solver, sampler, nsga2), one seed per block.</summary>
-internal sealed class MorephyRun(MorephyParameters p, ScenarioConfig config) : ScenarioRun<MorephyParameters>(p, config)
+/// <summary>The <c>operator-learning</c> run: five studies (solver, sampler, nsga2, operator, inverse), one seed per block.</summary>
+internal sealed partial class MorephyRun(MorephyParameters p, ScenarioConfig config) : ScenarioRun<MorephyParameters>(p, config)
 {
     public const string Solver = "solver", Sampler = "sampler", Nsga = "nsga2";
     public const double ColeHopfNu = 0.01 / Math.PI;
@@ -24,6 +24,11 @@ internal sealed class MorephyRun(MorephyParameters p, ScenarioConfig config) : S
         sweep.Add("sampler/symmetric", ("study", Sampler), ("well", "symmetric"));
         sweep.Add("sampler/noisy", ("study", Sampler), ("well", "noisy"));
         foreach (string z in P.ZdtProblems) sweep.Add($"nsga2/{z}", ("study", Nsga), ("problem", z));
+        if (P.OperatorSeeds > 0)
+        {
+            sweep.Add("operator/forward", ("study", Operator));
+            sweep.Add("operator/inverse", ("study", Inverse));
+        }
     }
 
     public override void RunBlock(in BlockContext context, object? workspace, MetricSink sink)
@@ -31,7 +36,12 @@ internal sealed class MorephyRun(MorephyParameters p, ScenarioConfig config) : S
         var pt = Plan.Points[context.PointIndex];
         if (pt.Is("study", Solver)) SolverBlock((int)pt.Number("gridPoints"), context.Seed, sink);
         else if (pt.Is("study", Sampler)) SamplerBlock(pt.Is("well", "noisy"), context.Seed, sink);
-        else NsgaBlock(pt.Category("problem"), context.Seed, sink);
+        else if (pt.Is("study", Nsga)) NsgaBlock(pt.Category("problem"), context.Seed, sink);
+        else if (context.BlockIndex < P.OperatorSeeds)   // later blocks of the operator studies record nothing (OperatorSeeds)
+        {
+            if (pt.Is("study", Operator)) ForwardBlock(context.BlockIndex, sink);
+            else InverseBlock(context.BlockIndex, sink);
+        }
     }
 
     // Cole–Hopf benchmark (deterministic, t = 1) and the self-convergence of a random input (N against 2N, t = 0.25).

@@ -50,6 +50,45 @@ public sealed class DeepONet
     /// <summary>Length of θ.</summary>
     public int ParameterCount { get; }
 
+    /// <summary>
+    /// The layers of θ as (offset, length) blocks in layout order (each layer's W and b together; b_0 last, alone): the
+    /// units of per-layer crossover and mutation in <see cref="MorephyTrainer"/>.
+    /// </summary>
+    public IReadOnlyList<(int Offset, int Length)> ParameterBlocks
+    {
+        get
+        {
+            var blocks = new List<(int, int)>();
+            int o = 0;
+            foreach (var (i, n) in _branch.Concat(_trunk)) { blocks.Add((o, n * (i + 1))); o += n * (i + 1); }
+            blocks.Add((o, 1));
+            return blocks;
+        }
+    }
+
+    /// <summary>
+    /// G_θ(u)(x,t) without gradients, in managed arrays: <paramref name="sensors"/> F×m row-major, <paramref name="coords"/>
+    /// F×Q×2 ((x, t) pairs) → F×Q row-major.
+    /// </summary>
+    /// <exception cref="ArgumentException">θ has the wrong length, or the array lengths do not match m and each other.</exception>
+    public double[] Predict(ReadOnlySpan<double> theta, ReadOnlySpan<double> sensors, ReadOnlySpan<double> coords)
+    {
+        Guard.Length(theta.Length, ParameterCount, nameof(theta));
+        int m = Options.Sensors;
+        if (sensors.Length == 0 || sensors.Length % m != 0)
+            throw new ArgumentException($"sensors has {sensors.Length} values; allowed: a positive multiple of the network's {m} sensors.", nameof(sensors));
+        int f = sensors.Length / m;
+        if (coords.Length == 0 || coords.Length % (2 * f) != 0)
+            throw new ArgumentException($"coords has {coords.Length} values; allowed: F×Q×2 with F = {f} functions.", nameof(coords));
+        int q = coords.Length / (2 * f);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var th = tensor(theta.ToArray(), ScalarType.Float64);
+        var s = tensor(sensors.ToArray(), new long[] { f, m }, ScalarType.Float64);
+        var c = tensor(coords.ToArray(), new long[] { f, q, 2 }, ScalarType.Float64);
+        return Forward(th, s, c).data<double>().ToArray();
+    }
+
     /// <summary>Glorot-uniform weights, zero biases (Glorot and Bengio 2010), drawn from <paramref name="seed"/>.</summary>
     public double[] InitialParameters(ulong seed)
     {

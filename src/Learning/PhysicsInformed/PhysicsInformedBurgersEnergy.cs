@@ -88,10 +88,21 @@ public sealed class PhysicsInformedBurgersEnergy : IStochasticEnergy
 
     /// <inheritdoc/>
     public double EnergyAndGradient(ReadOnlySpan<double> theta, Span<double> gradient, ref Xoshiro256StarStar rng) =>
-        Compute(theta, gradient, ref rng, true);
+        Compute(theta, gradient, ref rng, true, false, out _);
 
     /// <inheritdoc/>
-    public double Energy(ReadOnlySpan<double> theta, ref Xoshiro256StarStar rng) => Compute(theta, default, ref rng, false);
+    public double Energy(ReadOnlySpan<double> theta, ref Xoshiro256StarStar rng) => Compute(theta, default, ref rng, false, false, out _);
+
+    /// <summary>
+    /// The unweighted losses (L_op, L_phys, L_ic) on one mini-batch drawn exactly as <see cref="Energy"/> draws it (same
+    /// generator consumption), whatever the weights: the objective vector of the multi-objective search
+    /// (<see cref="MorephyTrainer"/>). A generator re-created from a fixed seed gives a fixed validation batch.
+    /// </summary>
+    public BurgersLosses Losses(ReadOnlySpan<double> theta, ref Xoshiro256StarStar rng)
+    {
+        Compute(theta, default, ref rng, false, true, out var losses);
+        return losses;
+    }
 
     [ThreadStatic] private static bool threadsPinned;
 
@@ -103,7 +114,8 @@ public sealed class PhysicsInformedBurgersEnergy : IStochasticEnergy
         threadsPinned = true;
     }
 
-    private double Compute(ReadOnlySpan<double> theta, Span<double> gradient, ref Xoshiro256StarStar rng, bool withGradient)
+    private double Compute(ReadOnlySpan<double> theta, Span<double> gradient, ref Xoshiro256StarStar rng, bool withGradient, bool allTerms,
+        out BurgersLosses losses)
     {
         Guard.Length(theta.Length, Dimension, nameof(theta));
         PinThreads();
@@ -140,22 +152,31 @@ public sealed class PhysicsInformedBurgersEnergy : IStochasticEnergy
         var nu = TrainableViscosity ? state.narrow(0, p, 1).exp() : tensor(ViscosityNu, ScalarType.Float64);
         var s = tensor(sensors, new long[] { n, m }, ScalarType.Float64);
         var loss = zeros(1, ScalarType.Float64);
-        if (DataWeight > 0)
+        double lData = double.NaN, lPhysics = double.NaN, lInitial = double.NaN;
+        if (DataWeight > 0 || allTerms)
         {
             var g = _net.Forward(th, s, tensor(obsCoords, new long[] { n, q, 2 }, ScalarType.Float64));
-            loss = loss.add((g - tensor(obsValues, new long[] { n, q }, ScalarType.Float64)).pow(two).mean().mul(sData), one);
+            var term = (g - tensor(obsValues, new long[] { n, q }, ScalarType.Float64)).pow(two).mean();
+            if (allTerms) lData = term.item<double>();
+            loss = loss.add(term.mul(sData), one);
         }
-        if (PhysicsWeight > 0)
+        if (PhysicsWeight > 0 || allTerms)
         {
             var cc = tensor(colloc, new long[] { n, c, 2 }, ScalarType.Float64).requires_grad_(true);
             var (_, r) = BurgersResidual.Evaluate(_net, th, s, cc, nu);
-            loss = loss.add(r.pow(two).mean().mul(sPhysics), one);
+            var term = r.pow(two).mean();
+            if (allTerms) lPhysics = term.item<double>();
+            loss = loss.add(term.mul(sPhysics), one);
         }
-        if (InitialWeight > 0)
+        if (InitialWeight > 0 || allTerms)
         {
             var g0 = _net.Forward(th, s, tensor(icCoords, new long[] { n, m, 2 }, ScalarType.Float64));
-            loss = loss.add((g0 - s).pow(two).mean().mul(sInitial), one);
+            var term = (g0 - s).pow(two).mean();
+            if (allTerms) lInitial = term.item<double>();
+            loss = loss.add(term.mul(sInitial), one);
         }
+        losses = new BurgersLosses(lData, lPhysics, lInitial);
+        if (allTerms) return double.NaN;
         var energy = loss.sum().mul(sScale).add(th.pow(two).sum().div(sPrior), one);
         if (withGradient)
         {

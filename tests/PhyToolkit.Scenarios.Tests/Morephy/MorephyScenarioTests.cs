@@ -4,7 +4,7 @@ using PhyToolkit.Scenarios.Morephy;
 
 namespace PhyToolkit.Scenarios.Tests.Morephy;
 
-/// <summary>The morephy quick run (about 10 s on one core): report, claims table, figures; bad input; thread-count determinism.</summary>
+/// <summary>The operator-learning quick run (about 50 s on 2 loaded cores): report, claims table, figures; bad input; thread-count determinism.</summary>
 public class MorephyScenarioTests
 {
     private static readonly Lazy<(string Dir, RunResults Results)> Quick = new(() => ScenarioTestKit.RunQuick(new MorephyScenario(), "operator-learning", "run.maxBlocks=2", "run.minBlocks=2"));
@@ -16,10 +16,10 @@ public class MorephyScenarioTests
         string html = File.ReadAllText(Path.Combine(dir, RunDirectory.ReportFile));
         Assert.Contains("docs/morephy.md", html, StringComparison.Ordinal);
         var claims = File.ReadAllLines(Path.Combine(dir, "figures", "claims.csv"));
-        Assert.Equal(1 + 10, claims.Length); // S, 1, 2, 3-zdt1, 3-zdt2, 4–8
-        foreach (string id in new[] { "solver", "sampler", "hypervolume" })
+        Assert.Equal(1 + 9, claims.Length); // S, 1, 2, 3-zdt1, 3-zdt2, 4–7
+        foreach (string id in new[] { "solver", "sampler", "hypervolume", "operator-slices", "operator-error", "operator-uq", "operator-history", "inverse-nu" })
             Assert.True(File.Exists(Path.Combine(dir, "figures", id + ".svg")), id);
-        Assert.Equal(5, claims.Count(l => l.Contains("not evaluated", StringComparison.Ordinal)));
+        Assert.Equal(0, claims.Count(l => l.Contains("not evaluated", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -41,6 +41,21 @@ public class MorephyScenarioTests
         var hv = zdt1.Curve("hypervolume")!;
         Assert.Equal(0, hv.Steps[0]);
         Assert.Equal(200, hv.Steps[^1]);
+
+        // Operator studies: curves over the noise levels (per mille), paired differences consistent with the arms.
+        var op = r.Find(p => p.Is("study", "operator"))!;
+        Assert.Equal(new[] { 50, 100 }, op.Curve("errMorephy")!.Steps);
+        foreach (int step in new[] { 50, 100 })
+        {
+            Assert.Equal(op.Curve("errMorephy")!.At(step)!.Mean - op.Curve("errDeepONet")!.At(step)!.Mean, op.Curve("diffMorephyDeepONet")!.At(step)!.Mean, 12);
+            Assert.InRange(op.Curve("coverage")!.At(step)!.Mean, 0, 1);
+            Assert.True(op.Curve("width")!.At(step)!.Mean >= 0);
+            Assert.Equal(2.0, op.Curve("errMorephy")!.At(step)!.Count);              // OperatorSeeds = 2 of the 2 blocks
+        }
+        Assert.Equal(op.Curve("width")!.At(100)!.Mean - op.Curve("width")!.At(50)!.Mean, op.Curve("widthIncrease")!.At(100)!.Mean, 12);
+        var inv = r.Find(p => p.Is("study", "inverse"))!;
+        Assert.True(inv.Mean("nuMean") > 0);
+        Assert.InRange(inv.Mean("nuContains"), 0, 1);
     }
 
     [Fact]
@@ -57,6 +72,11 @@ public class MorephyScenarioTests
             ("parameters.randomInputViscosity=0", "parameters.randomInputViscosity"),
             ("parameters.timeStep=0.5", "parameters.timeStep"),
             ("run.trialsPerBlock=2", "run.trialsPerBlock"),
+            ("parameters.morephyPopulation=3", "parameters.morephyPopulation"),
+            ("parameters.sensors=30", "parameters.sensors"),
+            ("parameters.noiseLevels=[0.05,0.6]", "parameters.noiseLevels"),
+            ("parameters.operatorViscosity=0", "parameters.operatorViscosity"),
+            ("parameters.posteriorThinning=60", "parameters.posteriorThinning"),
         ];
         foreach (var (set, path) in cases) Assert.StartsWith(path, ScenarioTestKit.RejectedPath(s, set), StringComparison.Ordinal);
     }
@@ -64,5 +84,7 @@ public class MorephyScenarioTests
     [Fact]
     public void ResultsDoNotDependOnTheThreadCount() =>
         ScenarioTestKit.AssertSameResultsForOneAndTwoThreads(new MorephyScenario(), "morephy-threads", "run.maxBlocks=2", "run.minBlocks=2",
-            "parameters.generations=40", "parameters.noisyWellSteps=5000", "parameters.wellSteps=5000", "parameters.gridPoints=[64,128]");
+            "parameters.generations=40", "parameters.noisyWellSteps=5000", "parameters.wellSteps=5000", "parameters.gridPoints=[64,128]",
+            "parameters.operatorSeeds=1", "parameters.noiseLevels=[0.05]", "parameters.physicsWeights=[1]", "parameters.morephyGenerations=1",
+            "parameters.localSteps=2", "parameters.posteriorSteps=4", "parameters.trainFunctions=4", "parameters.testFunctions=1");
 }
