@@ -23,7 +23,7 @@ public sealed class LogisticNeuronMap : IGradientMap
         foreach (double v in weights) Guard.Finite(v, nameof(weights));
         _w = (double[])weights.Clone();
         _b = Guard.Finite(bias, nameof(bias));
-        _y = Guard.UnitInterval(label, nameof(label));
+        _y = Guard.InRange(label, 0.0, 1.0, nameof(label));
     }
 
     /// <inheritdoc />
