@@ -45,7 +45,8 @@ public sealed class DdimPrior : IDiffusionPrior
     {
         int t = Grid.Timestep(i);
         using var scope = NewDisposeScope();
-        var tt = full(new long[] { x.shape[0] }, (float)t, dtype: ScalarType.Float32);
+        using TorchSharp.Scalar time = (float)t;   // held: an unheld Scalar can be finalised during the native call
+        var tt = full(new long[] { x.shape[0] }, time, dtype: ScalarType.Float32);
         var eps = _network.forward(x, tt);
         Interlocked.Increment(ref _calls);
         return DdimStep.Apply(x, eps, Grid.AlphaBar(i), Grid.AlphaBarPrevious(i)).MoveToOuterDisposeScope();

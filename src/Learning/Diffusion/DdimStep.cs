@@ -25,9 +25,12 @@ public static class DdimStep
         Guard.InRange(alphaBar, double.Epsilon, 1 - 1e-12, nameof(alphaBar));
         Guard.InRange(alphaBarPrevious, double.Epsilon, 1, nameof(alphaBarPrevious));
         double sa = Math.Sqrt(alphaBar), s1 = Math.Sqrt(1 - alphaBar);
-        var x0 = ((x - s1 * epsilon) / sa).clamp(-1.0, 1.0);
-        var eps = (x - sa * x0) / s1;
-        return Math.Sqrt(alphaBarPrevious) * x0 + Math.Sqrt(1 - alphaBarPrevious) * eps;
+        // Every Scalar held by `using` and every alpha explicit (same operations as the operators, so identical results):
+        // an unheld Scalar temporary can be finalised by the GC while libtorch still reads it (see ScalarLifetimeTests).
+        using Scalar ssa = sa, ss1 = s1, lo = -1.0, hi = 1.0, sp = Math.Sqrt(alphaBarPrevious), sq = Math.Sqrt(1 - alphaBarPrevious), one = 1;
+        var x0 = (x - epsilon.mul(ss1)).div(ssa).clamp(lo, hi);
+        var eps = (x - x0.mul(ssa)).div(ss1);
+        return x0.mul(sp).add(eps.mul(sq), one);
     }
 
     /// <summary>Scalar twin of <see cref="Apply(Tensor, Tensor, double, double)"/> (reference for tests and docs).</summary>

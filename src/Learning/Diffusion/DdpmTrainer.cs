@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PhyToolkit.Channels.Imaging.Sources;
+using PhyToolkit.Learning.Optimizers;
 using PhyToolkit.Learning.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -34,7 +35,9 @@ public static class DdpmTrainer
             for (int k = 0; k < modelParams.Length; k++) emaParams[k].copy_(modelParams[k]);
         ema.eval();
         model.train();
-        var optimizer = optim.AdamW(modelParams, recipe.LearningRate, 0.9, 0.999, 1e-8, recipe.WeightDecay);
+        // ManagedAdam with λ > 0 is AdamW with TorchSharp's operation order, its Scalars held (torch.optim.AdamW's step passes
+        // unheld Scalar temporaries that the GC can finalise during the native call; see ScalarLifetimeTests).
+        var optimizer = new ManagedAdam(modelParams, recipe.LearningRate, 0.9, 0.999, 1e-8, recipe.WeightDecay);
         var generator = new Generator(recipe.DataSeed);
         var schedule = LinearBetaSchedule.Default;
         var alphaBar = new float[schedule.TrainingSteps];
@@ -44,6 +47,7 @@ public static class DdpmTrainer
         var image = new double[n];
         var batch = new float[b * n];
         var losses = new List<double>(recipe.Steps);
+        using Scalar one = 1, emaDecay = recipe.EmaDecay, emaRest = 1 - recipe.EmaDecay;
         for (int step = 0; step < recipe.Steps; step++)
         {
             using var scope = NewDisposeScope();
@@ -58,14 +62,14 @@ public static class DdpmTrainer
             var t = randint(0, schedule.TrainingSteps, new long[] { b }, dtype: ScalarType.Int64, generator: generator);
             var eps = randn(new long[] { b, n }, generator: generator);
             var ab = alphaBarTable.index_select(0, t).unsqueeze(1);
-            var xt = ab.sqrt() * x0 + (1 - ab).sqrt() * eps;
+            var xt = (ab.sqrt() * x0).add(ab.neg().add(one, one).sqrt() * eps, one);
             var loss = nn.functional.mse_loss(model.forward(xt, t.to_type(ScalarType.Float32)), eps);
             optimizer.zero_grad();
             loss.backward();
             nn.utils.clip_grad_norm_(modelParams, recipe.GradientClip);
             optimizer.step();
             using (no_grad())
-                for (int k = 0; k < modelParams.Length; k++) emaParams[k].mul_(recipe.EmaDecay).add_(modelParams[k], 1 - recipe.EmaDecay);
+                for (int k = 0; k < modelParams.Length; k++) emaParams[k].mul_(emaDecay).add_(modelParams[k], emaRest);
             double value = loss.item<float>();
             losses.Add(value);
             progress?.Report((step + 1, value));

@@ -14,8 +14,9 @@ public static class SinusoidalEmbedding
     {
         if (dimension < 2 || dimension % 2 != 0) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, $"dimension = {dimension}; allowed: an even integer >= 2.");
         int half = dimension / 2;
-        var k = arange(half, dtype: ScalarType.Float32);
-        var freqs = exp(k * (float)(-Math.Log(10000.0) / half));
+        using Scalar start = 0, stop = half, step = 1, rate = (float)(-Math.Log(10000.0) / half);   // held Scalars (see ScalarLifetimeTests)
+        var k = arange(start, stop, step, dtype: ScalarType.Float32);
+        var freqs = exp(k.mul(rate));
         var args = t.to_type(ScalarType.Float32).unsqueeze(1) * freqs.unsqueeze(0);
         return cat([sin(args), cos(args)], 1);
     }

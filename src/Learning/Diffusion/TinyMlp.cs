@@ -75,8 +75,9 @@ public sealed class TinyMlp : nn.Module<Tensor, Tensor, Tensor>
 
         public override Tensor forward(Tensor h, Tensor e)
         {
-            var r = lin1.forward(nn.functional.silu(norm.forward(h))) + timeProj.forward(nn.functional.silu(e));
-            return h + lin2.forward(nn.functional.silu(r));
+            using Scalar one = 1;   // explicit alpha, held: `a + b` passes an unheld Scalar (see ScalarLifetimeTests)
+            var r = lin1.forward(nn.functional.silu(norm.forward(h))).add(timeProj.forward(nn.functional.silu(e)), one);
+            return h.add(lin2.forward(nn.functional.silu(r)), one);
         }
     }
 }

@@ -1,4 +1,6 @@
 using PhyToolkit.Channels.Imaging;
+using PhyToolkit.Learning.Optimizers;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace PhyToolkit.Learning.Diffusion.Solvers;
@@ -25,7 +27,10 @@ public static class DmPlug
         var curves = new List<double>[b];
         for (int i = 0; i < b; i++) curves[i] = new List<double>(options.Iterations);
         var z = new TorchSharp.Modules.Parameter(randn(new long[] { b, n }, generator: new Generator(options.Seed)));
-        var adam = optim.Adam([z], options.LearningRate);
+        // ManagedAdam reproduces torch.optim.Adam's operations with its Scalars held (torch's step passes unheld Scalar
+        // temporaries, see ScalarLifetimeTests); torch.optim.Adam defaults (β2 = 0.999 in TorchSharp 0.107) kept.
+        var adam = new ManagedAdam([z], options.LearningRate, beta1: 0.9, beta2: 0.999, eps: 1e-8);
+        using Scalar lo = -1.0, hi = 1.0;
         var residuals = new double[b];
         double[][] last = new double[b][];
         int it = 0;
@@ -34,7 +39,7 @@ public static class DmPlug
             using var scope = NewDisposeScope();
             Tensor x = z;
             for (int i = N; i >= 1; i--) x = prior.Step(i, x);
-            var xhat = x.clamp(-1.0, 1.0);
+            var xhat = x.clamp(lo, hi);
             last = BatchMeasurements.ToArrays(xhat);
             var grad = BatchMeasurements.FromArrays(batch.DataGradient(last, null, 1, residuals));
             adam.zero_grad();

@@ -1,4 +1,6 @@
 using PhyToolkit.Channels.Imaging;
+using PhyToolkit.Learning.Optimizers;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -35,6 +37,8 @@ public static class Dmilo
         options.Validate();
         var batch = new BatchMeasurements(measurements, prior.Shape);
         int b = batch.Count, n = prior.Shape.Length, N = prior.Steps;
+        // Every Scalar held by `using` and every alpha explicit (see ScalarLifetimeTests); same operations as the operators.
+        using Scalar one = 1, two = 2, lo = -1.0, hi = 1.0, lambda = options.Lambda, latentPrior = options.LatentPrior;
         var curves = new List<double>[b];
         for (int i = 0; i < b; i++) curves[i] = new List<double>();
         var residuals = new double[b];
@@ -72,23 +76,24 @@ public static class Dmilo
             {
                 var z = new Parameter(chain[i].clone());
                 var v = new Parameter(nu[i].clone());
-                var adamZ = optim.Adam([z], options.LearningRateZ);
-                var adamV = options.UseDeviations ? optim.Adam([v], options.LearningRateNu) : null;
+                // ManagedAdam: torch.optim.Adam's operations with held Scalars; torch.optim.Adam defaults (β2 = 0.999 in 0.107) kept
+                var adamZ = new ManagedAdam([z], options.LearningRateZ, beta1: 0.9, beta2: 0.999, eps: 1e-8);
+                var adamV = options.UseDeviations ? new ManagedAdam([v], options.LearningRateNu, beta1: 0.9, beta2: 0.999, eps: 1e-8) : null;
                 for (int s = 0; s < options.InnerIterations; s++)
                 {
                     using var scope = NewDisposeScope();
-                    var output = prior.Step(i, z) + v;
-                    var reg = options.Lambda * v.abs().mean([1L]).sum() + options.LatentPrior * z.pow(2).mean([1L]).sum();
+                    var output = prior.Step(i, z).add(v, one);
+                    var reg = v.abs().mean([1L]).sum().mul(lambda).add(z.pow(two).mean([1L]).sum().mul(latentPrior), one);
                     Tensor loss;
                     if (i == 1)
                     {
                         var outArrays = BatchMeasurements.ToArrays(output);
                         var grad = BatchMeasurements.FromArrays(batch.DataGradient(outArrays, target1, 1, Span<double>.Empty));
-                        loss = (output * grad).sum() + reg; // surrogate: its gradient is J_outputᵀ·grad + ∇reg
+                        loss = (output * grad).sum().add(reg, one); // surrogate: its gradient is J_outputᵀ·grad + ∇reg
                     }
                     else
                     {
-                        loss = (output - target!).pow(2).mean([1L]).sum() + reg;
+                        loss = (output - target!).pow(two).mean([1L]).sum().add(reg, one);
                     }
                     adamZ.zero_grad();
                     adamV?.zero_grad();
@@ -101,12 +106,12 @@ public static class Dmilo
                 chain[i] = z.detach().clone();
                 nu[i].Dispose();
                 nu[i] = v.detach().clone();
+                adamZ.Dispose(); adamV?.Dispose();   // before the parameters: ManagedOptimizer.Dispose reads their handles
                 z.Dispose(); v.Dispose();
-                adamZ.Dispose(); adamV?.Dispose();
                 target = chain[i];
             }
             forwardOnly += Propagate(prior, chain, nu, withDeviations: true);
-            using (var clamped = chain[0].clamp(-1.0, 1.0)) images = BatchMeasurements.ToArrays(clamped);
+            using (var clamped = chain[0].clamp(lo, hi)) images = BatchMeasurements.ToArrays(clamped);
             batch.DataGradient(images, null, 1, residuals);
             for (int i = 0; i < b; i++) curves[i].Add(residuals[i]);
             x = images;
@@ -116,7 +121,11 @@ public static class Dmilo
         double[][] deviation;
         using (var total = zeros(b, n))
         {
-            for (int i = 1; i <= N; i++) total.add_(nu[i].abs());
+            for (int i = 1; i <= N; i++)
+            {
+                using var magnitude = nu[i].abs();
+                total.add_(magnitude, one);
+            }
             deviation = BatchMeasurements.ToArrays(total);
         }
         foreach (var t in chain) t?.Dispose();
@@ -129,11 +138,12 @@ public static class Dmilo
     private static long Propagate(IDiffusionPrior prior, Tensor[] chain, Tensor[] nu, bool withDeviations)
     {
         using var noGrad = no_grad();
+        using Scalar one = 1;
         int N = chain.Length - 1;
         for (int i = N; i >= 1; i--)
         {
             var next = prior.Step(i, chain[i]);
-            if (withDeviations) next.add_(nu[i]);
+            if (withDeviations) next.add_(nu[i], one);
             chain[i - 1]?.Dispose();
             chain[i - 1] = next;
         }
