@@ -23,6 +23,9 @@ public sealed class BatchGradientMap : IGradientMap
         _j = new double[inner.ParameterDimension, inner.DataDimension];
     }
 
+    /// <summary>The single-point map G each slot goes through.</summary>
+    public IGradientMap Inner => _inner;
+
     /// <summary>Batch size B.</summary>
     public int BatchSize => _batch;
 

@@ -7,7 +7,7 @@ namespace PhyToolkit.Learning.Unlearning.Forging;
 /// arXiv 2509.05865 (measure [P]; estimators E1 global uniform, E2 local SVD-aligned box, E3 branch check and the
 /// log–log slope fit are [Proposed]). Every method is deterministic for a given seed.
 /// </summary>
-public static class ForgingSetEstimator
+public static partial class ForgingSetEstimator
 {
     /// <summary>
     /// E1, global uniform Monte Carlo: N uniform points in D, h hits, μ̂ = vol(D)·h/N, se = vol(D)·√(p̂(1 − p̂)/N).
