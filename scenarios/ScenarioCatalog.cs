@@ -26,6 +26,7 @@ public static class ScenarioCatalog
         new RepresentationalDrift.DriftScenario(),
         new Resurgence.ResurgenceScenario(),
         new UnlearningPuf.UnlearningPufScenario(),
+        new ForgingSets.ForgingSetsScenario(),
         new AdpVrsgp.AdpVrsgpScenario(),
         new Dcpo.DcpoScenario(),
         new Samosa.SamosaScenario(),
