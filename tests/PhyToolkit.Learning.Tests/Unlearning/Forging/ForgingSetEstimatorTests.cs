@@ -227,4 +227,35 @@ public class ForgingSetEstimatorTests(ITestOutputHelper output)
         var wrong = Assert.Throws<ArgumentException>(() => ForgingSetEstimator.LocalBox(map, target, 0.1, ForgingDomain.Box(3, 2), ForgingConvention.Norm, 100, 1));
         Assert.Equal("domain", wrong.ParamName);
     }
+
+    [Fact]
+    public void ForgingProbabilityIsDensityTimesVolumeAndObeysTheD10Bound()
+    {
+        var (map, target, r) = ForgingFixtures.LinearRegression(1);
+        var domain = ForgingDomain.Box(2, ForgingFixtures.HalfWidth);
+        var g = new double[2];
+        map.Gradient(target, g);
+        double eps = 0.05 * Math.Abs(r);
+        var prob = ForgingSetEstimator.TruncatedGaussianProbability(map, g, eps, domain, ForgingConvention.Norm, 400_000, 111);
+        // ρ_max of N(0, I₂) truncated to [−2, 2]²: 1/(2π·(Φ(2) − Φ(−2))²), at the origin.
+        double mass = MathNet.Numerics.Distributions.Normal.CDF(0, 1, 2) - MathNet.Numerics.Distributions.Normal.CDF(0, 1, -2);
+        Assert.Equal(1 / (2 * Math.PI * mass * mass), prob.DensityMax, 12);
+        double mu = ForgingClosedForms.LinearRegression(eps, r, 2);
+        double rhoTarget = prob.DensityMax * Math.Exp(-0.5 * (target[0] * target[0] + target[1] * target[1]));
+        output.WriteLine($"P={prob.Probability:G4}±{prob.StdErr:G3} hits={prob.Hits} rho(z*)mu={rhoTarget * mu:G4} rho_max mu={prob.DensityMax * mu:G4}");
+        Assert.True(prob.Hits >= 100);
+        // The forging set is a small ellipse around z*, so P ≈ ρ(z*)·μ; 4 binomial se plus 3 % for the variation of ρ across
+        // the ellipse (its extent is ≈ ε/σ_min ≈ 0.1 in data units, where ρ changes by about |z*|·0.1 relative).
+        Assert.True(Math.Abs(prob.Probability - rhoTarget * mu) <= 4 * prob.StdErr + 0.03 * rhoTarget * mu);
+        Assert.True(prob.Probability <= prob.DensityMax * mu + 3 * prob.StdErr); // D10 (check 9)
+    }
+
+    [Fact]
+    public void ForgingProbabilityRefusesADomainWithoutGaussianMass()
+    {
+        var map = new LinearRegressionMap([1.0], 0);
+        var far = new ForgingDomain([10, 10], [11, 11]);
+        var ex = Assert.Throws<ArgumentException>(() => ForgingSetEstimator.TruncatedGaussianProbability(map, [0.1, 0.1], 0.1, far, ForgingConvention.Norm, 10, 1));
+        Assert.Equal("domain", ex.ParamName);
+    }
 }
