@@ -357,6 +357,7 @@ internal static class ForgingSetsReport
 
         // Attack A3: e_min/δ vs δ.
         var s10 = new List<Series>();
+        double? yTop = null;
         c = 0;
         foreach (string model in new[] { "M1", "M4" })
         {
@@ -366,13 +367,15 @@ internal static class ForgingSetsReport
             if (model == "M1")
             {
                 double sm = f10.Mean("sigmaMin");
-                s10.Add(new Series { Label = "σ_min(J(z*)) (D9)", X = p.Deltas, Y = [.. p.Deltas.Select(_ => sm)], Style = SeriesStyle.DashedLine, ColorIndex = c });
+                double[] span = [p.Deltas.Min() / 2, p.Deltas.Max() * 2]; // a factor 2 beyond the grid so no marker sits on the frame
+                s10.Add(new Series { Label = "σ_min(J(z*)) (D9)", X = span, Y = [sm, sm], Style = SeriesStyle.DashedLine, ColorIndex = c });
+                yTop = 2 * sm;
             }
             c++;
         }
         report.AddFigure(new Figure
         {
-            Id = "attack-a3", Title = "Gradient-matching attack A3: mismatch per unit distance", XLabel = "minimum distance δ from z*", YLabel = "e_min(δ)/δ", LogX = true, YMin = 0, Series = s10,
+            Id = "attack-a3", Title = "Gradient-matching attack A3: mismatch per unit distance", XLabel = "minimum distance δ from z*", YLabel = "e_min(δ)/δ", LogX = true, YMin = 0, YMax = yTop, Series = s10,
             Caption = "Mean over blocks. A forger that must stay δ away from the true point pays σ_min·δ when r = 0 and nothing when r > 0 (D9).",
         });
 

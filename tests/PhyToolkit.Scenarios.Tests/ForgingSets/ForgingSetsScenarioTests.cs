@@ -62,8 +62,8 @@ public class ForgingSetsScenarioTests
             ("parameters.epsilonHigh=0.0001", "parameters.epsilonHigh"),
             ("parameters.inputDimensions=[]", "parameters.inputDimensions"),
             ("parameters.poolSizes=[1000]", "parameters.poolSizes"),
-            ("parameters.samplingDimensions=[1]", "parameters.samplingDimensions"),
-            ("parameters.deltas=[0]", "parameters.deltas"),
+            ("parameters.samplingDimensions=[1]", "parameters.samplingDimensions[0]"),
+            ("parameters.deltas=[0]", "parameters.deltas[0]"),
             ("parameters.auditFactor=0", "parameters.auditFactor"),
         ];
         foreach (var (set, path) in cases) Assert.Equal(path, ScenarioTestKit.RejectedPath(s, set));
