@@ -309,14 +309,17 @@ internal sealed class ForgingSetsRun(ForgingSetsParameters p, ScenarioConfig con
 
     private static double[][] UniformPool(ForgingDomain domain, int count, ulong seed)
     {
-        var rng = new Xoshiro256StarStar(seed);
         var pool = new double[count][];
-        for (int i = 0; i < count; i++)
-        {
-            pool[i] = new double[domain.Dimension];
-            domain.Sample(ref rng, pool[i]);
-        }
+        for (int i = 0; i < count; i++) pool[i] = new double[domain.Dimension];
+        Refill(domain, pool, seed);
         return pool;
+    }
+
+    /// <summary>Redraws every point of <paramref name="pool"/> uniformly in D (the arrays are reused: no allocation per pool).</summary>
+    private static void Refill(ForgingDomain domain, double[][] pool, ulong seed)
+    {
+        var rng = new Xoshiro256StarStar(seed);
+        foreach (var z in pool) domain.Sample(ref rng, z);
     }
 
     private void RunF9(int d, ulong seed, MetricSink sink)
@@ -328,10 +331,12 @@ internal sealed class ForgingSetsRun(ForgingSetsParameters p, ScenarioConfig con
         int[] sizes = [.. P.PoolSizes.Order()];
         var errors = new double[sizes.Length][];
         for (int i = 0; i < sizes.Length; i++) errors[i] = new double[P.AttackRepetitions];
+        var pool = new double[sizes[^1]][];
+        for (int i = 0; i < pool.Length; i++) pool[i] = new double[d];
         for (int rep = 0; rep < P.AttackRepetitions; rep++)
         {
             // One pool per repetition; pool size M uses its first M points (nested pools: common random numbers across M).
-            var pool = UniformPool(domain, sizes[^1], SeedMixer.Mix(seed, (ulong)rep, 1, 0));
+            Refill(domain, pool, SeedMixer.Mix(seed, (ulong)rep, 1, 0));
             for (int i = 0; i < sizes.Length; i++)
                 errors[i][rep] = ForgingAttacks.RandomCandidates(map, new ArraySegment<double[]>(pool, 0, sizes[i]), g, sizes[i], 1, -1,
                     SeedMixer.Mix(seed, (ulong)rep, 2, (ulong)i)).Error;
