@@ -27,6 +27,7 @@ public static class ScenarioCatalog
         new Resurgence.ResurgenceScenario(),
         new UnlearningPuf.UnlearningPufScenario(),
         new UnlearningStream.UnlearningStreamScenario(),
+        new ForgingSets.ForgingSetsScenario(),
         new AdpVrsgp.AdpVrsgpScenario(),
         new Dcpo.DcpoScenario(),
         new Samosa.SamosaScenario(),
