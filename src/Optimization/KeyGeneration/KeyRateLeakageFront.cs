@@ -90,20 +90,27 @@ public static class KeyRateLeakageFront
             int d = 2 * _mk + 2 * _m, s = objectives.Length / 2;
             for (int i = 0; i < s; i++)
             {
-                var design = Design(points.Slice(i * d, d));
-                double penalty = problem.PenaltyPerViolation * design.SpacingViolations;
-                objectives[2 * i] = -design.Rates.KeyGenerationRate + penalty;
-                objectives[2 * i + 1] = design.Rates.Leakage + penalty;
+                var rates = RatesOf(points.Slice(i * d, d), out int violations);
+                double penalty = problem.PenaltyPerViolation * violations;
+                objectives[2 * i] = -rates.KeyGenerationRate + penalty;
+                objectives[2 * i + 1] = rates.Leakage + penalty;
             }
         }
 
-        public SecrecyDesign Design(ReadOnlySpan<double> z)
+        // Decodes z into the reused buffers (P scaled onto the ball) and returns its rates; allocation-free.
+        private SecrecyRates RatesOf(ReadOnlySpan<double> z, out int violations)
         {
             FluidAntennaJointSwarm.Decode(z, _p, _layout);
             PrecoderProjection.ProjectFrobeniusBall(_p, problem.Model.EnergyBudget);
             eve.Covariances(_layout, _r, _rg, _rhg);
-            var rates = problem.Model.EveAwareRates(_p, _r, _rg, _rhg, eveNoise, _work);
-            return new SecrecyDesign(rates, _layout.ToArray(), _p.ToArray(), problem.Region.CountSpacingViolations(_layout));
+            violations = problem.Region.CountSpacingViolations(_layout);
+            return problem.Model.EveAwareRates(_p, _r, _rg, _rhg, eveNoise, _work);
+        }
+
+        public SecrecyDesign Design(ReadOnlySpan<double> z)
+        {
+            var rates = RatesOf(z, out int violations);
+            return new SecrecyDesign(rates, _layout.ToArray(), _p.ToArray(), violations);
         }
     }
 }
