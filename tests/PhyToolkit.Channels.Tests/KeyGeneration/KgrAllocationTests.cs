@@ -23,11 +23,18 @@ public class KgrAllocationTests
         var powers = new double[k];
         var independentEve = new Complex[m * m];
         double sink = Run();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++) sink += Run();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // Five windows of 20 calls each: a hot path that allocates does so in every window, while a one-time runtime event
+        // on this thread (seen once in CI: 6456 bytes in one window, e.g. during a tier-up of the JIT) lands in one window
+        // only. The quietest window must allocate nothing.
+        long quietest = long.MaxValue;
+        for (int w = 0; w < 5; w++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 20; i++) sink += Run();
+            quietest = Math.Min(quietest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
         Assert.True(double.IsFinite(sink));
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, quietest);
 
         double Run()
         {
