@@ -11,18 +11,20 @@ namespace PhyToolkit.Learning.Diffusion;
 /// </summary>
 public sealed class DdimPrior : IDiffusionPrior
 {
-    private readonly nn.Module<Tensor, Tensor, Tensor> _network;
+    private readonly DenoiserNetwork _network;
 
     /// <summary>Wraps a network.</summary>
     /// <param name="network">ε_θ(x [B, n], t [B]) → [B, n].</param>
     /// <param name="shape">Image shape (n = shape.Length).</param>
     /// <param name="grid">Time grid (default: DMILO grid with N = 3).</param>
-    public DdimPrior(nn.Module<Tensor, Tensor, Tensor> network, ImageShape shape, DdimTimeGrid? grid = null)
+    public DdimPrior(DenoiserNetwork network, ImageShape shape, DdimTimeGrid? grid = null)
     {
         _network = network ?? throw new ArgumentNullException(nameof(network));
         _network.eval();
         foreach (var p in _network.parameters()) p.requires_grad = false;
         Shape = shape.Validated(nameof(shape));
+        if (network.Pixels != shape.Length)
+            throw new ArgumentException($"The network takes {network.Pixels} pixels; the shape {shape} has {shape.Length}.", nameof(network));
         Grid = grid ?? DdimTimeGrid.Dmilo(3);
     }
 

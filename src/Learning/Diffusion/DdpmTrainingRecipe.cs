@@ -7,7 +7,7 @@ namespace PhyToolkit.Learning.Diffusion;
 
 /// <summary>
 /// Everything that determines a trained prior (docs/inverse-imaging.md, [proposal]): the data (StrokeDigits of
-/// <see cref="Shape"/>, fresh images every batch from <see cref="DataSeed"/>), the TinyMLP architecture, and the
+/// <see cref="Shape"/>, fresh images every batch from <see cref="DataSeed"/>), the ε-network architecture, and the
 /// optimizer recipe — AdamW (lr 2e-3, betas 0.9/0.999, weight decay 0), linear warm-up then cosine decay to 1e-4,
 /// batch 64, gradient-norm clipping at 1, EMA of the weights with decay 0.995 (the EMA weights are the prior).
 /// <see cref="Hash"/> names a checkpoint; a checkpoint from another recipe is refused.
@@ -16,6 +16,12 @@ public sealed record DdpmTrainingRecipe
 {
     /// <summary>Image shape (16×16 default).</summary>
     public ImageShape Shape { get; init; } = new(16, 16);
+
+    /// <summary>
+    /// The ε-network (default TinyMLP). TinyUNet needs even image sides; <see cref="Width"/> and <see cref="Blocks"/>
+    /// apply to TinyMLP only (they stay in the canonical text either way).
+    /// </summary>
+    public PriorArchitecture Architecture { get; init; } = PriorArchitecture.TinyMlp;
 
     /// <summary>TinyMLP width (spec: 512).</summary>
     public int Width { get; init; } = 512;
@@ -57,6 +63,10 @@ public sealed record DdpmTrainingRecipe
     public void Validate()
     {
         Shape.Validated(nameof(Shape));
+        if (!Enum.IsDefined(Architecture))
+            throw new ArgumentOutOfRangeException(nameof(Architecture), Architecture, $"{nameof(Architecture)} = {Architecture}; allowed: TinyMlp, TinyUNet.");
+        if (Architecture == PriorArchitecture.TinyUNet && (Shape.Height % 2 != 0 || Shape.Width % 2 != 0))
+            throw new ArgumentOutOfRangeException(nameof(Shape), Shape, $"{nameof(Shape)} = {Shape}; allowed for TinyUNet: even height and width (one stride-2 down-sampling).");
         Guard.AtLeast(Width, 8, nameof(Width));
         Guard.AtLeast(Blocks, 1, nameof(Blocks));
         Guard.AtLeast(Steps, 1, nameof(Steps));
@@ -78,8 +88,14 @@ public sealed record DdpmTrainingRecipe
         return FinalLearningRate + 0.5 * (LearningRate - FinalLearningRate) * (1 + Math.Cos(Math.PI * Math.Clamp(progress, 0, 1)));
     }
 
-    /// <summary>The canonical text of the recipe (architecture tag, data source, every field, invariant culture).</summary>
-    public string Canonical() => string.Create(CultureInfo.InvariantCulture,
+    /// <summary>
+    /// The canonical text of the recipe (data source, every field, invariant culture). The text of a TinyMLP recipe is the
+    /// one used before the architecture became a field (so cached TinyMLP priors keep their names); a TinyUNet recipe
+    /// appends <c>;arch=tinyunet</c>.
+    /// </summary>
+    public string Canonical() => Architecture == PriorArchitecture.TinyMlp ? CanonicalV1() : CanonicalV1() + ";arch=tinyunet";
+
+    private string CanonicalV1() => string.Create(CultureInfo.InvariantCulture,
         $"tinymlp-ddpm-v1;StrokeDigits;schedule=linear(1000,1e-4,0.02);shape={Shape};width={Width};blocks={Blocks};steps={Steps};batch={BatchSize};" +
         $"lr={LearningRate:R};lrEnd={FinalLearningRate:R};warmup={WarmupSteps};wd={WeightDecay:R};clip={GradientClip:R};ema={EmaDecay:R};" +
         $"dataSeed={DataSeed};initSeed={InitSeed}");

@@ -59,7 +59,7 @@ public static class PriorCheckpoint
         if (sha != manifest.WeightsSha256)
             throw new InvalidDataException($"Prior checkpoint {basePath}.pt is corrupt: its SHA-256 {sha[..12]}… differs from the recorded {manifest.WeightsSha256[..12]}….");
         TorchRuntime.EnsureLoaded(threads);
-        var network = new TinyMlp(recipe.Shape.Length, recipe.Width, recipe.Blocks);
+        var network = DenoiserNetwork.Create(recipe);
         network.load(basePath + ".pt");
         network.eval();
         return new TrainedPrior(network, recipe, network.ParameterCount(), manifest.Steps, manifest.InitialLoss, manifest.FinalLoss, manifest.WallSeconds, FromCheckpoint: true, []);
@@ -67,10 +67,12 @@ public static class PriorCheckpoint
 
     /// <summary>
     /// Loads the recipe's checkpoint, or trains and saves one when there is none or it is refused (the refusal message is
-    /// passed to <paramref name="onRefused"/>; a refused checkpoint is never used).
+    /// passed to <paramref name="onRefused"/>; a refused checkpoint is never used). Training writes its resumable state to
+    /// <c>train-&lt;hash12&gt;.ckpt</c> in the same folder every <paramref name="checkpointEvery"/> steps, resumes from it
+    /// when a previous training of the same recipe was interrupted, and deletes it once the prior is saved.
     /// </summary>
     public static TrainedPrior LoadOrTrain(string directory, DdpmTrainingRecipe recipe, int threads = 1,
-        Action<string>? onRefused = null, IProgress<(int Step, double Loss)>? progress = null)
+        Action<string>? onRefused = null, IProgress<(int Step, double Loss)>? progress = null, int checkpointEvery = 250)
     {
         try
         {
@@ -80,8 +82,9 @@ public static class PriorCheckpoint
         {
             onRefused?.Invoke(e.Message);
         }
-        var trained = DdpmTrainer.Train(recipe, threads, progress);
+        var trained = DdpmTrainer.Train(recipe, threads, progress, new TrainingCheckpointOptions(directory, checkpointEvery), onRefused);
         Save(directory, trained);
+        File.Delete(TrainingCheckpoint.PathFor(directory, recipe));
         return trained;
     }
 

@@ -10,7 +10,7 @@ namespace PhyToolkit.Learning.Diffusion;
 /// back to n. Time embedding: sinusoidal (64) → Linear 128 → SiLU → Linear 128. The spec's default is 4 blocks of
 /// width 512; it is much cheaper per call than a U-Net and a weaker spatial prior.
 /// </summary>
-public sealed class TinyMlp : nn.Module<Tensor, Tensor, Tensor>
+public sealed class TinyMlp : DenoiserNetwork
 {
     private const int EmbeddingDimension = 64, TimeWidth = 128;
     private readonly Linear inProj, time1, time2, outProj;
@@ -38,7 +38,10 @@ public sealed class TinyMlp : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>n.</summary>
-    public int Pixels { get; }
+    public override int Pixels { get; }
+
+    /// <inheritdoc />
+    public override PriorArchitecture Architecture => PriorArchitecture.TinyMlp;
 
     /// <summary>W.</summary>
     public int Width { get; }
@@ -55,9 +58,6 @@ public sealed class TinyMlp : nn.Module<Tensor, Tensor, Tensor>
         foreach (var block in blocks) h = block.forward(h, e);
         return outProj.forward(nn.functional.silu(outNorm.forward(h))).MoveToOuterDisposeScope();
     }
-
-    /// <summary>Number of trainable scalars.</summary>
-    public long ParameterCount() => parameters().Sum(p => p.numel());
 
     private sealed class MlpBlock : nn.Module<Tensor, Tensor, Tensor>
     {
