@@ -123,6 +123,7 @@ public static class PhytkCommandLine
         root.Subcommands.Add(verify);
         root.Subcommands.Add(SubmitCommand.Build());
         root.Subcommands.Add(PhyToolkit.Scenarios.Bench.FaPlkgBenchmark.BuildCommand());
+        root.Subcommands.Add(PhyToolkit.Scenarios.InverseImaging.DiffusionProbe.BuildCommand());
         return root;
     }
 

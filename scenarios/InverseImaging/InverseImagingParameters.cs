@@ -66,6 +66,18 @@ public sealed record InverseImagingParameters : IValidatable
     /// <summary>Tasks of the C5 seed study (a subset of <see cref="Tasks"/>; default inpainting).</summary>
     public string[] SeedStudyTasks { get; init; } = ["inpainting"];
 
+    /// <summary>
+    /// ε-network of the prior: "tinymlp" (default) or "tinyunet" (spec §4.3; needs an even image side, which SR ×2 already
+    /// requires). The architecture is part of the prior's recipe hash.
+    /// </summary>
+    public string PriorArchitecture { get; init; } = "tinymlp";
+
+    /// <summary>C1 memory study (peak RSS vs N in child processes; about 2–3 minutes). Default on; off under --quick.</summary>
+    public bool MemoryStudy { get; init; } = true;
+
+    /// <summary>Largest N of the memory study (1–12; N = 1..max, both methods).</summary>
+    public int MemoryStudySteps { get; init; } = 8;
+
     /// <inheritdoc/>
     public void Validate(string path)
     {
@@ -91,5 +103,7 @@ public sealed record InverseImagingParameters : IValidatable
         for (int i = 0; i < SeedStudyTasks.Length; i++)
             Check.OneOf(SeedStudyTasks[i], $"{Check.Path(path, "seedStudyTasks")}[{i}]", Tasks);
         Check.Distinct(SeedStudyTasks, Check.Path(path, "seedStudyTasks"));
+        Check.OneOf(PriorArchitecture, Check.Path(path, "priorArchitecture"), ["tinymlp", "tinyunet"]);
+        Check.InRange(MemoryStudySteps, 1, 12, Check.Path(path, "memoryStudySteps"));
     }
 }

@@ -18,13 +18,14 @@ internal static class InverseImagingReport
             $"DMILO time grid with N = {p.DdimSteps} and the same budget of {Fmt.N(p.Budget)} single-step network forward+backward calls per image " +
             $"(DMPlug K = B/N; DMILO and DMILO-PGD T_out = {p.OuterIterations}, T_in = B/(T_out·N)). Every method reports its last iterate; no iterate " +
             "is chosen by comparing with the truth (the papers' code reports the best PSNR over iterates, an oracle). LPIPS and FID are omitted: they need downloaded networks.");
-        report.AddText($"Prior: TinyMLP, {Fmt.N(prior.ParameterCount)} parameters, trained {Fmt.N(prior.StepsDone)} steps (batch {p.PriorBatch}) on freshly generated " +
+        report.AddText($"Prior: {(run.Recipe.Architecture == PhyToolkit.Learning.Diffusion.PriorArchitecture.TinyUNet ? "TinyUNet" : "TinyMLP")}, {Fmt.N(prior.ParameterCount)} parameters, trained {Fmt.N(prior.StepsDone)} steps (batch {p.PriorBatch}) on freshly generated " +
             $"digits; training loss {Fmt.G(prior.InitialLoss)} (first 50 steps) → {Fmt.G(prior.FinalLoss)} (last 50); wall time {Fmt.F(prior.WallSeconds, "0.0")} s" +
             (prior.FromCheckpoint ? " (loaded from the checkpoint cache, recipe hash " + run.Recipe.Hash()[..12] + ")" : " (trained in this run; cached under recipe hash " + run.Recipe.Hash()[..12] + ")") +
             (run.RefusedCheckpoint is { } refused ? ". A cached checkpoint was refused and the prior retrained: " + refused : "") + ".");
         report.AddClaims(Claims(p, r));
         report.AddFigure(PsnrFigure(p, r));
         foreach (string task in p.Tasks) report.AddFigure(BudgetFigure(task, r));
+        if (InverseImagingMemoryStudy.PeakFigure(r) is { } memory) report.AddFigure(memory);
         report.AddTable(Summary(p, r));
     }
 
@@ -49,7 +50,7 @@ internal static class InverseImagingReport
         Pairwise("C2d", "Inpainting: TV ≥ Tikhonov", "inpainting", "tv", "tikhonov", -Tolerance, "[proposal] classical expectation");
         Pairwise("C2e", "Inpainting: Tikhonov ≥ least squares (zero-fill)", "inpainting", "tikhonov", "ls", -Tolerance, "[proposal] classical expectation");
         Pairwise("C7", "Gaussian deblur: DMILO ≥ DMPlug", "gaussian-deblur", "dmilo", "dmplug", -Tolerance, "[note] motion-deblur table");
-        claims.Add("C1", "Peak memory of DMPlug grows with N, DMILO stays flat", Verdict.NotEvaluated, "memory study (child processes per N) not implemented", "[note] memory table");
+        InverseImagingMemoryStudy.AddClaim(claims, p, r);
         var oodPt = Task(r, "inpainting-ood");
         var c3a = Ci(oodPt, "dpsnr-dmilo-vs-dmilo-nu0");
         var c3b = Ci(oodPt, "dpsnr-dmilo-vs-dmplug");
@@ -79,7 +80,7 @@ internal static class InverseImagingReport
             "[paper] DMPlug's early-learning-then-overfitting observation; [proposal] ES-WMV parameters");
         var gaps = new List<string>();
         bool all = true;
-        foreach (var pt in r.Points)
+        foreach (var pt in r.Points.Where(x => !x.Point.Is("task", InverseImagingMemoryStudy.Point)))
             foreach (string m in new[] { "dmplug", "dmilo", "dmilo-pgd" })
             {
                 double o = pt.Mean($"psnr-oracle-{m}"), l = pt.Mean($"psnr-{m}");

@@ -31,10 +31,14 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
     public InverseImagingRun(InverseImagingParameters p, ScenarioConfig config) : base(p, config)
     {
         Shape = new ImageShape(p.ImageSide, p.ImageSide);
-        Recipe = new DdpmTrainingRecipe { Shape = Shape, Width = p.PriorWidth, Blocks = p.PriorBlocks, Steps = p.PriorSteps, BatchSize = p.PriorBatch };
+        Recipe = new DdpmTrainingRecipe
+        {
+            Shape = Shape, Width = p.PriorWidth, Blocks = p.PriorBlocks, Steps = p.PriorSteps, BatchSize = p.PriorBatch,
+            Architecture = DiffusionProbe.ParseArchitecture(p.PriorArchitecture, "parameters.priorArchitecture"),
+        };
         _prior = new Lazy<(TrainedPrior, DdimPrior)>(() =>
         {
-            var trained = PriorCheckpoint.LoadOrTrain(CacheDirectory, Recipe, threads: 1, onRefused: m => RefusedCheckpoint = m);
+            var trained = PriorCheckpoint.LoadOrTrain(CacheDirectory, Recipe, threads: 1, onRefused: m => RefusedCheckpoint = m, progress: TrainingProgress.For(Recipe));
             return (trained, new DdimPrior(trained.Network, Shape, DdimTimeGrid.Dmilo(p.DdimSteps)));
         }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -62,6 +66,7 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
     protected override void DefineSweep(SweepBuilder sweep)
     {
         foreach (string task in P.Tasks) sweep.Add(task, ("task", task));
+        if (P.MemoryStudy) sweep.Add(InverseImagingMemoryStudy.Point, ("task", InverseImagingMemoryStudy.Point));
     }
 
     private IForwardOperator Operator(string task, ulong imageSeed)
@@ -88,6 +93,11 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
     public override void RunBlock(in BlockContext context, object? workspace, MetricSink sink)
     {
         string task = Plan.Points[context.PointIndex].Category("task");
+        if (task == InverseImagingMemoryStudy.Point)
+        {
+            if (context.BlockIndex == 0) InverseImagingMemoryStudy.Record(P.MemoryStudySteps, sink); // one study per run, in the point's first block
+            return;
+        }
         bool ood = task == "inpainting-ood";
         var source = new StrokeDigits(Shape, SeedMixer.Mix(MasterSeed, 0x7E57_1A6EUL));
         var oodSource = new DigitsPlusOod(Shape, SeedMixer.Mix(MasterSeed, 0x00D_7E57UL));

@@ -19,9 +19,9 @@ public sealed class InverseImagingScenario : Scenario<InverseImagingParameters>
     /// <inheritdoc/>
     public override string DocsPage => "docs/inverse-imaging.md";
 
-    /// <summary>Quick: a smoke-trained prior (150 steps, width 128, 2 blocks, batch 32), budget 150, 4 images per task, 3 seeds in the C5 study.</summary>
+    /// <summary>Quick: a smoke-trained prior (150 steps, width 128, 2 blocks, batch 32), budget 150, 4 images per task, 3 seeds in the C5 study, no C1 memory study.</summary>
     protected override InverseImagingParameters DefaultParameters(bool quick) => quick
-        ? new InverseImagingParameters { PriorSteps = 150, PriorWidth = 128, PriorBlocks = 2, PriorBatch = 32, Budget = 150, DeblurGradientSteps = 50, ClassicalIterations = 100, SeedStudySeeds = 3 }
+        ? new InverseImagingParameters { PriorSteps = 150, PriorWidth = 128, PriorBlocks = 2, PriorBatch = 32, Budget = 150, DeblurGradientSteps = 50, ClassicalIterations = 100, SeedStudySeeds = 3, MemoryStudy = false }
         : new InverseImagingParameters();
 
     /// <summary>Each block solves <c>trialsPerBlock</c> test images in one batch; quick 1 × 4 images, full 4 × 8 = 32 (spec: 32).</summary>
