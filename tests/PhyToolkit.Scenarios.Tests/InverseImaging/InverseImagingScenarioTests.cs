@@ -74,6 +74,9 @@ public class InverseImagingScenarioTests
             ("parameters.tasks=[\"inpainting\",\"denoise\"]", "parameters.tasks[1]"),
             ("parameters.seedStudySeeds=1", "parameters.seedStudySeeds"),
             ("parameters.seedStudyTasks=[\"denoise\"]", "parameters.seedStudyTasks[0]"),
+            ("parameters.priorArchitecture=\"resnet\"", "parameters.priorArchitecture"),
+            ("parameters.memoryStudySteps=13", "parameters.memoryStudySteps"),
+            ("parameters.memoryStudySteps=0", "parameters.memoryStudySteps"),
         ];
         foreach (var (set, path) in cases) Assert.StartsWith(path, ScenarioTestKit.RejectedPath(s, set), StringComparison.Ordinal);
     }
