@@ -1,3 +1,4 @@
+using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Core.Reports;
 using PhyToolkit.Scenarios.InverseImaging;
 
@@ -75,5 +76,25 @@ public class InverseImagingMemoryStudyTests
                 Assert.Equal(n, reading.Steps);
                 Assert.InRange(reading.PeakMb, 20, 4000);
             }
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void ScenarioRecordsTheStudyInItsMemoryPointAndDecidesC1()
+    {
+        // The quick run with the memory study switched on for N = 1..3 (7 child processes at batch 32, 28×28: about a minute
+        // on the shared machine) and one task.
+        Environment.SetEnvironmentVariable("PHYTK_PRIOR_CACHE", Path.Combine(Path.GetTempPath(), "phytk-tests-prior-cache"));
+        var (dir, r) = ScenarioTestKit.RunQuick(new InverseImagingScenario(), "inverse-imaging",
+            "parameters.tasks=[\"inpainting\"]", "parameters.seedStudySeeds=0", "parameters.priorSteps=20", "parameters.budget=30",
+            "parameters.memoryStudy=true", "parameters.memoryStudySteps=3", "run.trialsPerBlock=2");
+        var pt = r.Find(p => p.Is("task", InverseImagingMemoryStudy.Point))!;
+        Assert.Equal(3, pt.Curve("mem-dmplug")!.Count);
+        Assert.Equal(3, pt.Curve("mem-dmilo")!.Count);
+        Assert.True(pt.Mean("mem-baseline") > 20);
+        Assert.True(File.Exists(Path.Combine(dir, "figures", "memory.svg")));
+        var c1 = File.ReadAllLines(Path.Combine(dir, "figures", "claims.csv")).Single(l => l.StartsWith("C1,", StringComparison.Ordinal));
+        Assert.DoesNotContain("not evaluated", c1, StringComparison.Ordinal);
+        Assert.Contains("MB per step", c1, StringComparison.Ordinal);
     }
 }
