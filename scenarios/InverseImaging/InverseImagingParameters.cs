@@ -9,10 +9,11 @@ namespace PhyToolkit.Scenarios.InverseImaging;
 public sealed record InverseImagingParameters : IValidatable
 {
     /// <summary>Known task names.</summary>
-    public static readonly string[] KnownTasks = ["inpainting", "sr2", "sr2-bicubic", "gaussian-deblur", "nonlinear-deblur", "inpainting-ood"];
+    public static readonly string[] KnownTasks = [.. InverseImagingTask.All.Select(t => t.Name)];
 
-    /// <summary>Tasks (inpainting 70 %, SR ×2 by average pooling and by anti-aliased bicubic down-scaling, Gaussian 5×5 σ 1 deblur, saturating nonlinear deblur, and inpainting of
-    /// DigitsPlusOod images with the out-of-range study C3).</summary>
+    /// <summary>Tasks: inpainting 70 % (at noiseSigma, and <c>inpainting-s05</c> at σ = 0.05 for C6), SR ×2 and ×4 by average pooling and by anti-aliased
+    /// bicubic down-scaling, Gaussian 5×5 σ 1 deblur, motion deblur (7×7 random line kernel per image), saturating nonlinear deblur, and inpainting of
+    /// DigitsPlusOod images with the out-of-range study C3.</summary>
     public string[] Tasks { get; init; } = [.. KnownTasks];
 
     /// <summary>Image side (16; StrokeDigits test images).</summary>
@@ -66,6 +67,12 @@ public sealed record InverseImagingParameters : IValidatable
     /// <summary>Tasks of the C5 seed study (a subset of <see cref="Tasks"/>; default inpainting).</summary>
     public string[] SeedStudyTasks { get; init; } = ["inpainting"];
 
+    /// <summary>Tasks on which DMPlug also runs at 5× the budget (method <c>dmplug-5x</c>; spec: "to show where it saturates"); known task names; those not in <see cref="Tasks"/> are ignored.</summary>
+    public string[] Dmplug5xTasks { get; init; } = ["inpainting", "sr2", "sr4"];
+
+    /// <summary>Images per task shown in the report's image grids (the first ones of block 0; 0–8, 0 = no grids).</summary>
+    public int GridImages { get; init; } = 4;
+
     /// <inheritdoc/>
     public void Validate(string path)
     {
@@ -74,6 +81,8 @@ public sealed record InverseImagingParameters : IValidatable
         Check.Distinct(Tasks, Check.Path(path, "tasks"));
         Check.InRange(ImageSide, 8, 32, Check.Path(path, "imageSide"));
         if (ImageSide % 2 != 0) throw new ConfigException(Check.Path(path, "imageSide"), $"must be even (SR ×2); got {ImageSide}");
+        if (ImageSide % 4 != 0 && Tasks.FirstOrDefault(t => InverseImagingTask.Of(t).Factor == 4) is { } x4)
+            throw new ConfigException(Check.Path(path, "imageSide"), $"must be divisible by 4 when {Check.Path(path, "tasks")} holds \"{x4}\" (SR ×4); got {ImageSide}");
         Check.InRange(NoiseSigma, 0, 0.5, Check.Path(path, "noiseSigma"));
         if (!(MaskRatio >= 0 && MaskRatio < 1)) throw new ConfigException(Check.Path(path, "maskRatio"), $"must lie in [0, 1); got {MaskRatio}");
         Check.InRange(DdimSteps, 1, 8, Check.Path(path, "ddimSteps"));
@@ -91,5 +100,9 @@ public sealed record InverseImagingParameters : IValidatable
         for (int i = 0; i < SeedStudyTasks.Length; i++)
             Check.OneOf(SeedStudyTasks[i], $"{Check.Path(path, "seedStudyTasks")}[{i}]", Tasks);
         Check.Distinct(SeedStudyTasks, Check.Path(path, "seedStudyTasks"));
+        for (int i = 0; i < Dmplug5xTasks.Length; i++)
+            Check.OneOf(Dmplug5xTasks[i], $"{Check.Path(path, "dmplug5xTasks")}[{i}]", KnownTasks);
+        Check.Distinct(Dmplug5xTasks, Check.Path(path, "dmplug5xTasks"));
+        Check.InRange(GridImages, 0, 8, Check.Path(path, "gridImages"));
     }
 }

@@ -12,9 +12,9 @@ internal static class ImageGridRenderer
 {
     private const double Gap = 0.08;
 
-    /// <summary>Pixel size of the whole figure: cells plus room for the title, column titles and row labels.</summary>
+    /// <summary>Pixel size of the whole figure: cells plus room for the title, column titles and row labels (at least 640 wide; pixels stay square, the spare room is left blank).</summary>
     public static (int Width, int Height) Size(ImageGridFigure f) =>
-        (f.ColumnLabels.Count * f.CellPixels + 150, f.RowLabels.Count * f.CellPixels + 110);
+        (Math.Max(640, f.ColumnLabels.Count * f.CellPixels + 150), f.RowLabels.Count * f.CellPixels + 110);
 
     public static RenderedFigure Render(ImageGridFigure figure)
     {
@@ -76,6 +76,7 @@ internal static class ImageGridRenderer
         plot.Axes.Left.FrameLineStyle.Width = 0;
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.SetLimits(-Gap, cols * (1 + Gap), -Gap, rows * (1 + Gap) + 0.3);
+        plot.Axes.Rules.Add(new ScottPlot.AxisRules.SquareZoomOut(plot.Axes.Bottom, plot.Axes.Left)); // square pixels
         plot.HideLegend();
     }
 
