@@ -216,7 +216,7 @@ internal static class InverseImagingReport
         };
         return new ImageGridFigure
         {
-            Id = $"images-{task}", Title = $"{task}: truth, measurement and reconstructions (first {count} images of block 0)",
+            Id = $"images-{task}", Title = $"{task}: truth, measurement and reconstructions (first {count} images)",
             ColumnLabels = columns, RowLabels = [.. Enumerable.Range(0, count).Select(k => $"image {k}")],
             ImageHeight = run.Shape.Height, ImageWidth = run.Shape.Width,
             Images = [.. Enumerable.Range(0, count).Select(k => columns.Select(c => Image(pt, $"img-{c}", k, n)).ToArray())],
@@ -244,7 +244,7 @@ internal static class InverseImagingReport
         }
         return new ImageGridFigure
         {
-            Id = "deviation-ood", Title = "inpainting-ood: where DMILO's deviations ν go (outline: the out-of-range feature)",
+            Id = "deviation-ood", Title = "inpainting-ood: DMILO's deviation Σ|ν| (outline: the OOD feature)",
             ColumnLabels = ["truth", "dmilo", "Σ|ν| (deviation)"], RowLabels = [.. Enumerable.Range(0, count).Select(k => $"image {k}")],
             ImageHeight = run.Shape.Height, ImageWidth = run.Shape.Width, Images = images, Outlines = outlines,
             ColumnRanges = [null, null, (0, max > 0 ? max : 1)],
