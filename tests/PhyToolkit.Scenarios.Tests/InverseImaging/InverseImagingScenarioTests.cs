@@ -98,6 +98,21 @@ public class InverseImagingScenarioTests
     }
 
     [Fact]
+    public void ImageGridsAreRebuiltFromTheResultsAlone()
+    {
+        // the images ride in results.csv (curves of block 0), so `phytk report` on a copy without figures draws the same grids
+        var (dir, _) = Quick.Value;
+        string copy = PhyToolkit.Scenarios.Tests.Cli.Phytk.TempDir("inverse-imaging-report");
+        Directory.CreateDirectory(copy);
+        foreach (string f in Directory.GetFiles(dir)) File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
+        Assert.False(Directory.Exists(Path.Combine(copy, "figures")));
+        var (exit, _, err) = PhyToolkit.Scenarios.Tests.Cli.Phytk.Run("report", copy);
+        Assert.True(exit == 0, err);
+        foreach (string f in new[] { "images-inpainting.svg", "images-sr4.svg", "prior-samples.svg", "deviation-ood.svg" })
+            Assert.Equal(File.ReadAllText(Path.Combine(dir, "figures", f)), File.ReadAllText(Path.Combine(copy, "figures", f)));
+    }
+
+    [Fact]
     public void BadParametersNameTheirJsonPath()
     {
         var s = new InverseImagingScenario();
