@@ -4,8 +4,9 @@ using PhyToolkit.Core.Scenarios;
 namespace PhyToolkit.Scenarios.InverseImaging;
 
 /// <summary>
-/// <c>inverse-imaging</c>: inverse problems on generated 16×16 digits (inpainting, SR ×2, Gaussian and saturating
-/// deblur) solved by least squares, Tikhonov, TV-FISTA and the diffusion-prior solvers DMPlug, DMILO and DMILO-PGD
+/// <c>inverse-imaging</c>: inverse problems on generated 16×16 digits (inpainting at σ = 0.01 and 0.05, SR ×2 and ×4 by
+/// average pooling and bicubic down-scaling, Gaussian, motion and saturating deblur, out-of-range inpainting) solved by
+/// least squares, Tikhonov, TV-FISTA and the diffusion-prior solvers DMPlug (also at 5× the budget), DMILO and DMILO-PGD
 /// (arXiv 2505.20789) with a TinyMLP DDPM prior trained here from generated images, at an equal network budget.
 /// </summary>
 public sealed class InverseImagingScenario : Scenario<InverseImagingParameters>
