@@ -48,6 +48,7 @@ public class InverseImagingScenarioTests
             Assert.True(File.Exists(Path.Combine(dir, "figures", $"psnr-budget-{task}.svg")), task);
         }
         Assert.Contains("dmplug-5x", File.ReadAllText(Path.Combine(dir, "figures", "summary.csv")), StringComparison.Ordinal);
+        Assert.Contains("PSNR(dmplug at 5·B) − PSNR(dmplug at B)", html, StringComparison.Ordinal);
         foreach (string task in InverseImagingParameters.KnownTasks)
         {
             var pt = r.Find(p => p.Is("task", task))!;
@@ -158,6 +159,6 @@ public class InverseImagingScenarioTests
     public void ResultsDoNotDependOnTheThreadCount()
     {
         ScenarioTestKit.AssertSameResultsForOneAndTwoThreads(new InverseImagingScenario(), "inverse-imaging",
-            [.. Small, "parameters.tasks=[\"inpainting\",\"gaussian-deblur\"]"]);
+            [.. Small, "parameters.tasks=[\"inpainting\",\"gaussian-deblur\",\"motion-deblur\"]"]);
     }
 }
