@@ -23,6 +23,9 @@ internal static class ImageGridRenderer
         Configure(plot, figure);
         byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
         string svg = SvgMarkup.Normalize(plot.GetSvgXml(width, height), figure.Id + "_", width, height);
+        // Skia embeds each image at its own pixel size and scales it in the SVG: ask viewers for nearest-neighbour scaling
+        // (the PNG is drawn that way already), else browsers blur 16×16 images.
+        svg = svg.Replace("<image ", "<image style=\"image-rendering:pixelated\" ", StringComparison.Ordinal);
         return new RenderedFigure(png, svg);
     }
 

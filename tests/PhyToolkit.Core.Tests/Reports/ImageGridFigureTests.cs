@@ -43,6 +43,7 @@ public sealed class ImageGridFigureTests : IDisposable
         foreach (string s in new[] { "truth", "measurement", "method", "image 0", "image 1", "Reconstructions" }) Assert.Contains(s, text);
         // five images: five embedded bitmaps
         Assert.Equal(5, root.Descendants(Svg + "image").Count());
+        Assert.All(root.Descendants(Svg + "image"), e => Assert.Equal("image-rendering:pixelated", (string?)e.Attribute("style")));
         Assert.Contains("Grey scale [-1, 1].", File.ReadAllText(Path.Combine(dir, "report.html")), StringComparison.Ordinal);
     }
 
