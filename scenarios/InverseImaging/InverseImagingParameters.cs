@@ -9,10 +9,11 @@ namespace PhyToolkit.Scenarios.InverseImaging;
 public sealed record InverseImagingParameters : IValidatable
 {
     /// <summary>Known task names.</summary>
-    public static readonly string[] KnownTasks = ["inpainting", "sr2", "sr2-bicubic", "gaussian-deblur", "nonlinear-deblur", "inpainting-ood"];
+    public static readonly string[] KnownTasks = [.. InverseImagingTask.All.Select(t => t.Name)];
 
-    /// <summary>Tasks (inpainting 70 %, SR ×2 by average pooling and by anti-aliased bicubic down-scaling, Gaussian 5×5 σ 1 deblur, saturating nonlinear deblur, and inpainting of
-    /// DigitsPlusOod images with the out-of-range study C3).</summary>
+    /// <summary>Tasks: inpainting 70 % (at noiseSigma, and <c>inpainting-s05</c> at σ = 0.05 for C6), SR ×2 and ×4 by average pooling and by anti-aliased
+    /// bicubic down-scaling, Gaussian 5×5 σ 1 deblur, motion deblur (7×7 random line kernel per image), saturating nonlinear deblur, and inpainting of
+    /// DigitsPlusOod images with the out-of-range study C3.</summary>
     public string[] Tasks { get; init; } = [.. KnownTasks];
 
     /// <summary>Image side (16; StrokeDigits test images).</summary>
@@ -24,8 +25,10 @@ public sealed record InverseImagingParameters : IValidatable
     /// <summary>Fraction of pixels removed for inpainting (paper: 0.7 [code]).</summary>
     public double MaskRatio { get; init; } = 0.7;
 
-    /// <summary>Budget B per image in single-step network forward+backward calls, shared by every diffusion solver (spec: 3000).</summary>
-    public int Budget { get; init; } = 3000;
+    /// <summary>Budget B per image in single-step network forward+backward calls, shared by every diffusion solver (spec: 3000;
+    /// default 1500 so that the whole default run fits about 20 minutes on 2 cores, docs/inverse-imaging.md; the ratios between
+    /// the methods are the spec's: DMPlug K = B/N, DMILO T_out·N·T_in = B, dmplug-5x 5·B).</summary>
+    public int Budget { get; init; } = 1500;
 
     /// <summary>DDIM steps N (paper: 3).</summary>
     public int DdimSteps { get; init; } = 3;
@@ -36,11 +39,11 @@ public sealed record InverseImagingParameters : IValidatable
     /// <summary>DMILO-PGD normalized gradient steps K_gd for the blur tasks (paper code 1000; reduced to 200 for CPU [proposal]).</summary>
     public int DeblurGradientSteps { get; init; } = 200;
 
-    /// <summary>Prior training steps (spec: a few thousand, ≤ 5 minutes).</summary>
-    public int PriorSteps { get; init; } = 3000;
+    /// <summary>Prior training steps (spec: a few thousand, ≤ 5 minutes; default 2000, measured ≈ 5 CPU-minutes at width 256).</summary>
+    public int PriorSteps { get; init; } = 2000;
 
-    /// <summary>TinyMLP width (spec: 512).</summary>
-    public int PriorWidth { get; init; } = 512;
+    /// <summary>TinyMLP width (spec: 512; default 256, about half the cost per network call, for the 20-minute run).</summary>
+    public int PriorWidth { get; init; } = 256;
 
     /// <summary>TinyMLP residual blocks (spec: 4).</summary>
     public int PriorBlocks { get; init; } = 4;
@@ -77,6 +80,11 @@ public sealed record InverseImagingParameters : IValidatable
 
     /// <summary>Largest N of the memory study (1–12; N = 1..max, both methods).</summary>
     public int MemoryStudySteps { get; init; } = 8;
+    /// <summary>Tasks on which DMPlug also runs at 5× the budget (method <c>dmplug-5x</c>; spec: "to show where it saturates"); known task names; those not in <see cref="Tasks"/> are ignored.</summary>
+    public string[] Dmplug5xTasks { get; init; } = ["inpainting", "sr2", "sr4"];
+
+    /// <summary>Images per task shown in the report's image grids (the first ones of block 0; 0–8, 0 = no grids).</summary>
+    public int GridImages { get; init; } = 4;
 
     /// <inheritdoc/>
     public void Validate(string path)
@@ -86,6 +94,8 @@ public sealed record InverseImagingParameters : IValidatable
         Check.Distinct(Tasks, Check.Path(path, "tasks"));
         Check.InRange(ImageSide, 8, 32, Check.Path(path, "imageSide"));
         if (ImageSide % 2 != 0) throw new ConfigException(Check.Path(path, "imageSide"), $"must be even (SR ×2); got {ImageSide}");
+        if (ImageSide % 4 != 0 && Tasks.FirstOrDefault(t => InverseImagingTask.Of(t).Factor == 4) is { } x4)
+            throw new ConfigException(Check.Path(path, "imageSide"), $"must be divisible by 4 when {Check.Path(path, "tasks")} holds \"{x4}\" (SR ×4); got {ImageSide}");
         Check.InRange(NoiseSigma, 0, 0.5, Check.Path(path, "noiseSigma"));
         if (!(MaskRatio >= 0 && MaskRatio < 1)) throw new ConfigException(Check.Path(path, "maskRatio"), $"must lie in [0, 1); got {MaskRatio}");
         Check.InRange(DdimSteps, 1, 8, Check.Path(path, "ddimSteps"));
@@ -105,5 +115,9 @@ public sealed record InverseImagingParameters : IValidatable
         Check.Distinct(SeedStudyTasks, Check.Path(path, "seedStudyTasks"));
         Check.OneOf(PriorArchitecture, Check.Path(path, "priorArchitecture"), ["tinymlp", "tinyunet"]);
         Check.InRange(MemoryStudySteps, 1, 12, Check.Path(path, "memoryStudySteps"));
+        for (int i = 0; i < Dmplug5xTasks.Length; i++)
+            Check.OneOf(Dmplug5xTasks[i], $"{Check.Path(path, "dmplug5xTasks")}[{i}]", KnownTasks);
+        Check.Distinct(Dmplug5xTasks, Check.Path(path, "dmplug5xTasks"));
+        Check.InRange(GridImages, 0, 8, Check.Path(path, "gridImages"));
     }
 }

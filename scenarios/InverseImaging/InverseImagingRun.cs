@@ -18,12 +18,22 @@ namespace PhyToolkit.Scenarios.InverseImaging;
 /// </summary>
 internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
 {
-    internal static readonly string[] Methods = ["ls", "tikhonov", "tv", "dmplug", "dmilo", "dmilo-pgd"];
+    internal static readonly string[] Methods = ["ls", "tikhonov", "tv", "dmplug", "dmplug-5x", "dmilo", "dmilo-pgd"];
+
+    /// <summary>The diffusion-prior methods (oracle logging, budget curves).</summary>
+    internal static readonly string[] DiffusionMethods = ["dmplug", "dmplug-5x", "dmilo", "dmilo-pgd"];
+
+    /// <summary>Samples of the prior's 3-step DDIM sampler (and training images beside them) recorded in block 0 of the first point.</summary>
+    internal const int PriorSampleCount = 16;
+
+    /// <summary>Seed of the latents z of the prior's sample grid (our choice).</summary>
+    internal const ulong PriorSampleSeed = 2026;
 
     /// <summary>Pairs (a, b) whose per-image PSNR difference a − b is recorded as <c>dpsnr-a-vs-b</c>.</summary>
     internal static readonly (string A, string B)[] Pairs =
     [
         ("dmilo-pgd", "dmplug"), ("dmilo", "dmplug"), ("dmilo-pgd", "dmilo"), ("dmilo-pgd", "tv"), ("tv", "tikhonov"), ("tikhonov", "ls"),
+        ("dmplug-5x", "dmplug"), ("dmilo-pgd", "dmplug-5x"),
     ];
 
     private readonly Lazy<(TrainedPrior Trained, DdimPrior Prior)> _prior;
@@ -69,20 +79,22 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
         if (P.MemoryStudy) sweep.Add(InverseImagingMemoryStudy.Point, ("task", InverseImagingMemoryStudy.Point));
     }
 
-    private IForwardOperator Operator(string task, ulong imageSeed)
+    private IForwardOperator Operator(InverseImagingTask task, ulong imageSeed)
     {
-        switch (task)
+        switch (task.Kind)
         {
-            case "inpainting":
-            case "inpainting-ood":
+            case OperatorKind.Inpainting:
                 var rng = new Xoshiro256StarStar(SeedMixer.Mix(imageSeed, 1));
                 return PixelMask.Random(Shape, P.MaskRatio, ref rng);
-            case "sr2":
-                return new AveragePooling(Shape, 2);
-            case "sr2-bicubic":
-                return new BicubicDownscale(Shape, 2);
-            case "gaussian-deblur":
+            case OperatorKind.AveragePooling:
+                return new AveragePooling(Shape, task.Factor);
+            case OperatorKind.Bicubic:
+                return new BicubicDownscale(Shape, task.Factor);
+            case OperatorKind.GaussianBlur:
                 return Blur();
+            case OperatorKind.MotionBlur:
+                var kernelRng = new Xoshiro256StarStar(SeedMixer.Mix(imageSeed, 2));
+                return new Convolution2D(Shape, BlurKernels.MotionLine(7, ref kernelRng), 7, 7, BoundaryMode.Reflect);
             default:
                 return new SaturatingBlur(Blur(), 2.0);
         }
@@ -98,7 +110,9 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
             if (context.BlockIndex == 0) InverseImagingMemoryStudy.Record(P.MemoryStudySteps, sink); // one study per run, in the point's first block
             return;
         }
-        bool ood = task == "inpainting-ood";
+        var spec = InverseImagingTask.Of(task);
+        bool ood = spec.Ood;
+        if (context.PointIndex == 0 && context.BlockIndex == 0) RecordPriorSamples(sink);
         var source = new StrokeDigits(Shape, SeedMixer.Mix(MasterSeed, 0x7E57_1A6EUL));
         var oodSource = new DigitsPlusOod(Shape, SeedMixer.Mix(MasterSeed, 0x00D_7E57UL));
         var measurements = new List<Measurement>(context.Trials);
@@ -114,15 +128,15 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
                 oodMasks.Add(mask);
             }
             else source.Render(index, truth);
-            ulong imageSeed = SeedMixer.Mix(MasterSeed, SeedMixer.Hash(task), (ulong)index, 0);
-            measurements.Add(Measurement.Create(Operator(task, imageSeed), truth, new GaussianNoise(P.NoiseSigma), imageSeed));
+            ulong imageSeed = SeedMixer.Mix(MasterSeed, SeedMixer.Hash(spec.SeedName), (ulong)index, 0);
+            measurements.Add(Measurement.Create(Operator(spec, imageSeed), truth, new GaussianNoise(spec.Sigma ?? P.NoiseSigma), imageSeed));
         }
 
         var estimates = new Dictionary<string, double[][]>();
         estimates["ls"] = measurements.Select(m => m.Operator is PixelMask or AveragePooling
             ? LeastSquares.PseudoInverse(m.Operator, m.Y)
             : LeastSquares.Landweber(m.Operator, m.Y, P.ClassicalIterations).Image).ToArray();
-        if (task != "nonlinear-deblur")
+        if (spec.Kind != OperatorKind.NonlinearBlur)
             estimates["tikhonov"] = measurements.Select(m => Tikhonov.SolveCg(m.Operator, m.Y, P.TikhonovMu, Regularizer.Gradient).Image).ToArray();
         var tvOptions = new TotalVariationOptions { Lambda = P.TvLambda, Iterations = P.ClassicalIterations };
         estimates["tv"] = measurements.Select(m => TotalVariation.Fista(m.Operator, m.Y, tvOptions).Image).ToArray();
@@ -141,7 +155,9 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
                 {
                     double v = ImageMetrics.PsnrDb(images[k], measurements[k].Truth);
                     best[k] = Math.Max(best[k], v);
-                    if (iteration % every == 0) sink.AddAt($"psnr-curve-{method}", (int)calls, v);
+                    if (iteration % every != 0) continue;
+                    sink.AddAt($"psnr-curve-{method}", (int)calls, v);
+                    sink.AddAt($"ssim-curve-{method}", (int)calls, ImageMetrics.Ssim(images[k], measurements[k].Truth, Shape));
                 }
                 return true;
             };
@@ -149,23 +165,31 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
         int plugIterations = Math.Max(1, P.Budget / n);
         var plug = DmPlug.Solve(prior, measurements, new DmPlugOptions { Iterations = plugIterations }, Logger("dmplug", Math.Max(1, plugIterations / 25)));
         estimates["dmplug"] = plug.Images;
-        bool blur = task is "gaussian-deblur" or "nonlinear-deblur";
+        DiffusionSolveResult? plug5 = null;
+        if (P.Dmplug5xTasks.Contains(task)) // tasks listed there but not run are ignored
+        {
+            // DMPlug at 5·B (spec: "to show where it saturates"); its curve shares the x axis (calls per image) with the others
+            plug5 = DmPlug.Solve(prior, measurements, new DmPlugOptions { Iterations = 5 * plugIterations }, Logger("dmplug-5x", Math.Max(1, 5 * plugIterations / 50)));
+            estimates["dmplug-5x"] = plug5.Images;
+        }
+        bool blur = spec.IsBlur;
         var dmiloOptions = new DmiloOptions
         {
             OuterIterations = P.OuterIterations,
             InnerIterations = Math.Max(1, P.Budget / (P.OuterIterations * n)),
-            LearningRateZ = task switch { "inpainting" => 2e-2, "gaussian-deblur" => 8e-3, _ => 1e-2 }, // [code] per task
+            LearningRateZ = spec.DmiloLearningRate, // [code] per task
         };
         var dmilo = Dmilo.Solve(prior, measurements, dmiloOptions, Logger("dmilo", 1));
         estimates["dmilo"] = dmilo.Images;
         var pgdOptions = dmiloOptions with
         {
-            LearningRateZ = task.StartsWith("sr2", StringComparison.Ordinal) ? 1e-2 : 2e-2, // DMILO-PGD lr_z [code]
+            LearningRateZ = spec.PgdLearningRate, // DMILO-PGD lr_z [code]
             GradientSteps = blur ? P.DeblurGradientSteps : 1,
         };
         var pgd = Dmilo.SolvePgd(prior, measurements, pgdOptions, Logger("dmilo-pgd", 1));
         estimates["dmilo-pgd"] = pgd.Images;
         if (ood) OutOfRangeStudy(measurements, oodMasks, prior, dmiloOptions, dmilo, sink);
+        if (context.BlockIndex == 0) RecordImages(spec, measurements, estimates, ood ? oodMasks : null, ood ? dmilo.DeviationMagnitude : null, sink);
         if (P.SeedStudySeeds >= 2 && P.SeedStudyTasks.Contains(task))
             SeedStudy(measurements, prior, new DmPlugOptions { Iterations = plugIterations }, pgdOptions, plug.Images, pgd.Images, sink);
 
@@ -203,6 +227,79 @@ internal sealed class InverseImagingRun : ScenarioRun<InverseImagingParameters>
         sink.Add("budget-dmplug", plug.ForwardBackwardCalls);
         sink.Add("budget-dmilo", dmilo.ForwardBackwardCalls);
         sink.Add("budget-dmilo-pgd", pgd.ForwardBackwardCalls);
+        if (plug5 is not null) sink.Add("budget-dmplug-5x", plug5.ForwardBackwardCalls);
+    }
+
+    /// <summary>Pixels of an image shown in the report are rounded to 1e-3 (the grey scale has 2000 levels on [-1, 1]; a display needs 256).</summary>
+    private static double Pixel(double v) => Math.Round(v, 3, MidpointRounding.ToEven);
+
+    /// <summary>
+    /// The report's image grids, carried through the results like every metric (so checkpoint, resume and merge keep them):
+    /// for the first <see cref="InverseImagingParameters.GridImages"/> images of block 0, curve <c>img-KIND</c> holds pixel i
+    /// of image k at step k·n + i, KIND = truth, measurement (in image space: the masked image with missing pixels absent,
+    /// the low-resolution image up-sampled by nearest neighbour, the blurred image), each method's reconstruction, and for
+    /// the out-of-range task the feature mask (<c>img-oodmask</c>, 0/1) and the deviation map Σ_i|ν_i| of DMILO (<c>img-nu</c>).
+    /// </summary>
+    private void RecordImages(InverseImagingTask spec, List<Measurement> measurements, Dictionary<string, double[][]> estimates,
+        List<bool[]>? oodMasks, double[][]? deviation, MetricSink sink)
+    {
+        int n = Shape.Length, count = Math.Min(P.GridImages, measurements.Count);
+        for (int k = 0; k < count; k++)
+        {
+            var m = measurements[k];
+            ReadOnlySpan<double> truth = m.Truth, y = m.Y;
+            for (int i = 0; i < n; i++) sink.AddAt("img-truth", k * n + i, Pixel(truth[i]));
+            for (int i = 0; i < n; i++)
+            {
+                int r = i / Shape.Width, c = i % Shape.Width;
+                switch (m.Operator)
+                {
+                    case PixelMask mask:
+                        if (mask.Observed[i]) sink.AddAt("img-measurement", k * n + i, Pixel(y[i]));
+                        break;
+                    case AveragePooling or BicubicDownscale:
+                        var low = m.Operator.OutputShape;
+                        sink.AddAt("img-measurement", k * n + i, Pixel(y[r / spec.Factor * low.Width + c / spec.Factor]));
+                        break;
+                    default:
+                        sink.AddAt("img-measurement", k * n + i, Pixel(y[i]));
+                        break;
+                }
+            }
+            foreach (var (method, images) in estimates)
+                for (int i = 0; i < n; i++) sink.AddAt($"img-{method}", k * n + i, Pixel(images[k][i]));
+            if (oodMasks is not null && deviation is not null)
+                for (int i = 0; i < n; i++)
+                {
+                    sink.AddAt("img-oodmask", k * n + i, oodMasks[k][i] ? 1 : 0);
+                    sink.AddAt("img-nu", k * n + i, Math.Round(deviation[k][i], 5));
+                }
+        }
+    }
+
+    /// <summary>
+    /// The prior's sanity check (spec §4.3): <see cref="PriorSampleCount"/> samples G(z) of the N-step DDIM sampler from
+    /// seeded z ~ N(0, I) (curve <c>prior-sample</c>) and as many StrokeDigits training images from the training stream
+    /// (<c>prior-train</c>), pixel i of image k at step k·n + i.
+    /// </summary>
+    private void RecordPriorSamples(MetricSink sink)
+    {
+        int n = Shape.Length;
+        using (var scope = TorchSharp.torch.NewDisposeScope())
+        {
+            using var generator = new TorchSharp.torch.Generator(PriorSampleSeed);
+            using TorchSharp.Scalar lo = -1.0, hi = 1.0; // held: an unheld Scalar can be finalised during the native call
+            var z = TorchSharp.torch.randn(new long[] { PriorSampleCount, n }, generator: generator);
+            double[] samples = _prior.Value.Prior.Sample(z).clamp(lo, hi).to_type(TorchSharp.torch.ScalarType.Float64).data<double>().ToArray();
+            for (int i = 0; i < samples.Length; i++) sink.AddAt("prior-sample", i, Pixel(samples[i])); // row-major [k, n]: step k·n + i
+        }
+        var training = new StrokeDigits(Shape, Recipe.DataSeed);
+        var image = new double[n];
+        for (int k = 0; k < PriorSampleCount; k++)
+        {
+            training.Render(k, image);
+            for (int i = 0; i < n; i++) sink.AddAt("prior-train", k * n + i, Pixel(image[i]));
+        }
     }
 
     /// <summary>

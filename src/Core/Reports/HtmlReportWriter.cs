@@ -62,6 +62,9 @@ internal static class HtmlReportWriter
                 case HeatmapFigure h:
                     AppendFigure(sb, h.Id, h.Title, string.IsNullOrEmpty(h.ValueLabel) ? h.Caption : $"Colour: {h.ValueLabel}. {h.Caption}", svgByItem[i]!, ++figureNumber);
                     break;
+                case ImageGridFigure g:
+                    AppendFigure(sb, g.Id, g.Title, g.Caption, svgByItem[i]!, ++figureNumber);
+                    break;
                 case Table t:
                     sb.Append("<section class=\"table\" id=\"table-").Append(t.Id).Append("\">\n<h3>Table ")
                       .Append(++tableNumber).Append(". ").Append(Escape(t.Title)).Append("</h3>\n");

@@ -4,7 +4,7 @@ namespace PhyToolkit.Core.Reports;
 public sealed partial class ReportBuilder
 {
     /// <summary>
-    /// Writes figures/ID.png and figures/ID.svg for every <see cref="Figure"/>, <see cref="PanelFigure"/> and <see cref="HeatmapFigure"/>
+    /// Writes figures/ID.png and figures/ID.svg for every <see cref="Figure"/>, <see cref="PanelFigure"/>, <see cref="HeatmapFigure"/> and <see cref="ImageGridFigure"/>
     /// (ScottPlot 5, one report style, at the stated pixel size), figures/ID.csv for every <see cref="Table"/>, and one
     /// self-contained report.html (title, the items in order with figures inlined as SVG, then the results table, the
     /// manifest and the scenario) into <paramref name="runDirectory"/> (created when missing).
@@ -42,6 +42,9 @@ public sealed partial class ReportBuilder
                     break;
                 case HeatmapFigure h:
                     svgByItem[i] = WriteFigure(HeatmapRenderer.Render(h), figures, h.Id, written);
+                    break;
+                case ImageGridFigure g:
+                    svgByItem[i] = WriteFigure(ImageGridRenderer.Render(g), figures, g.Id, written);
                     break;
                 case Table t:
                     string csvPath = Path.Combine(figures, t.Id + ".csv");

@@ -21,7 +21,7 @@ public sealed partial class ReportBuilder
 {
     private readonly List<object> _items = [];
 
-    /// <summary>Items in the order added: <see cref="string"/> (paragraph), <see cref="Figure"/>, <see cref="PanelFigure"/>, <see cref="HeatmapFigure"/>, <see cref="Table"/>.</summary>
+    /// <summary>Items in the order added: <see cref="string"/> (paragraph), <see cref="Figure"/>, <see cref="PanelFigure"/>, <see cref="HeatmapFigure"/>, <see cref="ImageGridFigure"/>, <see cref="Table"/>.</summary>
     public IReadOnlyList<object> Items => _items;
 
     private readonly HashSet<string> _ids = new(StringComparer.OrdinalIgnoreCase);
@@ -45,6 +45,10 @@ public sealed partial class ReportBuilder
     /// <summary>Adds a categorical heat map.</summary>
     /// <exception cref="ArgumentException">Bad or duplicate id, no row or column labels, a Values row count or length that does not match the labels, size outside [50, 10000] px.</exception>
     public ReportBuilder AddHeatmap(HeatmapFigure figure) => Add(figure, nameof(figure));
+
+    /// <summary>Adds a grid of grey-scale images.</summary>
+    /// <exception cref="ArgumentException">Bad or duplicate id, no row or column labels, an Images (or Outlines) row count or length that does not match the labels, an image (or outline) of the wrong size, an empty grey range.</exception>
+    public ReportBuilder AddImageGrid(ImageGridFigure figure) => Add(figure, nameof(figure));
 
     /// <summary>Adds a claims table (one row per claim: statement, verdict, evidence, source).</summary>
     public ReportBuilder AddClaims(ClaimsTable claims)

@@ -54,6 +54,10 @@ internal static class ReportValidation
                 CheckSize(h.Width, h.Height, $"heat map '{h.Id}'", "Width", "Height", paramName);
                 AddUnique(ids, h.Id, "heat map", paramName);
                 return;
+            case ImageGridFigure g:
+                CheckImageGrid(g, paramName);
+                AddUnique(ids, g.Id, "image grid", paramName);
+                return;
             case Table t:
                 CheckId(t.Id, "table", paramName);
                 if (t.Columns is null || t.Columns.Count == 0)
@@ -164,5 +168,39 @@ internal static class ReportValidation
             throw new ArgumentException(
                 $"{name}: {field} has {values.Length} values but X has {expected}; X, Y, YError, BandLow and BandHigh must have the same length.",
                 paramName);
+    }
+
+    private static void CheckImageGrid(ImageGridFigure g, string paramName)
+    {
+        CheckId(g.Id, "image grid", paramName);
+        string what = $"image grid '{g.Id}'";
+        if (g.ColumnLabels is null || g.ColumnLabels.Count == 0 || g.RowLabels is null || g.RowLabels.Count == 0)
+            throw new ArgumentException($"{what}: RowLabels and ColumnLabels must each hold at least one label.", paramName);
+        if (g.ImageHeight < 1 || g.ImageWidth < 1)
+            throw new ArgumentException($"{what}: ImageHeight and ImageWidth must be >= 1, got {g.ImageHeight}×{g.ImageWidth}.", paramName);
+        if (!(g.ValueMax > g.ValueMin))
+            throw new ArgumentException($"{what}: ValueMax ({g.ValueMax}) must exceed ValueMin ({g.ValueMin}).", paramName);
+        if (g.ColumnRanges is { } ranges)
+            for (int c = 0; c < ranges.Count; c++)
+                if (ranges[c] is { } r && !(r.Max > r.Min))
+                    throw new ArgumentException($"{what}: ColumnRanges[{c}] max ({r.Max}) must exceed min ({r.Min}).", paramName);
+        int pixels = g.ImageHeight * g.ImageWidth;
+        void CheckCells<T>(IReadOnlyList<T[]?[]>? cells, string name, Func<T[], int> length, bool required)
+        {
+            if (cells is null) { if (required) throw new ArgumentException($"{what}: {name} is required.", paramName); return; }
+            if (cells.Count != g.RowLabels.Count)
+                throw new ArgumentException($"{what}: {name} must hold one row per row label ({g.RowLabels.Count}), got {cells.Count}.", paramName);
+            for (int r = 0; r < cells.Count; r++)
+            {
+                if (cells[r] is null || cells[r].Length != g.ColumnLabels.Count)
+                    throw new ArgumentException($"{what}: {name} row {r} has {cells[r]?.Length ?? 0} cells but there are {g.ColumnLabels.Count} columns.", paramName);
+                for (int c = 0; c < cells[r].Length; c++)
+                    if (cells[r][c] is { } cell && length(cell) != pixels)
+                        throw new ArgumentException($"{what}: {name}[{r}][{c}] holds {length(cell)} pixels, expected {g.ImageHeight}×{g.ImageWidth} = {pixels}.", paramName);
+            }
+        }
+        CheckCells<double>(g.Images, "Images", a => a.Length, true);
+        CheckCells<bool>(g.Outlines, "Outlines", a => a.Length, false);
+        CheckSize(ImageGridRenderer.Size(g).Width, ImageGridRenderer.Size(g).Height, what, "width", "height", paramName);
     }
 }
