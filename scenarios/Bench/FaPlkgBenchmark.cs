@@ -37,8 +37,9 @@ public static class FaPlkgBenchmark
         var quick = new Option<bool>("--quick") { Description = "Shorter measurements and fewer AO trials (about 30 s; the full run takes 1–2 minutes)." };
         var outDir = new Option<string?>("--out") { Description = "Output directory (default: benchmarks/results of the repository)." };
         var noPython = new Option<bool>("--no-python") { Description = "Skip the NumPy reference (python3 with NumPy; never installed by phytk)." };
-        var fa = new Command("fa-plkg", "KGR evaluations/s (M = 4, 9, 16, 32; S = 64) and AO trial time vs a batched NumPy reference.") { quick, outDir, noPython };
-        fa.SetAction(pr => Run(pr.GetValue(quick), pr.GetValue(outDir), pr.GetValue(noPython)));
+        var profileOnly = new Option<bool>("--profile-only") { Description = "Only the phase profile (where the time goes), printed; writes no files (for a sampling profiler run)." };
+        var fa = new Command("fa-plkg", "KGR evaluations/s (M = 4, 9, 16, 32; S = 64) and AO trial time vs a batched NumPy reference.") { quick, outDir, noPython, profileOnly };
+        fa.SetAction(pr => Run(pr.GetValue(quick), pr.GetValue(outDir), pr.GetValue(noPython), pr.GetValue(profileOnly)));
         var bench = new Command("bench", "Performance benchmarks (measurements, not tests).");
         bench.Subcommands.Add(fa);
         return bench;
@@ -57,7 +58,7 @@ public static class FaPlkgBenchmark
         public double SpeedUpCpu { get; set; } = double.NaN;
     }
 
-    private static int Run(bool quick, string? outDir, bool noPython)
+    private static int Run(bool quick, string? outDir, bool noPython, bool profileOnly = false)
     {
         var total = Stopwatch.StartNew();
         string loadStart = LoadAverage();
@@ -104,6 +105,7 @@ public static class FaPlkgBenchmark
                     reference[s] = model.Value(pre.AsSpan(s * m * k, m * k), r, ws);
                 }
                 cases[m] = (pos, pre, reference, model);
+                if (profileOnly) continue;
                 var values = new double[Particles];
 
                 // (a) straightforward per-particle MathNet
@@ -164,6 +166,11 @@ public static class FaPlkgBenchmark
         var aoGeom = PathGeometry.Sample(Paths, ref rng);
         var problem = new KeyGenerationProblem(new FieldResponseCovariance(aoGeom), aoM, aoM, new PlanarRegion(RegionSide), SnrDb);
         var upa = problem.UpaLayout();
+        if (profileOnly)
+        {
+            Console.Out.Write(ProfileSection(problem, swarm, upa, cases, geometry, quick));
+            return 0;
+        }
         aoRows.Add(TimeAo("scalar (FluidAntennaAlternating.TwoLoop, scalar path)", "oracle", 1, oracleTrials,
             seed => FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Oracle, 10, upa, seed, path: TwoLoopPath.Scalar).Kgr));
         aoRows.Add(TimeAo("batched (TwoLoop fast path, BatchedLayoutFitness)", "oracle", 1, oracleTrials,
@@ -176,6 +183,9 @@ public static class FaPlkgBenchmark
             seed => FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Pgd, 10, upa, seed, maxDegreeOfParallelism: 1).Kgr));
         aoRows.Add(TimeAo(BatchedPgdRow, "PGD J=10", Environment.ProcessorCount, pgdTrials,
             seed => FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Pgd, 10, upa, seed, maxDegreeOfParallelism: 0).Kgr));
+
+        // Where the time goes: phase profile of the PGD AO trial and of the KGR batch (1 thread, Stopwatch per phase).
+        string profile = ProfileSection(problem, swarm, upa, cases, geometry, quick);
 
         // (e) NumPy
         string pyNote = "skipped (--no-python)";
@@ -258,7 +268,7 @@ public static class FaPlkgBenchmark
             }
         }
 
-        string md = Markdown(machine, rows, aoRows, pyNote, quick, total.Elapsed, loadStart, LoadAverage());
+        string md = Markdown(machine, rows, aoRows, pyNote, quick, total.Elapsed, loadStart, LoadAverage()) + profile;
         WriteCsv(Path.Combine(output, "fa-plkg-kgr.csv"), rows, machine);
         WriteAoCsv(Path.Combine(output, "fa-plkg-ao.csv"), aoRows);
         File.WriteAllText(Path.Combine(output, "fa-plkg-bench.md"), md);
@@ -266,6 +276,101 @@ public static class FaPlkgBenchmark
         Console.Out.Write(md);
         Console.Out.WriteLine($"wrote {output}/fa-plkg-kgr.csv, fa-plkg-ao.csv, fa-plkg-bench.md ({total.Elapsed.TotalSeconds:0} s)");
         return 0;
+    }
+
+    // One AO trial as TwoLoop's batched-PGD fast path (incumbent PGD solve at the UPA, outer PSO with the batched PGD fitness,
+    // final PGD solve to convergence), timed per part, with the fitness's and the evaluator's phase profile; then the KGR batch
+    // (S = 64) at M = 9 and 16 with the evaluator's phase profile. One worker throughout, so the shares are exact.
+    private static string ProfileSection(KeyGenerationProblem problem, ParticleSwarmOptions swarm, double[] upa,
+        Dictionary<int, (double[] Pos, Complex[] Pre, double[] Ref, KgrModel Model)> cases, PathGeometry geometry, bool quick)
+    {
+        string load0 = LoadAverage();
+        var sb = new StringBuilder();
+        sb.AppendLine();
+        sb.AppendLine("## Where the time goes");
+        sb.AppendLine();
+        sb.AppendLine("Phase profile measured by this benchmark run (Stopwatch timestamps around each phase, one worker thread, " +
+            "`BatchedKgrEvaluator.StartPhaseProfile` / `BatchedPgdLayoutFitness.StartPhaseProfile`; the timestamps themselves add a few per cent at M = 9). " +
+            $"Load average at the start of the profile: {load0}.");
+        sb.AppendLine();
+        // (a) PGD AO trial, same sizes as the AO rows.
+        int trials = quick ? 1 : 2;
+        double incumbentS = 0, psoS = 0, finalS = 0, fitnessS = 0;
+        double[] phases = new double[BatchedKgrEvaluator.PhaseNames.Count];
+        for (int t = -1; t < trials; t++) // t = −1: warm-up, not counted
+        {
+            var ev = new KeyGenerationEvaluator(problem, 10);
+            long a0 = Stopwatch.GetTimestamp();
+            var inc = FixedArrayBaselines.Optimized(ev, upa, PrecoderMethod.Pgd);
+            long a1 = Stopwatch.GetTimestamp();
+            using var fitness = new BatchedPgdLayoutFitness(problem, 10, inc.Precoder, 1);
+            fitness.StartPhaseProfile();
+            var pso = new ParticleSwarm(swarm).Maximize(
+                new ParticleSwarmProblem(fitness, BoxBounds.Uniform(problem.LayoutLength, 0, problem.Region.SideWavelengths)), (ulong)(1000 + t), upa);
+            long a2 = Stopwatch.GetTimestamp();
+            var (fitSeconds, ph) = fitness.StopPhaseProfile();
+            var final = new Complex[problem.PrecoderLength];
+            new PrecoderSolver(ev, PrecoderMethod.Pgd, toConvergence: true).Solve(fitness.BestLayout, fitness.BestPrecoder, final);
+            long a3 = Stopwatch.GetTimestamp();
+            if (t < 0) continue;
+            double f = Stopwatch.Frequency;
+            incumbentS += (a1 - a0) / f; psoS += (a2 - a1) / f; finalS += (a3 - a2) / f; fitnessS += fitSeconds;
+            for (int i = 0; i < phases.Length; i++) phases[i] += ph[i];
+        }
+        double totalS = incumbentS + psoS + finalS, evalS = phases.Sum();
+        sb.AppendLine($"**PGD AO trial** (M = 9, S = {swarm.SwarmSize}, T = {swarm.MaxIterations}, J = 10, 1 thread; {trials} trial(s), " +
+            $"{Fmt.F(1000 * totalS / trials, "0.0")} ms per trial with the profile on):");
+        sb.AppendLine();
+        sb.AppendLine("| part | ms per trial | share |");
+        sb.AppendLine("|---|---|---|");
+        void Line(string name, double sec) =>
+            sb.AppendLine($"| {name} | {Fmt.F(1000 * sec / trials, "0.00")} | {Fmt.F(100 * sec / totalS, "0.0")} % |");
+        Line("incumbent PGD solve at the UPA (scalar, outside the swarm)", incumbentS);
+        Line("final PGD solve to convergence (scalar, outside the swarm)", finalS);
+        Line("swarm update (velocities, positions, bests; PSO minus fitness)", psoS - fitnessS);
+        Line("PGD loop bookkeeping (trial steps, Frobenius projection, Armijo tests, masks; fitness minus evaluator)", fitnessS - evalS);
+        for (int i = 0; i < phases.Length; i++)
+            if (phases[i] > 0) Line("evaluator: " + BatchedKgrEvaluator.PhaseNames[i], phases[i]);
+        // (b) KGR batch at M = 9 and 16.
+        foreach (int m in new[] { 9, 16 })
+        {
+            if (!cases.TryGetValue(m, out var c)) continue;
+            var values = new double[Particles];
+            using var one = new BatchedKgrEvaluator(geometry, c.Model, m, m, ComputeBackendKind.Managed, 1);
+            for (int w = 0; w < 20; w++) one.Kgr(c.Pos, c.Pre, values);
+            int calls = 0;
+            one.StartPhaseProfile();
+            var sw = Stopwatch.StartNew();
+            while (sw.Elapsed.TotalSeconds < (quick ? 0.3 : 1.0)) { one.Kgr(c.Pos, c.Pre, values); calls++; }
+            double wall = sw.Elapsed.TotalSeconds;
+            var ph = one.StopPhaseProfile();
+            double inPhases = ph.Sum();
+            sb.AppendLine();
+            sb.AppendLine($"**KGR batch** (M = K = {m}, S = {Particles}, L = {Paths}, 1 thread; {calls} calls, " +
+                $"{Fmt.F(1e6 * wall / (calls * (double)Particles), "0.00")} µs per evaluation with the profile on):");
+            sb.AppendLine();
+            sb.AppendLine("| phase | flops (leading terms) | share of time |");
+            sb.AppendLine("|---|---|---|");
+            string[] flops = PhaseFlops(m, m, Paths);
+            for (int i = 0; i < ph.Length; i++)
+                if (ph[i] > 0) sb.AppendLine($"| {BatchedKgrEvaluator.PhaseNames[i]} | {flops[i]} | {Fmt.F(100 * ph[i] / wall, "0.0")} % |");
+            sb.AppendLine($"| call overhead (input checks, dispatch, output copy) | – | {Fmt.F(100 * (wall - inPhases) / wall, "0.0")} % |");
+        }
+        sb.AppendLine();
+        sb.AppendLine($"Load average at the end of the profile: {LoadAverage()}.");
+        return sb.ToString();
+    }
+
+    // Real flops per evaluation by phase, as counted in BatchedKgrEvaluator.FlopsPerKgr (same order as PhaseNames).
+    private static string[] PhaseFlops(int m, int k, int l)
+    {
+        double[] f =
+        [
+            4.0 * l * m * (m - 1), 4.0 * m * m * m / 3, 4.0 * m * m * m, 8.0 * m * m * k, 4.0 * m * m * k, 4.0 * m * k * k,
+            4.0 * k * k * k / 3, 4.0 * k * k * m, 4.0 * k * k * m, 4.0 * k * k * k / 3, double.NaN, double.NaN, double.NaN,
+        ];
+        double total = BatchedKgrEvaluator.FlopsPerKgr(m, k, l);
+        return f.Select(x => double.IsNaN(x) ? "–" : $"{Fmt.F(x, "N0")} ({Fmt.F(100 * x / total, "0")} %)").ToArray();
     }
 
     private static KgrRow Measure(int m, string name, int threads, double seconds, int rounds, double[] values, double[] reference, Action batch)

@@ -36,6 +36,8 @@ public sealed class BatchedPgdLayoutFitness : IBatchObjective, IDisposable
     private Complex[] _x = [];
     private SolveSummary[] _summaries = [];
     private ProjectedGradientBatchWorkspace? _workspace;
+    private long _profileTicks;
+    private bool _profiling;
 
     /// <summary>Creates the fitness for one problem instance.</summary>
     /// <param name="problem">The problem; its correlation must be a <see cref="FieldResponseCovariance"/> and M, K ≤ 32.</param>
@@ -93,6 +95,7 @@ public sealed class BatchedPgdLayoutFitness : IBatchObjective, IDisposable
         if (points.Length != s * _dimension)
             throw new ArgumentException($"points must hold S·2M = {s * _dimension} entries, got {points.Length}", nameof(points));
         if (s == 0) return;
+        long start = _profiling ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
         if (_summaries.Length != s)
         {
             _summaries = new SolveSummary[s];
@@ -117,6 +120,24 @@ public sealed class BatchedPgdLayoutFitness : IBatchObjective, IDisposable
         }
         BestPrecoder.AsSpan().CopyTo(_warm);
         Evaluations += s;
+        if (_profiling) _profileTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
+    }
+
+    /// <summary>Starts a phase profile (a benchmark diagnostic): the time of every <see cref="Evaluate"/> call and the
+    /// evaluator's per-phase time (<see cref="BatchedKgrEvaluator.PhaseNames"/>, calling thread's share).</summary>
+    public void StartPhaseProfile()
+    {
+        _evaluator.StartPhaseProfile();
+        _profileTicks = 0;
+        _profiling = true;
+    }
+
+    /// <summary>Stops the profile: seconds inside <see cref="Evaluate"/>, and seconds per evaluator phase
+    /// (<see cref="BatchedKgrEvaluator.PhaseNames"/>); the difference is the PGD loop itself (steps, projection, Armijo tests).</summary>
+    public (double EvaluateSeconds, double[] PhaseSeconds) StopPhaseProfile()
+    {
+        _profiling = false;
+        return (_profileTicks / (double)System.Diagnostics.Stopwatch.Frequency, _evaluator.StopPhaseProfile());
     }
 
     /// <summary>Stops the evaluator's worker threads.</summary>

@@ -189,17 +189,23 @@ public sealed partial class BatchedKgrEvaluator
             switch (_ascentOperation)
             {
                 case AscentOperation.Evaluate:
+                    long t = Now(ws);
                     LoadPrecodersBlock(ws, _precoders.AsSpan(0, s * _antennas * _slots), first, count);
+                    Mark(ws, Phase.Copies, ref t);
                     EvaluatePreparedBlock(ws, b, ws.LaneValues);
                     for (int lane = 0; lane < count; lane++)
                         if (_mask[first + lane]) _output[first + lane] = ws.LaneValues[lane];
                     break;
                 case AscentOperation.Accept:
+                    long ta = Now(ws);
                     AcceptBlock(b, laneMask);
+                    Mark(ws, Phase.Copies, ref ta);
                     break;
                 case AscentOperation.Gradient:
-                    GradientBlock(ws, b);
+                    long tg = Now(ws);
+                    GradientBlock(ws, b, ref tg);
                     StoreGradientBlock(ws, first, count);
+                    Mark(ws, Phase.Copies, ref tg);
                     break;
             }
         }
@@ -219,37 +225,24 @@ public sealed partial class BatchedKgrEvaluator
     private void PrepareBlock(BatchedKgrWorkspace ws, int b, int first, int count)
     {
         int m = ws.M;
+        long t = Now(ws);
         LoadGeometryBlock(ws, _hasIndices ? _indices.AsSpan(0, _batch) : ReadOnlySpan<int>.Empty, first, count);
         BuildCovarianceBlock(ws, _positions.AsSpan(0, _batch * 2 * m), first, count);
+        Mark(ws, Phase.RBuild, ref t);
         var lr = _lcR[b]; var li = _lcI[b];
         Array.Copy(ws.Rr, lr, m * m); Array.Copy(ws.Ri, li, m * m);
         CholeskyLower(lr, li, m, Vector256.Create(_model.AliceNoiseVariance), Span<double>.Empty);
+        Mark(ws, Phase.CholeskyC, ref t);
         Array.Copy(ws.Rr, _wR[b], m * m); Array.Copy(ws.Ri, _wI[b], m * m);
         ForwardSolve(lr, li, m, _wR[b], _wI[b], m);
+        Mark(ws, Phase.W, ref t);
     }
 
     // The precoder part of SchurBlock on the prepared block b, writing L_Q, U and L_Y into the block's trial state.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EvaluatePreparedBlock(BatchedKgrWorkspace ws, int b, Span<double> bits)
     {
-        int m = ws.M, k = ws.K;
-        double sA = _model.AliceNoiseVariance, sB = _model.BobNoiseVariance;
-        var lr = _lcR[b]; var li = _lcI[b];
-        Multiply(_wR[b], _wI[b], ws.Pr, ws.Pi, ws.Vr, ws.Vi, m, m, k);
-        Array.Copy(ws.Pr, ws.Zr, m * k); Array.Copy(ws.Pi, ws.Zi, m * k);
-        ForwardSolve(lr, li, m, ws.Zr, ws.Zi, k);
-        var xr = _tLqR[b]; var xi = _tLqI[b];
-        AdjointProductLower(ws.Zr, ws.Zi, ws.Vr, ws.Vi, xr, xi, m, k, Vector256.Create(sA / sB));
-        CholeskyLower(xr, xi, k, V.One, Span<double>.Empty);
-        var ur = _tUR[b]; var ui = _tUI[b]; var vr = ws.Vr; var vi = ws.Vi;
-        for (int a = 0; a < k; a++)
-            for (int t = 0; t < m; t++) { ur[a * m + t] = vr[t * k + a]; ui[a * m + t] = -vi[t * k + a]; }
-        ForwardSolve(xr, xi, k, ur, ui, m);
-        var yr = _tLyR[b]; var yi = _tLyI[b];
-        GramLower(ur, ui, yr, yi, k, m, Vector256.Create(1 / sB));
-        bits.Clear();
-        CholeskyLower(yr, yi, k, V.One, bits);
-        for (int lane = 0; lane < bits.Length; lane++) bits[lane] /= Ln2;
+        long t = Now(ws);
+        PrecoderPart(ws, _lcR[b], _lcI[b], _wR[b], _wI[b], _tLqR[b], _tLqI[b], _tUR[b], _tUI[b], _tLyR[b], _tLyI[b], bits, ref t);
     }
 
     private void AcceptBlock(int b, V laneMask)
@@ -267,7 +260,7 @@ public sealed partial class BatchedKgrEvaluator
     // Gᴴ·σ_B² ln 2 = L_Q⁻ᴴ[(I + Y)⁻¹·U·L_Cᴴ − σ_A²·U·L_C⁻¹] (K×M) from the block's current state into (Ur, Ui).
     // Scratch: (Zr, Zi) = Uᴴ then σ_A²L_C⁻ᴴUᴴ; (Vr, Vi) = L_C·Uᴴ; (Pr, Pi) = σ_A²·U·L_C⁻¹ (K×M).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void GradientBlock(BatchedKgrWorkspace ws, int b)
+    private void GradientBlock(BatchedKgrWorkspace ws, int b, ref long clock)
     {
         int m = ws.M, k = ws.K;
         var cur = _cUR[b]; var cui = _cUI[b];
@@ -276,6 +269,7 @@ public sealed partial class BatchedKgrEvaluator
             for (int a = 0; a < k; a++) { zr[t * k + a] = cur[a * m + t]; zi[t * k + a] = -cui[a * m + t]; }
         LowerMultiply(_lcR[b], _lcI[b], m, zr, zi, ws.Vr, ws.Vi, k);          // (U·L_Cᴴ)ᴴ = L_C·Uᴴ
         BackwardSolveAdjoint(_lcR[b], _lcI[b], m, zr, zi, k);                  // L_C⁻ᴴ·Uᴴ
+        Mark(ws, Phase.GradientC, ref clock);
         V sA = Vector256.Create(_model.AliceNoiseVariance);
         var hr = ws.Ur; var hi = ws.Ui; var pr = ws.Pr; var pi = ws.Pi; var vr = ws.Vr; var vi = ws.Vi;
         for (int a = 0; a < k; a++)
@@ -288,6 +282,7 @@ public sealed partial class BatchedKgrEvaluator
         BackwardSolveAdjoint(_cLyR[b], _cLyI[b], k, hr, hi, m);
         for (int i = 0; i < k * m; i++) { hr[i] -= pr[i]; hi[i] -= pi[i]; }
         BackwardSolveAdjoint(_cLqR[b], _cLqI[b], k, hr, hi, m);
+        Mark(ws, Phase.GradientQY, ref clock);
     }
 
     private void StoreGradientBlock(BatchedKgrWorkspace ws, int first, int count)

@@ -357,24 +357,45 @@ public sealed partial class BatchedKgrEvaluator
     {
         int m = ws.M, k = ws.K;
         double sA = _model.AliceNoiseVariance, sB = _model.BobNoiseVariance;
+        long t = Now(ws);
         var lr = ws.Lr; var li = ws.Li;
         Array.Copy(ws.Rr, lr, m * m); Array.Copy(ws.Ri, li, m * m);
         CholeskyLower(lr, li, m, Vector256.Create(sA), Span<double>.Empty);
+        Mark(ws, Phase.CholeskyC, ref t);
         Array.Copy(ws.Rr, ws.Wr, m * m); Array.Copy(ws.Ri, ws.Wi, m * m);
         ForwardSolve(lr, li, m, ws.Wr, ws.Wi, m);
-        Multiply(ws.Wr, ws.Wi, ws.Pr, ws.Pi, ws.Vr, ws.Vi, m, m, k);
+        Mark(ws, Phase.W, ref t);
+        PrecoderPart(ws, lr, li, ws.Wr, ws.Wi, ws.Xr, ws.Xi, ws.Ur, ws.Ui, ws.Yr, ws.Yi, bits, ref t);
+    }
+
+    // The precoder-dependent part of the Schur form for one block, given L_C and W = L_C⁻¹R: V = WP, Z = L_C⁻¹P,
+    // L_Q = chol(I + X_Q), U = L_Q⁻¹Vᴴ, L_Y = chol(I + Y); KGR bits per lane. Writes L_Q, U, L_Y into the given buffers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void PrecoderPart(BatchedKgrWorkspace ws, V[] lr, V[] li, V[] wr, V[] wi, V[] xr, V[] xi, V[] ur, V[] ui, V[] yr, V[] yi,
+        Span<double> bits, ref long t)
+    {
+        int m = ws.M, k = ws.K;
+        double sA = _model.AliceNoiseVariance, sB = _model.BobNoiseVariance;
+        Multiply(wr, wi, ws.Pr, ws.Pi, ws.Vr, ws.Vi, m, m, k);
+        Mark(ws, Phase.V, ref t);
         Array.Copy(ws.Pr, ws.Zr, m * k); Array.Copy(ws.Pi, ws.Zi, m * k);
         ForwardSolve(lr, li, m, ws.Zr, ws.Zi, k);
-        AdjointProductLower(ws.Zr, ws.Zi, ws.Vr, ws.Vi, ws.Xr, ws.Xi, m, k, Vector256.Create(sA / sB));
-        CholeskyLower(ws.Xr, ws.Xi, k, V.One, Span<double>.Empty);
-        var ur = ws.Ur; var ui = ws.Ui; var vr = ws.Vr; var vi = ws.Vi;
+        Mark(ws, Phase.Z, ref t);
+        AdjointProductLower(ws.Zr, ws.Zi, ws.Vr, ws.Vi, xr, xi, m, k, Vector256.Create(sA / sB));
+        Mark(ws, Phase.XQ, ref t);
+        CholeskyLower(xr, xi, k, V.One, Span<double>.Empty);
+        Mark(ws, Phase.CholeskyQ, ref t);
+        var vr = ws.Vr; var vi = ws.Vi;
         for (int a = 0; a < k; a++)
-            for (int t = 0; t < m; t++) { ur[a * m + t] = vr[t * k + a]; ui[a * m + t] = -vi[t * k + a]; }
-        ForwardSolve(ws.Xr, ws.Xi, k, ur, ui, m);
-        GramLower(ur, ui, ws.Yr, ws.Yi, k, m, Vector256.Create(1 / sB));
+            for (int c = 0; c < m; c++) { ur[a * m + c] = vr[c * k + a]; ui[a * m + c] = -vi[c * k + a]; }
+        ForwardSolve(xr, xi, k, ur, ui, m);
+        Mark(ws, Phase.U, ref t);
+        GramLower(ur, ui, yr, yi, k, m, Vector256.Create(1 / sB));
+        Mark(ws, Phase.Y, ref t);
         bits.Clear();
-        CholeskyLower(ws.Yr, ws.Yi, k, V.One, bits);
+        CholeskyLower(yr, yi, k, V.One, bits);
         for (int lane = 0; lane < bits.Length; lane++) bits[lane] /= Ln2;
+        Mark(ws, Phase.CholeskyY, ref t);
     }
 
     // Eigenvalues (left on the diagonal) of the Hermitian n×n block matrix (ar, ai) by cyclic complex Jacobi (the rotation of
