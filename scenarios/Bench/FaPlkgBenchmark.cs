@@ -38,9 +38,8 @@ public static class FaPlkgBenchmark
         var outDir = new Option<string?>("--out") { Description = "Output directory (default: benchmarks/results of the repository)." };
         var noPython = new Option<bool>("--no-python") { Description = "Skip the NumPy reference (python3 with NumPy; never installed by phytk)." };
         var profileOnly = new Option<bool>("--profile-only") { Description = "Only the phase profile (where the time goes), printed; writes no files (for a sampling profiler run)." };
-        var kernelAb = new Option<bool>("--kernel-ab") { Description = "TEMPORARY: A/B of the kernels before/after the merge, interleaved in one process." };
-        var fa = new Command("fa-plkg", "KGR evaluations/s (M = 4, 9, 16, 32; S = 64) and AO trial time vs a batched NumPy reference.") { quick, outDir, noPython, profileOnly, kernelAb };
-        fa.SetAction(pr => pr.GetValue(kernelAb) ? KernelAb() : Run(pr.GetValue(quick), pr.GetValue(outDir), pr.GetValue(noPython), pr.GetValue(profileOnly)));
+        var fa = new Command("fa-plkg", "KGR evaluations/s (M = 4, 9, 16, 32; S = 64) and AO trial time vs a batched NumPy reference.") { quick, outDir, noPython, profileOnly };
+        fa.SetAction(pr => Run(pr.GetValue(quick), pr.GetValue(outDir), pr.GetValue(noPython), pr.GetValue(profileOnly)));
         var bench = new Command("bench", "Performance benchmarks (measurements, not tests).");
         bench.Subcommands.Add(fa);
         return bench;
@@ -372,55 +371,6 @@ public static class FaPlkgBenchmark
         ];
         double total = BatchedKgrEvaluator.FlopsPerKgr(m, k, l);
         return f.Select(x => double.IsNaN(x) ? "–" : $"{Fmt.F(x, "N0")} ({Fmt.F(100 * x / total, "0")} %)").ToArray();
-    }
-
-    // TEMPORARY: interleaved A/B of the legacy and merged kernels (CPU time of the calling thread's process, 1 worker).
-    private static int KernelAb()
-    {
-        Console.Out.WriteLine($"load at start: {LoadAverage()}");
-        var rng = new Xoshiro256StarStar(20260101);
-        var geometry = PathGeometry.Sample(Paths, ref rng);
-        using var proc = Process.GetCurrentProcess();
-        foreach (int m in new[] { 9, 16, 32 })
-        {
-            var model = KgrModel.FromSnrDb(SnrDb, m);
-            var pos = new double[Particles * 2 * m];
-            for (int i = 0; i < pos.Length; i++) pos[i] = RegionSide * rng.NextDouble();
-            var pre = new Complex[Particles * m * m];
-            double scale = Math.Sqrt(model.EnergyBudget / (m * m));
-            for (int i = 0; i < pre.Length; i++) pre[i] = rng.NextComplexGaussian(1) * scale;
-            using var ev = new BatchedKgrEvaluator(geometry, model, m, m, ComputeBackendKind.Managed, 1);
-            var a = new double[Particles]; var b = new double[Particles];
-            BatchedKgrEvaluator.LegacyKernels = true; for (int w = 0; w < 50; w++) ev.Kgr(pos, pre, a);
-            BatchedKgrEvaluator.LegacyKernels = false; for (int w = 0; w < 50; w++) ev.Kgr(pos, pre, b);
-            bool same = a.Zip(b).All(z => BitConverter.DoubleToInt64Bits(z.First) == BitConverter.DoubleToInt64Bits(z.Second));
-            var rates = new Dictionary<bool, List<double>> { [true] = [], [false] = [] };
-            for (int r = 0; r < 20; r++)
-                foreach (bool legacy in r % 2 == 0 ? new[] { true, false } : new[] { false, true })
-                {
-                    BatchedKgrEvaluator.LegacyKernels = legacy;
-                    proc.Refresh(); var c0 = proc.TotalProcessorTime; int n = 0;
-                    var sw = Stopwatch.StartNew();
-                    do { ev.Kgr(pos, pre, a); n++; } while (sw.Elapsed.TotalSeconds < 0.1);
-                    proc.Refresh();
-                    rates[legacy].Add(n * Particles / (proc.TotalProcessorTime - c0).TotalSeconds);
-                }
-            foreach (bool legacy in new[] { true, false, true, false })
-            {
-                BatchedKgrEvaluator.LegacyKernels = legacy;
-                ev.StartPhaseProfile();
-                var sw = Stopwatch.StartNew();
-                do ev.Kgr(pos, pre, a); while (sw.Elapsed.TotalSeconds < 0.3);
-                var ph = ev.StopPhaseProfile();
-                Console.Out.WriteLine((legacy ? "  legacy " : "  merged ") + string.Join(" ", ph.Select(x => (1e3 * x).ToString("0.0", CultureInfo.InvariantCulture))));
-            }
-            double l = Median(rates[true]), nw = Median(rates[false]);
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"KGR M={m,2}: legacy {l:N0} eval/CPU-s, merged {nw:N0} eval/CPU-s, merged/legacy {nw / l:0.000}; bit-identical: {same}"));
-        }
-        BatchedKgrEvaluator.LegacyKernels = false;
-        Console.Out.WriteLine($"load at end: {LoadAverage()}");
-        return 0;
     }
 
     private static KgrRow Measure(int m, string name, int threads, double seconds, int rounds, double[] values, double[] reference, Action batch)

@@ -81,7 +81,6 @@ public sealed partial class BatchedKgrEvaluator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CholeskyLower(V[] ar, V[] ai, int n, V shift, Span<double> logDet)
     {
-        if (LegacyKernels) { LegacyCholeskyLower(ar, ai, n, shift, logDet); return; }
         V logSum = V.Zero;
         ref V r0 = ref MemoryMarshal.GetArrayDataReference(ar);
         ref V i0 = ref MemoryMarshal.GetArrayDataReference(ai);
