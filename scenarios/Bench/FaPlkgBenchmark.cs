@@ -169,6 +169,7 @@ public static class FaPlkgBenchmark
         if (profileOnly)
         {
             Console.Out.Write(ProfileSection(problem, swarm, upa, cases, geometry, quick));
+            Console.Out.Write(ScalingSection(cases, geometry, quick, out _));
             return 0;
         }
         aoRows.Add(TimeAo("scalar (FluidAntennaAlternating.TwoLoop, scalar path)", "oracle", 1, oracleTrials,
@@ -185,7 +186,7 @@ public static class FaPlkgBenchmark
             seed => FluidAntennaAlternating.TwoLoop(problem, swarm, PrecoderMethod.Pgd, 10, upa, seed, maxDegreeOfParallelism: 0).Kgr));
 
         // Where the time goes: phase profile of the PGD AO trial and of the KGR batch (1 thread, Stopwatch per phase).
-        string profile = ProfileSection(problem, swarm, upa, cases, geometry, quick);
+        string profile = ProfileSection(problem, swarm, upa, cases, geometry, quick) + ScalingSection(cases, geometry, quick, out _);
 
         // (e) NumPy
         string pyNote = "skipped (--no-python)";
@@ -358,6 +359,67 @@ public static class FaPlkgBenchmark
         }
         sb.AppendLine();
         sb.AppendLine($"Load average at the end of the profile: {LoadAverage()}.");
+        return sb.ToString();
+    }
+
+    // 1 vs 2 workers on the KGR batch at S = 64 (the benchmark's batch) and S = 1024 (16× the work per call), interleaved
+    // rounds in one process: wall-clock speed-up, CPU-time efficiency (eval per CPU-second, 2 workers / 1 worker) and the
+    // per-call cost implied by the S = 64 wall times, t₂ − t₁/2 (what the fork/join and the serial part of a call add).
+    private static string ScalingSection(Dictionary<int, (double[] Pos, Complex[] Pre, double[] Ref, KgrModel Model)> cases, PathGeometry geometry,
+        bool quick, out Dictionary<(int M, int S), (double Wall, double Cpu, double OverheadUs)> result)
+    {
+        result = [];
+        string load0 = LoadAverage();
+        var sb = new StringBuilder();
+        sb.AppendLine();
+        sb.AppendLine("## Two-thread scaling of the KGR batch");
+        sb.AppendLine();
+        sb.AppendLine($"1 vs 2 managed workers, interleaved rounds of {(quick ? 0.1 : 0.25)} s in one process (median of {(quick ? 4 : 8)} rounds each). " +
+            "`speed-up` = 2-worker / 1-worker evaluations per wall second; `CPU eff.` = the same per CPU-second (1.0 = no CPU lost to the hand-off; " +
+            "under load the wall ratio also carries the other processes' share of the cores). `per-call extra` = t₂ − t₁/2 per call of S particles. " +
+            $"Load average at the start: {load0}.");
+        sb.AppendLine();
+        sb.AppendLine("| M | S | 1 worker eval/s | 2 workers eval/s | speed-up (wall) | CPU eff. | per-call extra µs |");
+        sb.AppendLine("|---|---|---|---|---|---|---|");
+        using var proc = Process.GetCurrentProcess();
+        int rounds = quick ? 4 : 8;
+        double roundSeconds = quick ? 0.1 : 0.25;
+        foreach (int m in new[] { 9, 16, 32 })
+        {
+            if (!cases.TryGetValue(m, out var c)) continue;
+            foreach (int s in new[] { Particles, 16 * Particles })
+            {
+                var pos = new double[s * 2 * m];
+                var pre = new Complex[s * m * m];
+                for (int i = 0; i < s / Particles; i++) { c.Pos.CopyTo(pos, i * c.Pos.Length); c.Pre.CopyTo(pre, i * c.Pre.Length); }
+                var values = new double[s];
+                using var one = new BatchedKgrEvaluator(geometry, c.Model, m, m, ComputeBackendKind.Managed, 1);
+                using var two = new BatchedKgrEvaluator(geometry, c.Model, m, m, ComputeBackendKind.Managed, 2);
+                var wall = new List<double>[] { [], [] };
+                var cpu = new List<double>[] { [], [] };
+                for (int w = 0; w < 5; w++) { one.Kgr(pos, pre, values); two.Kgr(pos, pre, values); }
+                for (int r = 0; r < 2 * rounds; r++)
+                {
+                    int which = (r + r / 2) % 2; // 1, 2, 2, 1, 1, 2, …
+                    var ev = which == 0 ? one : two;
+                    proc.Refresh();
+                    var c0 = proc.TotalProcessorTime;
+                    long n = 0;
+                    var sw = Stopwatch.StartNew();
+                    do { ev.Kgr(pos, pre, values); n++; } while (sw.Elapsed.TotalSeconds < roundSeconds);
+                    double dt = sw.Elapsed.TotalSeconds;
+                    proc.Refresh();
+                    wall[which].Add(n * s / dt);
+                    cpu[which].Add(n * s / Math.Max((proc.TotalProcessorTime - c0).TotalSeconds, 1e-6));
+                }
+                double w1 = Median(wall[0]), w2 = Median(wall[1]), c1 = Median(cpu[0]), c2 = Median(cpu[1]);
+                double extra = 1e6 * (s / w2 - s / w1 / 2);
+                result[(m, s)] = (w2 / w1, c2 / c1, extra);
+                sb.AppendLine($"| {m} | {s} | {Fmt.F(w1, "N0")} | {Fmt.F(w2, "N0")} | {Fmt.F(w2 / w1, "0.00")} | {Fmt.F(c2 / c1, "0.00")} | {Fmt.F(extra, "0.0")} |");
+            }
+        }
+        sb.AppendLine();
+        sb.AppendLine($"Load average at the end: {LoadAverage()}.");
         return sb.ToString();
     }
 
