@@ -305,18 +305,18 @@ public sealed partial class BatchedKgrEvaluator
 
     private static int Geometry(ReadOnlySpan<int> indices, int particle) => indices.IsEmpty ? 0 : indices[particle];
 
+    // Lane j of entry e = precoder e of particle first + j (padded lanes repeat the last particle), built in registers: four
+    // scalar stores followed by a 256-bit load of the same entry would stall on store forwarding in the kernels.
     private static void LoadPrecodersBlock(BatchedKgrWorkspace ws, ReadOnlySpan<Complex> precoders, int first, int count)
     {
         int mk = ws.M * ws.K;
-        Span<double> pr = MemoryMarshal.Cast<V, double>(ws.Pr.AsSpan()), pi = MemoryMarshal.Cast<V, double>(ws.Pi.AsSpan());
-        for (int lane = 0; lane < BatchedKgrWorkspace.Lanes; lane++)
+        ReadOnlySpan<Complex> p0 = precoders.Slice(first * mk, mk), p1 = precoders.Slice((first + Math.Min(1, count - 1)) * mk, mk),
+            p2 = precoders.Slice((first + Math.Min(2, count - 1)) * mk, mk), p3 = precoders.Slice((first + Math.Min(3, count - 1)) * mk, mk);
+        var pr = ws.Pr; var pi = ws.Pi;
+        for (int e = 0; e < mk; e++)
         {
-            ReadOnlySpan<Complex> p = precoders.Slice((first + Math.Min(lane, count - 1)) * mk, mk);
-            for (int e = 0; e < mk; e++)
-            {
-                pr[e * BatchedKgrWorkspace.Lanes + lane] = p[e].Real;
-                pi[e * BatchedKgrWorkspace.Lanes + lane] = p[e].Imaginary;
-            }
+            pr[e] = Vector256.Create(p0[e].Real, p1[e].Real, p2[e].Real, p3[e].Real);
+            pi[e] = Vector256.Create(p0[e].Imaginary, p1[e].Imaginary, p2[e].Imaginary, p3[e].Imaginary);
         }
     }
 }
