@@ -721,6 +721,14 @@ public static class FaPlkgBenchmark
         double corePeak = machine.PeakGflops / machine.Cores;
         sb.AppendLine($"# phytk bench fa-plkg{(quick ? " --quick" : "")} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
         sb.AppendLine();
+        bool loaded = rows.Select(r => r.Load).Concat(ao.Select(a => a.Load)).Append($"{loadStart.Split(' ')[0]}→{loadEnd.Split(' ')[0]}")
+            .Any(l => LoadCell(l, machine.Cores).EndsWith(" busy", StringComparison.Ordinal));
+        if (loaded)
+        {
+            sb.AppendLine($"**LOADED MACHINE: the 1-min load average exceeded the {machine.Cores} CPUs during this run (rows marked busy); " +
+                "wall-clock figures and thread ratios are not quiet-machine results.**");
+            sb.AppendLine();
+        }
         sb.AppendLine($"- Machine: {machine.Summary}");
         sb.AppendLine($"- FP64 peak: {machine.PeakDerivation} ({corePeak:0.0} GFLOP/s per core)");
         sb.AppendLine($"- Load average (1, 5, 15 min) at start: {loadStart}; at end: {loadEnd} (shared machine: wall-clock rates are depressed by other processes; the CPU-time columns are not)");
