@@ -1,8 +1,5 @@
 using System.Numerics;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using PhyToolkit.Core.IO;
 using PhyToolkit.Core.MonteCarlo;
 using PhyToolkit.Core.Random;
@@ -19,14 +16,9 @@ namespace PhyToolkit.Benchmarks;
 /// reduces in block order. Overhead = engine / bare − 1 at the same thread count.
 /// Run: <c>dotnet run -c Release --project benchmarks/PhyToolkit.Benchmarks -- --filter '*MonteCarloEngine*'</c>.
 /// </summary>
-[Config(typeof(InProcessShortRun))]
+[Config(typeof(InProcessShortRunConfig))]
 public class MonteCarloEngineBenchmarks
 {
-    private sealed class InProcessShortRun : ManualConfig
-    {
-        public InProcessShortRun() => AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
-    }
-
     private const ulong MasterSeed = 17;
     private const string Name = "engine-bench";
     private BpskRayleighRun _run = null!;
