@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using PhyToolkit.Learning.Optimizers;
 using PhyToolkit.Learning.Torch;
 using TorchSharp;
@@ -36,14 +33,9 @@ namespace PhyToolkit.Benchmarks;
 /// BenchmarkDotNet's "Allocated" column counts managed allocations only (tensor handles, dispose scopes), not libtorch's.</para>
 /// </remarks>
 [MemoryDiagnoser]
-[Config(typeof(InProcessShortRun))]
+[Config(typeof(InProcessShortRunConfig))]
 public class OptimizerStepBenchmarks
 {
-    private sealed class InProcessShortRun : ManualConfig
-    {
-        public InProcessShortRun() => AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
-    }
-
     private nn.Module<Tensor, Tensor> _model = null!;
     private Tensor _x = null!, _y = null!;
     private optim.Optimizer _opt = null!;

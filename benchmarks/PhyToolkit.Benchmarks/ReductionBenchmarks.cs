@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using PhyToolkit.Core.Random;
 using PhyToolkit.Optimization;
 using PhyToolkit.Optimization.Reduction;
@@ -16,14 +13,9 @@ namespace PhyToolkit.Benchmarks;
 /// from the seed-1 start the pullback run with step 1/β_G breaks down: the rates leave the region where Φ(a) has full rank).
 /// Wall-clock never enters the scenario's results; this is where it is measured. Runs in process (ShortRun).
 /// </summary>
-[Config(typeof(InProcessShortRun))]
+[Config(typeof(InProcessShortRunConfig))]
 public class ReductionBenchmarks
 {
-    private sealed class InProcessShortRun : ManualConfig
-    {
-        public InProcessShortRun() => AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
-    }
-
     private ExponentialSumLeastSquares _p = null!;
     private ReducedObjective _f = null!;
     private double[] _x0 = null!;

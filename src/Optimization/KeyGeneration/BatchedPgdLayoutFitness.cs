@@ -27,21 +27,27 @@ namespace PhyToolkit.Optimization.KeyGeneration;
 /// </remarks>
 public sealed class BatchedPgdLayoutFitness : IBatchObjective, IDisposable
 {
-    private readonly BatchedKgrEvaluator _evaluator;
+    private readonly Shard[] _shards;
+    private readonly BlockWorkerPool? _pool;
+    private readonly Action<int> _shardBody;
     private readonly ProjectedGradient _pgd;
     private readonly FrobeniusBallProjection _ball;
-    private readonly Objective _objective;
     private readonly Complex[] _warm;
     private readonly int _dimension, _precoderLength;
     private Complex[] _x = [];
     private SolveSummary[] _summaries = [];
-    private ProjectedGradientBatchWorkspace? _workspace;
+    private double[] _points = [];
+    private int _batch, _activeShards;
+    private long _profileTicks;
+    private bool _profiling;
 
     /// <summary>Creates the fitness for one problem instance.</summary>
     /// <param name="problem">The problem; its correlation must be a <see cref="FieldResponseCovariance"/> and M, K ≤ 32.</param>
     /// <param name="innerIterations">J, PGD iterations per inner solve, ≥ 1 (docs/fa-plkg.md: 10–20).</param>
     /// <param name="warmStart">The first warm start (the incumbent's precoder), M×K row-major.</param>
-    /// <param name="maxDegreeOfParallelism">Managed workers, in [0, 256]; 0 = all processors.</param>
+    /// <param name="maxDegreeOfParallelism">Workers, in [0, 256]; 0 = all processors. With W &gt; 1 workers the swarm is split
+    /// into W contiguous shards of whole 4-particle blocks, each solved (layout set-up and all J PGD steps) by one worker with
+    /// its own single-threaded evaluator: one hand-off per swarm evaluation instead of one per evaluator call.</param>
     /// <exception cref="ArgumentException">The correlation model is not the field-response model, or a wrong warm-start length.</exception>
     public BatchedPgdLayoutFitness(KeyGenerationProblem problem, int innerIterations, ReadOnlySpan<Complex> warmStart, int maxDegreeOfParallelism = 1)
     {
@@ -54,10 +60,16 @@ public sealed class BatchedPgdLayoutFitness : IBatchObjective, IDisposable
         Problem = problem;
         _dimension = problem.LayoutLength;
         _precoderLength = problem.PrecoderLength;
-        _evaluator = new BatchedKgrEvaluator(fr.Geometry, problem.Model, problem.Antennas, problem.Slots, ComputeBackendKind.Managed, maxDegreeOfParallelism);
+        if (maxDegreeOfParallelism < 0 || maxDegreeOfParallelism > 256)
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "maxDegreeOfParallelism must be in [0, 256] (0 = all processors)");
+        int workers = maxDegreeOfParallelism == 0 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        _shards = new Shard[workers];
+        for (int w = 0; w < workers; w++)
+            _shards[w] = new Shard(new BatchedKgrEvaluator(fr.Geometry, problem.Model, problem.Antennas, problem.Slots, ComputeBackendKind.Managed, 1));
+        _pool = workers > 1 ? new BlockWorkerPool(workers) : null;
+        _shardBody = SolveShard;
         _pgd = new ProjectedGradient(KeyGenerationEvaluator.DefaultFullPgd with { MaxIterations = innerIterations });
         _ball = new FrobeniusBallProjection(problem.Model.EnergyBudget);
-        _objective = new Objective(_evaluator);
         _warm = warmStart.ToArray();
         BestLayout = new double[_dimension];
         BestPrecoder = warmStart.ToArray();
@@ -93,15 +105,22 @@ public sealed class BatchedPgdLayoutFitness : IBatchObjective, IDisposable
         if (points.Length != s * _dimension)
             throw new ArgumentException($"points must hold S·2M = {s * _dimension} entries, got {points.Length}", nameof(points));
         if (s == 0) return;
+        long start = _profiling ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
         if (_summaries.Length != s)
         {
             _summaries = new SolveSummary[s];
             _x = new Complex[s * n];
-            _workspace = new ProjectedGradientBatchWorkspace(s, n);
+            _points = new double[s * _dimension];
+            foreach (var shard in _shards) shard.Workspace = null;
         }
-        _evaluator.PrepareLayouts(points);
+        points.CopyTo(_points);
         for (int p = 0; p < s; p++) _warm.CopyTo(_x, p * n);
-        _pgd.MaximizeBatchInPlace(_objective, _ball, _x, n, _workspace!, _summaries);
+        // Shards of whole 4-particle blocks (each particle's iterates do not depend on its block-mates or on the split).
+        int blocks = (s + 3) / 4;
+        _batch = s;
+        _activeShards = Math.Min(_shards.Length, blocks);
+        if (_activeShards == 1) SolveShard(0);
+        else _pool!.Run(_activeShards, _shardBody);
         for (int p = 0; p < s; p++)
         {
             var layout = points.Slice(p * _dimension, _dimension);
@@ -117,10 +136,52 @@ public sealed class BatchedPgdLayoutFitness : IBatchObjective, IDisposable
         }
         BestPrecoder.AsSpan().CopyTo(_warm);
         Evaluations += s;
+        if (_profiling) _profileTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
     }
 
-    /// <summary>Stops the evaluator's worker threads.</summary>
-    public void Dispose() => _evaluator.Dispose();
+    // Worker w: the particles of its share of whole blocks, prepared and solved by its own evaluator.
+    private void SolveShard(int w)
+    {
+        int s = _batch, n = _precoderLength, blocks = (s + 3) / 4;
+        int from = Math.Min(s, 4 * (int)((long)blocks * w / _activeShards)), to = Math.Min(s, 4 * (int)((long)blocks * (w + 1) / _activeShards));
+        int count = to - from;
+        if (count == 0) return;
+        var shard = _shards[w];
+        if (shard.Workspace == null || shard.Workspace.Count != count) shard.Workspace = new ProjectedGradientBatchWorkspace(count, n);
+        shard.Evaluator.PrepareLayouts(_points.AsSpan(from * _dimension, count * _dimension));
+        _pgd.MaximizeBatchInPlace(shard.Objective, _ball, _x.AsSpan(from * n, count * n), n, shard.Workspace, _summaries.AsSpan(from, count));
+    }
+
+    /// <summary>Starts a phase profile (a benchmark diagnostic): the time of every <see cref="Evaluate"/> call and the
+    /// first worker's evaluator per-phase time (<see cref="BatchedKgrEvaluator.PhaseNames"/>; all of it with one worker).</summary>
+    public void StartPhaseProfile()
+    {
+        _shards[0].Evaluator.StartPhaseProfile();
+        _profileTicks = 0;
+        _profiling = true;
+    }
+
+    /// <summary>Stops the profile: seconds inside <see cref="Evaluate"/>, and seconds per evaluator phase of the first worker
+    /// (<see cref="BatchedKgrEvaluator.PhaseNames"/>); with one worker the difference is the PGD loop itself (steps, projection, Armijo tests).</summary>
+    public (double EvaluateSeconds, double[] PhaseSeconds) StopPhaseProfile()
+    {
+        _profiling = false;
+        return (_profileTicks / (double)System.Diagnostics.Stopwatch.Frequency, _shards[0].Evaluator.StopPhaseProfile());
+    }
+
+    /// <summary>Stops the worker threads.</summary>
+    public void Dispose()
+    {
+        foreach (var shard in _shards) shard.Evaluator.Dispose();
+        _pool?.Dispose();
+    }
+
+    private sealed class Shard(BatchedKgrEvaluator evaluator)
+    {
+        public BatchedKgrEvaluator Evaluator { get; } = evaluator;
+        public Objective Objective { get; } = new(evaluator);
+        public ProjectedGradientBatchWorkspace? Workspace { get; set; }
+    }
 
     private sealed class Objective(BatchedKgrEvaluator evaluator) : IComplexBatchAscentObjective
     {

@@ -189,17 +189,23 @@ public sealed partial class BatchedKgrEvaluator
             switch (_ascentOperation)
             {
                 case AscentOperation.Evaluate:
+                    long t = Now(ws);
                     LoadPrecodersBlock(ws, _precoders.AsSpan(0, s * _antennas * _slots), first, count);
+                    Mark(ws, Phase.Copies, ref t);
                     EvaluatePreparedBlock(ws, b, ws.LaneValues);
                     for (int lane = 0; lane < count; lane++)
                         if (_mask[first + lane]) _output[first + lane] = ws.LaneValues[lane];
                     break;
                 case AscentOperation.Accept:
+                    long ta = Now(ws);
                     AcceptBlock(b, laneMask);
+                    Mark(ws, Phase.Copies, ref ta);
                     break;
                 case AscentOperation.Gradient:
-                    GradientBlock(ws, b);
+                    long tg = Now(ws);
+                    GradientBlock(ws, b, ref tg);
                     StoreGradientBlock(ws, first, count);
+                    Mark(ws, Phase.Copies, ref tg);
                     break;
             }
         }
@@ -219,37 +225,24 @@ public sealed partial class BatchedKgrEvaluator
     private void PrepareBlock(BatchedKgrWorkspace ws, int b, int first, int count)
     {
         int m = ws.M;
+        long t = Now(ws);
         LoadGeometryBlock(ws, _hasIndices ? _indices.AsSpan(0, _batch) : ReadOnlySpan<int>.Empty, first, count);
         BuildCovarianceBlock(ws, _positions.AsSpan(0, _batch * 2 * m), first, count);
+        Mark(ws, Phase.RBuild, ref t);
         var lr = _lcR[b]; var li = _lcI[b];
         Array.Copy(ws.Rr, lr, m * m); Array.Copy(ws.Ri, li, m * m);
         CholeskyLower(lr, li, m, Vector256.Create(_model.AliceNoiseVariance), Span<double>.Empty);
+        Mark(ws, Phase.CholeskyC, ref t);
         Array.Copy(ws.Rr, _wR[b], m * m); Array.Copy(ws.Ri, _wI[b], m * m);
         ForwardSolve(lr, li, m, _wR[b], _wI[b], m);
+        Mark(ws, Phase.W, ref t);
     }
 
     // The precoder part of SchurBlock on the prepared block b, writing L_Q, U and L_Y into the block's trial state.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EvaluatePreparedBlock(BatchedKgrWorkspace ws, int b, Span<double> bits)
     {
-        int m = ws.M, k = ws.K;
-        double sA = _model.AliceNoiseVariance, sB = _model.BobNoiseVariance;
-        var lr = _lcR[b]; var li = _lcI[b];
-        Multiply(_wR[b], _wI[b], ws.Pr, ws.Pi, ws.Vr, ws.Vi, m, m, k);
-        Array.Copy(ws.Pr, ws.Zr, m * k); Array.Copy(ws.Pi, ws.Zi, m * k);
-        ForwardSolve(lr, li, m, ws.Zr, ws.Zi, k);
-        var xr = _tLqR[b]; var xi = _tLqI[b];
-        AdjointProductLower(ws.Zr, ws.Zi, ws.Vr, ws.Vi, xr, xi, m, k, Vector256.Create(sA / sB));
-        CholeskyLower(xr, xi, k, V.One, Span<double>.Empty);
-        var ur = _tUR[b]; var ui = _tUI[b]; var vr = ws.Vr; var vi = ws.Vi;
-        for (int a = 0; a < k; a++)
-            for (int t = 0; t < m; t++) { ur[a * m + t] = vr[t * k + a]; ui[a * m + t] = -vi[t * k + a]; }
-        ForwardSolve(xr, xi, k, ur, ui, m);
-        var yr = _tLyR[b]; var yi = _tLyI[b];
-        GramLower(ur, ui, yr, yi, k, m, Vector256.Create(1 / sB));
-        bits.Clear();
-        CholeskyLower(yr, yi, k, V.One, bits);
-        for (int lane = 0; lane < bits.Length; lane++) bits[lane] /= Ln2;
+        long t = Now(ws);
+        PrecoderPart(ws, _lcR[b], _lcI[b], _wR[b], _wI[b], _tLqR[b], _tLqI[b], _tUR[b], _tUI[b], _tLyR[b], _tLyI[b], bits, ref t);
     }
 
     private void AcceptBlock(int b, V laneMask)
@@ -267,7 +260,7 @@ public sealed partial class BatchedKgrEvaluator
     // Gᴴ·σ_B² ln 2 = L_Q⁻ᴴ[(I + Y)⁻¹·U·L_Cᴴ − σ_A²·U·L_C⁻¹] (K×M) from the block's current state into (Ur, Ui).
     // Scratch: (Zr, Zi) = Uᴴ then σ_A²L_C⁻ᴴUᴴ; (Vr, Vi) = L_C·Uᴴ; (Pr, Pi) = σ_A²·U·L_C⁻¹ (K×M).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void GradientBlock(BatchedKgrWorkspace ws, int b)
+    private void GradientBlock(BatchedKgrWorkspace ws, int b, ref long clock)
     {
         int m = ws.M, k = ws.K;
         var cur = _cUR[b]; var cui = _cUI[b];
@@ -276,6 +269,7 @@ public sealed partial class BatchedKgrEvaluator
             for (int a = 0; a < k; a++) { zr[t * k + a] = cur[a * m + t]; zi[t * k + a] = -cui[a * m + t]; }
         LowerMultiply(_lcR[b], _lcI[b], m, zr, zi, ws.Vr, ws.Vi, k);          // (U·L_Cᴴ)ᴴ = L_C·Uᴴ
         BackwardSolveAdjoint(_lcR[b], _lcI[b], m, zr, zi, k);                  // L_C⁻ᴴ·Uᴴ
+        Mark(ws, Phase.GradientC, ref clock);
         V sA = Vector256.Create(_model.AliceNoiseVariance);
         var hr = ws.Ur; var hi = ws.Ui; var pr = ws.Pr; var pi = ws.Pi; var vr = ws.Vr; var vi = ws.Vi;
         for (int a = 0; a < k; a++)
@@ -288,6 +282,7 @@ public sealed partial class BatchedKgrEvaluator
         BackwardSolveAdjoint(_cLyR[b], _cLyI[b], k, hr, hi, m);
         for (int i = 0; i < k * m; i++) { hr[i] -= pr[i]; hi[i] -= pi[i]; }
         BackwardSolveAdjoint(_cLqR[b], _cLqI[b], k, hr, hi, m);
+        Mark(ws, Phase.GradientQY, ref clock);
     }
 
     private void StoreGradientBlock(BatchedKgrWorkspace ws, int first, int count)
@@ -306,97 +301,6 @@ public sealed partial class BatchedKgrEvaluator
                     int e = (j * m + i) * lanes + lane;                         // G_ij = conj(Gᴴ_ji)
                     g[i * k + j] = new Complex(hr[e] * scale, -hi[e] * scale);
                 }
-        }
-    }
-
-    // C = L·B with L n×n lower triangular (only the lower triangle is read) and B n×cols, row-major.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void LowerMultiply(V[] lr, V[] li, int n, V[] br, V[] bi, V[] cr, V[] ci, int cols)
-    {
-        ref V l0 = ref MemoryMarshal.GetArrayDataReference(lr);
-        ref V l1 = ref MemoryMarshal.GetArrayDataReference(li);
-        ref V b0 = ref MemoryMarshal.GetArrayDataReference(br);
-        ref V b1 = ref MemoryMarshal.GetArrayDataReference(bi);
-        for (int i = 0; i < n; i++)
-        {
-            int ino = i * n;
-            int c = 0;
-            for (; c + 1 < cols; c += 2)
-            {
-                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero, qi1 = V.Zero;
-                for (int t = 0; t <= i; t++)
-                {
-                    V xr = Unsafe.Add(ref l0, ino + t), xi = Unsafe.Add(ref l1, ino + t);
-                    int tc = t * cols + c;
-                    V yr0 = Unsafe.Add(ref b0, tc), yi0 = Unsafe.Add(ref b1, tc), yr1 = Unsafe.Add(ref b0, tc + 1), yi1 = Unsafe.Add(ref b1, tc + 1);
-                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
-                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, pi1); qi1 = Fma(xi, yr1, qi1);
-                }
-                At(cr, i * cols + c) = pr0 - nr0; At(ci, i * cols + c) = pi0 + qi0;
-                At(cr, i * cols + c + 1) = pr1 - nr1; At(ci, i * cols + c + 1) = pi1 + qi1;
-            }
-            for (; c < cols; c++)
-            {
-                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero;
-                for (int t = 0; t <= i; t++)
-                {
-                    V xr = Unsafe.Add(ref l0, ino + t), xi = Unsafe.Add(ref l1, ino + t);
-                    int tc = t * cols + c;
-                    V yr0 = Unsafe.Add(ref b0, tc), yi0 = Unsafe.Add(ref b1, tc);
-                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
-                }
-                At(cr, i * cols + c) = pr0 - nr0; At(ci, i * cols + c) = pi0 + qi0;
-            }
-        }
-    }
-
-    // Back substitution Lᴴ·X = B in place on B (n×cols, row-major), L n×n lower triangular with a real positive diagonal
-    // (only the lower triangle is read): x_i = (b_i − Σ_(t>i) conj(L_ti)·x_t)/L_ii for i = n − 1, …, 0.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardSolveAdjoint(V[] lr, V[] li, int n, V[] br, V[] bi, int cols)
-    {
-        ref V l0 = ref MemoryMarshal.GetArrayDataReference(lr);
-        ref V l1 = ref MemoryMarshal.GetArrayDataReference(li);
-        ref V b0 = ref MemoryMarshal.GetArrayDataReference(br);
-        ref V b1 = ref MemoryMarshal.GetArrayDataReference(bi);
-        for (int i = n - 1; i >= 0; i--)
-        {
-            V inv = V.One / Unsafe.Add(ref l0, i * n + i);
-            int ic = i * cols;
-            int c = 0;
-            for (; c + 1 < cols; c += 2)
-            {
-                V pr0 = V.Zero, qr0 = V.Zero, pi0 = V.Zero, ni0 = V.Zero, pr1 = V.Zero, qr1 = V.Zero, pi1 = V.Zero, ni1 = V.Zero;
-                for (int t = i + 1; t < n; t++)
-                {
-                    V xr = Unsafe.Add(ref l0, t * n + i), xi = Unsafe.Add(ref l1, t * n + i);
-                    int tc = t * cols + c;
-                    V yr0 = Unsafe.Add(ref b0, tc), yi0 = Unsafe.Add(ref b1, tc), yr1 = Unsafe.Add(ref b0, tc + 1), yi1 = Unsafe.Add(ref b1, tc + 1);
-                    // conj(x)·y: re = xr·yr + xi·yi, im = xr·yi − xi·yr
-                    pr0 = Fma(xr, yr0, pr0); qr0 = Fma(xi, yi0, qr0); pi0 = Fma(xr, yi0, pi0); ni0 = Fma(xi, yr0, ni0);
-                    pr1 = Fma(xr, yr1, pr1); qr1 = Fma(xi, yi1, qr1); pi1 = Fma(xr, yi1, pi1); ni1 = Fma(xi, yr1, ni1);
-                }
-                ref V r0 = ref Unsafe.Add(ref b0, ic + c);
-                ref V q0 = ref Unsafe.Add(ref b1, ic + c);
-                r0 = (r0 - (pr0 + qr0)) * inv; q0 = (q0 - (pi0 - ni0)) * inv;
-                ref V r1 = ref Unsafe.Add(ref b0, ic + c + 1);
-                ref V q1 = ref Unsafe.Add(ref b1, ic + c + 1);
-                r1 = (r1 - (pr1 + qr1)) * inv; q1 = (q1 - (pi1 - ni1)) * inv;
-            }
-            for (; c < cols; c++)
-            {
-                V pr0 = V.Zero, qr0 = V.Zero, pi0 = V.Zero, ni0 = V.Zero;
-                for (int t = i + 1; t < n; t++)
-                {
-                    V xr = Unsafe.Add(ref l0, t * n + i), xi = Unsafe.Add(ref l1, t * n + i);
-                    int tc = t * cols + c;
-                    V yr0 = Unsafe.Add(ref b0, tc), yi0 = Unsafe.Add(ref b1, tc);
-                    pr0 = Fma(xr, yr0, pr0); qr0 = Fma(xi, yi0, qr0); pi0 = Fma(xr, yi0, pi0); ni0 = Fma(xi, yr0, ni0);
-                }
-                ref V r0 = ref Unsafe.Add(ref b0, ic + c);
-                ref V q0 = ref Unsafe.Add(ref b1, ic + c);
-                r0 = (r0 - (pr0 + qr0)) * inv; q0 = (q0 - (pi0 - ni0)) * inv;
-            }
         }
     }
 }

@@ -72,8 +72,6 @@ public sealed partial class BatchedKgrEvaluator
     // Hot loops index the workspace arrays through unchecked refs (every index below is < n·n or n·cols by construction of
     // the loops; the tests cover M = 1…32) and accumulate complex dot products in registers with fused multiply-adds,
     // keeping positive and negative partial sums apart (no negations): Σ x·y = (Σ xr·yr − Σ xi·yi) + j(Σ xr·yi + Σ xi·yr).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref V At(V[] a, int i) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(a), i);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static V Fma(V a, V b, V c) => Vector256.FusedMultiplyAdd(a, b, c);
@@ -100,21 +98,10 @@ public sealed partial class BatchedKgrEvaluator
             if (!logDet.IsEmpty) logSum += Log1P(delta);
             V ljj = Vector256.Sqrt(d), inv = V.One / ljj;
             Unsafe.Add(ref r0, jn + j) = ljj; Unsafe.Add(ref i0, jn + j) = V.Zero;
-            for (int i = j + 1; i < n; i++)
-            {
-                int ino = i * n;
-                // s = A_ij − Σ_k L_ik·conj(L_jk)
-                V pr = V.Zero, pr2 = V.Zero, pi = V.Zero, ni = V.Zero;
-                for (int k = 0; k < j; k++)
-                {
-                    V xr = Unsafe.Add(ref r0, ino + k), xi = Unsafe.Add(ref i0, ino + k);
-                    V yr = Unsafe.Add(ref r0, jn + k), yi = Unsafe.Add(ref i0, jn + k);
-                    pr = Fma(xr, yr, pr); pr2 = Fma(xi, yi, pr2);   // re(x·conj y) = xr·yr + xi·yi
-                    pi = Fma(xi, yr, pi); ni = Fma(xr, yi, ni);     // im(x·conj y) = xi·yr − xr·yi
-                }
-                Unsafe.Add(ref r0, ino + j) = (Unsafe.Add(ref r0, ino + j) - (pr + pr2)) * inv;
-                Unsafe.Add(ref i0, ino + j) = (Unsafe.Add(ref i0, ino + j) - (pi - ni)) * inv;
-            }
+            // L_ij = (A_ij − Σ_(k<j) L_ik·conj(L_jk))/L_jj for i > j: row j (conjugated) against rows j+1 … n−1.
+            if (j + 1 < n)
+                RowTimesPanel(ref Unsafe.Add(ref r0, jn), ref Unsafe.Add(ref i0, jn), 1, ref Unsafe.Add(ref r0, jn + n), ref Unsafe.Add(ref i0, jn + n), 1, n, j,
+                    ref Unsafe.Add(ref r0, jn + n + j), ref Unsafe.Add(ref i0, jn + n + j), n, n - j - 1, Conjugate.Row, inv, subtract: true);
         }
         if (!logDet.IsEmpty)
             for (int lane = 0; lane < BatchedKgrWorkspace.Lanes; lane++) logDet[lane] += logSum.GetElement(lane);
@@ -132,221 +119,6 @@ public sealed partial class BatchedKgrEvaluator
         return Vector256.ConditionalSelect(isOne, x, r);
     }
 
-    // Forward substitution L·X = B for `cols` right-hand sides, in place on B (n×cols); two columns at a time.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForwardSolve(V[] lr, V[] li, int n, V[] br, V[] bi, int cols)
-    {
-        ref V l0 = ref MemoryMarshal.GetArrayDataReference(lr);
-        ref V m0 = ref MemoryMarshal.GetArrayDataReference(li);
-        ref V b0 = ref MemoryMarshal.GetArrayDataReference(br);
-        ref V c0 = ref MemoryMarshal.GetArrayDataReference(bi);
-        for (int i = 0; i < n; i++)
-        {
-            int ino = i * n, ic = i * cols;
-            V inv = V.One / Unsafe.Add(ref l0, ino + i);
-            int c = 0;
-            for (; c + 3 < cols; c += 4)
-            {
-                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero, qi1 = V.Zero;
-                V pr2 = V.Zero, nr2 = V.Zero, pi2 = V.Zero, qi2 = V.Zero, pr3 = V.Zero, nr3 = V.Zero, pi3 = V.Zero, qi3 = V.Zero;
-                for (int k = 0; k < i; k++)
-                {
-                    V xr = Unsafe.Add(ref l0, ino + k), xi = Unsafe.Add(ref m0, ino + k);
-                    ref V yr = ref Unsafe.Add(ref b0, k * cols + c);
-                    ref V yi = ref Unsafe.Add(ref c0, k * cols + c);
-                    V yr0 = yr, yi0 = yi, yr1 = Unsafe.Add(ref yr, 1), yi1 = Unsafe.Add(ref yi, 1);
-                    V yr2 = Unsafe.Add(ref yr, 2), yi2 = Unsafe.Add(ref yi, 2), yr3 = Unsafe.Add(ref yr, 3), yi3 = Unsafe.Add(ref yi, 3);
-                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
-                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, pi1); qi1 = Fma(xi, yr1, qi1);
-                    pr2 = Fma(xr, yr2, pr2); nr2 = Fma(xi, yi2, nr2); pi2 = Fma(xr, yi2, pi2); qi2 = Fma(xi, yr2, qi2);
-                    pr3 = Fma(xr, yr3, pr3); nr3 = Fma(xi, yi3, nr3); pi3 = Fma(xr, yi3, pi3); qi3 = Fma(xi, yr3, qi3);
-                }
-                ref V r = ref Unsafe.Add(ref b0, ic + c);
-                ref V q = ref Unsafe.Add(ref c0, ic + c);
-                r = (r - (pr0 - nr0)) * inv; q = (q - (pi0 + qi0)) * inv;
-                Unsafe.Add(ref r, 1) = (Unsafe.Add(ref r, 1) - (pr1 - nr1)) * inv; Unsafe.Add(ref q, 1) = (Unsafe.Add(ref q, 1) - (pi1 + qi1)) * inv;
-                Unsafe.Add(ref r, 2) = (Unsafe.Add(ref r, 2) - (pr2 - nr2)) * inv; Unsafe.Add(ref q, 2) = (Unsafe.Add(ref q, 2) - (pi2 + qi2)) * inv;
-                Unsafe.Add(ref r, 3) = (Unsafe.Add(ref r, 3) - (pr3 - nr3)) * inv; Unsafe.Add(ref q, 3) = (Unsafe.Add(ref q, 3) - (pi3 + qi3)) * inv;
-            }
-            for (; c + 1 < cols; c += 2)
-            {
-                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero, qi1 = V.Zero;
-                for (int k = 0; k < i; k++)
-                {
-                    V xr = Unsafe.Add(ref l0, ino + k), xi = Unsafe.Add(ref m0, ino + k);
-                    int kc = k * cols + c;
-                    V yr0 = Unsafe.Add(ref b0, kc), yi0 = Unsafe.Add(ref c0, kc);
-                    V yr1 = Unsafe.Add(ref b0, kc + 1), yi1 = Unsafe.Add(ref c0, kc + 1);
-                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
-                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, pi1); qi1 = Fma(xi, yr1, qi1);
-                }
-                ref V r0 = ref Unsafe.Add(ref b0, ic + c);
-                ref V q0 = ref Unsafe.Add(ref c0, ic + c);
-                r0 = (r0 - (pr0 - nr0)) * inv; q0 = (q0 - (pi0 + qi0)) * inv;
-                ref V r1 = ref Unsafe.Add(ref b0, ic + c + 1);
-                ref V q1 = ref Unsafe.Add(ref c0, ic + c + 1);
-                r1 = (r1 - (pr1 - nr1)) * inv; q1 = (q1 - (pi1 + qi1)) * inv;
-            }
-            for (; c < cols; c++)
-            {
-                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero;
-                for (int k = 0; k < i; k++)
-                {
-                    V xr = Unsafe.Add(ref l0, ino + k), xi = Unsafe.Add(ref m0, ino + k);
-                    int kc = k * cols + c;
-                    V yr0 = Unsafe.Add(ref b0, kc), yi0 = Unsafe.Add(ref c0, kc);
-                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
-                }
-                ref V r0 = ref Unsafe.Add(ref b0, ic + c);
-                ref V q0 = ref Unsafe.Add(ref c0, ic + c);
-                r0 = (r0 - (pr0 - nr0)) * inv; q0 = (q0 - (pi0 + qi0)) * inv;
-            }
-        }
-    }
-
-    // C = A·B (A n×inner, B inner×cols, all row-major), two output columns at a time.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply(V[] ar, V[] ai, V[] br, V[] bi, V[] cr, V[] ci, int n, int inner, int cols)
-    {
-        ref V a0 = ref MemoryMarshal.GetArrayDataReference(ar);
-        ref V a1 = ref MemoryMarshal.GetArrayDataReference(ai);
-        ref V b0 = ref MemoryMarshal.GetArrayDataReference(br);
-        ref V b1 = ref MemoryMarshal.GetArrayDataReference(bi);
-        for (int i = 0; i < n; i++)
-        {
-            int ia = i * inner;
-            int c = 0;
-            for (; c + 3 < cols; c += 4)
-            {
-                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero, qi1 = V.Zero;
-                V pr2 = V.Zero, nr2 = V.Zero, pi2 = V.Zero, qi2 = V.Zero, pr3 = V.Zero, nr3 = V.Zero, pi3 = V.Zero, qi3 = V.Zero;
-                for (int t = 0; t < inner; t++)
-                {
-                    V xr = Unsafe.Add(ref a0, ia + t), xi = Unsafe.Add(ref a1, ia + t);
-                    ref V yr = ref Unsafe.Add(ref b0, t * cols + c);
-                    ref V yi = ref Unsafe.Add(ref b1, t * cols + c);
-                    V yr0 = yr, yi0 = yi, yr1 = Unsafe.Add(ref yr, 1), yi1 = Unsafe.Add(ref yi, 1);
-                    V yr2 = Unsafe.Add(ref yr, 2), yi2 = Unsafe.Add(ref yi, 2), yr3 = Unsafe.Add(ref yr, 3), yi3 = Unsafe.Add(ref yi, 3);
-                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
-                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, pi1); qi1 = Fma(xi, yr1, qi1);
-                    pr2 = Fma(xr, yr2, pr2); nr2 = Fma(xi, yi2, nr2); pi2 = Fma(xr, yi2, pi2); qi2 = Fma(xi, yr2, qi2);
-                    pr3 = Fma(xr, yr3, pr3); nr3 = Fma(xi, yi3, nr3); pi3 = Fma(xr, yi3, pi3); qi3 = Fma(xi, yr3, qi3);
-                }
-                int o = i * cols + c;
-                At(cr, o) = pr0 - nr0; At(ci, o) = pi0 + qi0;
-                At(cr, o + 1) = pr1 - nr1; At(ci, o + 1) = pi1 + qi1;
-                At(cr, o + 2) = pr2 - nr2; At(ci, o + 2) = pi2 + qi2;
-                At(cr, o + 3) = pr3 - nr3; At(ci, o + 3) = pi3 + qi3;
-            }
-            for (; c + 1 < cols; c += 2)
-            {
-                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero, pr1 = V.Zero, nr1 = V.Zero, pi1 = V.Zero, qi1 = V.Zero;
-                for (int t = 0; t < inner; t++)
-                {
-                    V xr = Unsafe.Add(ref a0, ia + t), xi = Unsafe.Add(ref a1, ia + t);
-                    int tc = t * cols + c;
-                    V yr0 = Unsafe.Add(ref b0, tc), yi0 = Unsafe.Add(ref b1, tc);
-                    V yr1 = Unsafe.Add(ref b0, tc + 1), yi1 = Unsafe.Add(ref b1, tc + 1);
-                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
-                    pr1 = Fma(xr, yr1, pr1); nr1 = Fma(xi, yi1, nr1); pi1 = Fma(xr, yi1, pi1); qi1 = Fma(xi, yr1, qi1);
-                }
-                At(cr, i * cols + c) = pr0 - nr0; At(ci, i * cols + c) = pi0 + qi0;
-                At(cr, i * cols + c + 1) = pr1 - nr1; At(ci, i * cols + c + 1) = pi1 + qi1;
-            }
-            for (; c < cols; c++)
-            {
-                V pr0 = V.Zero, nr0 = V.Zero, pi0 = V.Zero, qi0 = V.Zero;
-                for (int t = 0; t < inner; t++)
-                {
-                    V xr = Unsafe.Add(ref a0, ia + t), xi = Unsafe.Add(ref a1, ia + t);
-                    int tc = t * cols + c;
-                    V yr0 = Unsafe.Add(ref b0, tc), yi0 = Unsafe.Add(ref b1, tc);
-                    pr0 = Fma(xr, yr0, pr0); nr0 = Fma(xi, yi0, nr0); pi0 = Fma(xr, yi0, pi0); qi0 = Fma(xi, yr0, qi0);
-                }
-                At(cr, i * cols + c) = pr0 - nr0; At(ci, i * cols + c) = pi0 + qi0;
-            }
-        }
-    }
-
-    // Lower triangle of scale·XᴴY for X, Y rows×cols (row-major): entry (a, b), b ≤ a, = scale·Σ_t conj(X_ta)·Y_tb.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AdjointProductLower(V[] xr, V[] xi, V[] yr, V[] yi, V[] outR, V[] outI, int rows, int cols, V scale)
-    {
-        ref V x0 = ref MemoryMarshal.GetArrayDataReference(xr);
-        ref V x1 = ref MemoryMarshal.GetArrayDataReference(xi);
-        ref V y0 = ref MemoryMarshal.GetArrayDataReference(yr);
-        ref V y1 = ref MemoryMarshal.GetArrayDataReference(yi);
-        for (int a = 0; a < cols; a++)
-        {
-            int b = 0;
-            for (; b + 1 <= a; b += 2)
-            {
-                V pr0 = V.Zero, qr0 = V.Zero, pi0 = V.Zero, ni0 = V.Zero, pr1 = V.Zero, qr1 = V.Zero, pi1 = V.Zero, ni1 = V.Zero;
-                for (int t = 0; t < rows; t++)
-                {
-                    int ta = t * cols + a, tb = t * cols + b;
-                    V ur = Unsafe.Add(ref x0, ta), ui = Unsafe.Add(ref x1, ta);
-                    V vr0 = Unsafe.Add(ref y0, tb), vi0 = Unsafe.Add(ref y1, tb), vr1 = Unsafe.Add(ref y0, tb + 1), vi1 = Unsafe.Add(ref y1, tb + 1);
-                    pr0 = Fma(ur, vr0, pr0); qr0 = Fma(ui, vi0, qr0); pi0 = Fma(ur, vi0, pi0); ni0 = Fma(ui, vr0, ni0);
-                    pr1 = Fma(ur, vr1, pr1); qr1 = Fma(ui, vi1, qr1); pi1 = Fma(ur, vi1, pi1); ni1 = Fma(ui, vr1, ni1);
-                }
-                // re(conj u·v) = ur·vr + ui·vi, im = ur·vi − ui·vr
-                At(outR, a * cols + b) = (pr0 + qr0) * scale; At(outI, a * cols + b) = (pi0 - ni0) * scale;
-                At(outR, a * cols + b + 1) = (pr1 + qr1) * scale; At(outI, a * cols + b + 1) = (pi1 - ni1) * scale;
-            }
-            for (; b <= a; b++)
-            {
-                V pr0 = V.Zero, qr0 = V.Zero, pi0 = V.Zero, ni0 = V.Zero;
-                for (int t = 0; t < rows; t++)
-                {
-                    int ta = t * cols + a, tb = t * cols + b;
-                    V ur = Unsafe.Add(ref x0, ta), ui = Unsafe.Add(ref x1, ta), vr0 = Unsafe.Add(ref y0, tb), vi0 = Unsafe.Add(ref y1, tb);
-                    pr0 = Fma(ur, vr0, pr0); qr0 = Fma(ui, vi0, qr0); pi0 = Fma(ur, vi0, pi0); ni0 = Fma(ui, vr0, ni0);
-                }
-                At(outR, a * cols + b) = (pr0 + qr0) * scale; At(outI, a * cols + b) = (pi0 - ni0) * scale;
-            }
-        }
-    }
-
-    // Lower triangle of scale·UUᴴ for U rows×cols (row-major): entry (a, b), b ≤ a, = scale·Σ_t U_at·conj(U_bt).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void GramLower(V[] ur, V[] ui, V[] outR, V[] outI, int rows, int cols, V scale)
-    {
-        ref V u0 = ref MemoryMarshal.GetArrayDataReference(ur);
-        ref V u1 = ref MemoryMarshal.GetArrayDataReference(ui);
-        for (int a = 0; a < rows; a++)
-        {
-            int ao = a * cols;
-            int b = 0;
-            for (; b + 1 <= a; b += 2)
-            {
-                int bo = b * cols, bo1 = bo + cols;
-                V pr0 = V.Zero, qr0 = V.Zero, pi0 = V.Zero, ni0 = V.Zero, pr1 = V.Zero, qr1 = V.Zero, pi1 = V.Zero, ni1 = V.Zero;
-                for (int t = 0; t < cols; t++)
-                {
-                    V xr = Unsafe.Add(ref u0, ao + t), xi = Unsafe.Add(ref u1, ao + t);
-                    V yr0 = Unsafe.Add(ref u0, bo + t), yi0 = Unsafe.Add(ref u1, bo + t), yr1 = Unsafe.Add(ref u0, bo1 + t), yi1 = Unsafe.Add(ref u1, bo1 + t);
-                    pr0 = Fma(xr, yr0, pr0); qr0 = Fma(xi, yi0, qr0); pi0 = Fma(xi, yr0, pi0); ni0 = Fma(xr, yi0, ni0);
-                    pr1 = Fma(xr, yr1, pr1); qr1 = Fma(xi, yi1, qr1); pi1 = Fma(xi, yr1, pi1); ni1 = Fma(xr, yi1, ni1);
-                }
-                // re(x·conj y) = xr·yr + xi·yi, im = xi·yr − xr·yi
-                At(outR, a * rows + b) = (pr0 + qr0) * scale; At(outI, a * rows + b) = (pi0 - ni0) * scale;
-                At(outR, a * rows + b + 1) = (pr1 + qr1) * scale; At(outI, a * rows + b + 1) = (pi1 - ni1) * scale;
-            }
-            for (; b <= a; b++)
-            {
-                int bo = b * cols;
-                V pr0 = V.Zero, qr0 = V.Zero, pi0 = V.Zero, ni0 = V.Zero;
-                for (int t = 0; t < cols; t++)
-                {
-                    V xr = Unsafe.Add(ref u0, ao + t), xi = Unsafe.Add(ref u1, ao + t), yr0 = Unsafe.Add(ref u0, bo + t), yi0 = Unsafe.Add(ref u1, bo + t);
-                    pr0 = Fma(xr, yr0, pr0); qr0 = Fma(xi, yi0, qr0); pi0 = Fma(xi, yr0, pi0); ni0 = Fma(xr, yi0, ni0);
-                }
-                At(outR, a * rows + b) = (pr0 + qr0) * scale; At(outI, a * rows + b) = (pi0 - ni0) * scale;
-            }
-        }
-    }
-
     // KGR (Schur form, docs/fa-plkg.md) for one block whose R is built and whose precoders are loaded into (Pr, Pi); bits per lane.
     //   C = R + σ_A²I = L_C L_Cᴴ;  W = L_C⁻¹R;  V = W·P;  Z = L_C⁻¹P;
     //   X_Q = PᴴQP/σ_B² = (σ_A²/σ_B²)·ZᴴV   (Q = σ_A²C⁻¹R);   D = Pᴴ(R − Q)P/σ_B² = VᴴV/σ_B²   (R − Q = RC⁻¹R = WᴴW);
@@ -357,24 +129,45 @@ public sealed partial class BatchedKgrEvaluator
     {
         int m = ws.M, k = ws.K;
         double sA = _model.AliceNoiseVariance, sB = _model.BobNoiseVariance;
+        long t = Now(ws);
         var lr = ws.Lr; var li = ws.Li;
         Array.Copy(ws.Rr, lr, m * m); Array.Copy(ws.Ri, li, m * m);
         CholeskyLower(lr, li, m, Vector256.Create(sA), Span<double>.Empty);
+        Mark(ws, Phase.CholeskyC, ref t);
         Array.Copy(ws.Rr, ws.Wr, m * m); Array.Copy(ws.Ri, ws.Wi, m * m);
         ForwardSolve(lr, li, m, ws.Wr, ws.Wi, m);
-        Multiply(ws.Wr, ws.Wi, ws.Pr, ws.Pi, ws.Vr, ws.Vi, m, m, k);
+        Mark(ws, Phase.W, ref t);
+        PrecoderPart(ws, lr, li, ws.Wr, ws.Wi, ws.Xr, ws.Xi, ws.Ur, ws.Ui, ws.Yr, ws.Yi, bits, ref t);
+    }
+
+    // The precoder-dependent part of the Schur form for one block, given L_C and W = L_C⁻¹R: V = WP, Z = L_C⁻¹P,
+    // L_Q = chol(I + X_Q), U = L_Q⁻¹Vᴴ, L_Y = chol(I + Y); KGR bits per lane. Writes L_Q, U, L_Y into the given buffers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void PrecoderPart(BatchedKgrWorkspace ws, V[] lr, V[] li, V[] wr, V[] wi, V[] xr, V[] xi, V[] ur, V[] ui, V[] yr, V[] yi,
+        Span<double> bits, ref long t)
+    {
+        int m = ws.M, k = ws.K;
+        double sA = _model.AliceNoiseVariance, sB = _model.BobNoiseVariance;
+        Multiply(wr, wi, ws.Pr, ws.Pi, ws.Vr, ws.Vi, m, m, k);
+        Mark(ws, Phase.V, ref t);
         Array.Copy(ws.Pr, ws.Zr, m * k); Array.Copy(ws.Pi, ws.Zi, m * k);
         ForwardSolve(lr, li, m, ws.Zr, ws.Zi, k);
-        AdjointProductLower(ws.Zr, ws.Zi, ws.Vr, ws.Vi, ws.Xr, ws.Xi, m, k, Vector256.Create(sA / sB));
-        CholeskyLower(ws.Xr, ws.Xi, k, V.One, Span<double>.Empty);
-        var ur = ws.Ur; var ui = ws.Ui; var vr = ws.Vr; var vi = ws.Vi;
+        Mark(ws, Phase.Z, ref t);
+        AdjointProductLower(ws.Zr, ws.Zi, ws.Vr, ws.Vi, xr, xi, m, k, Vector256.Create(sA / sB));
+        Mark(ws, Phase.XQ, ref t);
+        CholeskyLower(xr, xi, k, V.One, Span<double>.Empty);
+        Mark(ws, Phase.CholeskyQ, ref t);
+        var vr = ws.Vr; var vi = ws.Vi;
         for (int a = 0; a < k; a++)
-            for (int t = 0; t < m; t++) { ur[a * m + t] = vr[t * k + a]; ui[a * m + t] = -vi[t * k + a]; }
-        ForwardSolve(ws.Xr, ws.Xi, k, ur, ui, m);
-        GramLower(ur, ui, ws.Yr, ws.Yi, k, m, Vector256.Create(1 / sB));
+            for (int c = 0; c < m; c++) { ur[a * m + c] = vr[c * k + a]; ui[a * m + c] = -vi[c * k + a]; }
+        ForwardSolve(xr, xi, k, ur, ui, m);
+        Mark(ws, Phase.U, ref t);
+        GramLower(ur, ui, yr, yi, k, m, Vector256.Create(1 / sB));
+        Mark(ws, Phase.Y, ref t);
         bits.Clear();
-        CholeskyLower(ws.Yr, ws.Yi, k, V.One, bits);
+        CholeskyLower(yr, yi, k, V.One, bits);
         for (int lane = 0; lane < bits.Length; lane++) bits[lane] /= Ln2;
+        Mark(ws, Phase.CholeskyY, ref t);
     }
 
     // Eigenvalues (left on the diagonal) of the Hermitian n×n block matrix (ar, ai) by cyclic complex Jacobi (the rotation of
@@ -512,18 +305,18 @@ public sealed partial class BatchedKgrEvaluator
 
     private static int Geometry(ReadOnlySpan<int> indices, int particle) => indices.IsEmpty ? 0 : indices[particle];
 
+    // Lane j of entry e = precoder e of particle first + j (padded lanes repeat the last particle), built in registers: four
+    // scalar stores followed by a 256-bit load of the same entry would stall on store forwarding in the kernels.
     private static void LoadPrecodersBlock(BatchedKgrWorkspace ws, ReadOnlySpan<Complex> precoders, int first, int count)
     {
         int mk = ws.M * ws.K;
-        Span<double> pr = MemoryMarshal.Cast<V, double>(ws.Pr.AsSpan()), pi = MemoryMarshal.Cast<V, double>(ws.Pi.AsSpan());
-        for (int lane = 0; lane < BatchedKgrWorkspace.Lanes; lane++)
+        ReadOnlySpan<Complex> p0 = precoders.Slice(first * mk, mk), p1 = precoders.Slice((first + Math.Min(1, count - 1)) * mk, mk),
+            p2 = precoders.Slice((first + Math.Min(2, count - 1)) * mk, mk), p3 = precoders.Slice((first + Math.Min(3, count - 1)) * mk, mk);
+        var pr = ws.Pr; var pi = ws.Pi;
+        for (int e = 0; e < mk; e++)
         {
-            ReadOnlySpan<Complex> p = precoders.Slice((first + Math.Min(lane, count - 1)) * mk, mk);
-            for (int e = 0; e < mk; e++)
-            {
-                pr[e * BatchedKgrWorkspace.Lanes + lane] = p[e].Real;
-                pi[e * BatchedKgrWorkspace.Lanes + lane] = p[e].Imaginary;
-            }
+            pr[e] = Vector256.Create(p0[e].Real, p1[e].Real, p2[e].Real, p3[e].Real);
+            pi[e] = Vector256.Create(p0[e].Imaginary, p1[e].Imaginary, p2[e].Imaginary, p3[e].Imaginary);
         }
     }
 }

@@ -337,6 +337,7 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
         for (int b = fromBlock; b < toBlock; b++)
         {
             int first = b * BatchedKgrWorkspace.Lanes, count = Math.Min(BatchedKgrWorkspace.Lanes, s - first);
+            long t = Now(ws);
             LoadGeometryBlock(ws, indices, first, count);
             if (oracle)
             {
@@ -346,7 +347,9 @@ public sealed partial class BatchedKgrEvaluator : IDisposable
             else
             {
                 BuildCovarianceBlock(ws, positions, first, count);
+                Mark(ws, Phase.RBuild, ref t);
                 LoadPrecodersBlock(ws, precoders, first, count);
+                Mark(ws, Phase.Copies, ref t);
                 SchurBlock(ws, lanes);
             }
             lanes.Slice(0, count).CopyTo(output.Slice(first, count));

@@ -64,4 +64,6 @@ internal sealed class BatchedKgrWorkspace
     public double[] Eigenvalues { get; }
     public double[] ModePowers { get; }
     public double[] LaneValues { get; }
+    /// <summary>Per-phase Stopwatch ticks (<see cref="BatchedKgrEvaluator.PhaseNames"/>) when profiling, else null.</summary>
+    public long[]? PhaseTicks { get; set; }
 }

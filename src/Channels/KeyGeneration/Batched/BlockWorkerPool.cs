@@ -7,7 +7,7 @@ namespace PhyToolkit.Channels.KeyGeneration.Batched;
 /// allocates nothing in steady state (Parallel.For allocates its bookkeeping on every call). Worker 0 is the calling
 /// thread. Threads start on first use; <see cref="Dispose"/> stops them. One batch at a time (not re-entrant).
 /// </summary>
-internal sealed class BlockWorkerPool : IDisposable
+public sealed class BlockWorkerPool : IDisposable
 {
     private readonly int _workers;
     private readonly SemaphoreSlim[] _start;
@@ -17,8 +17,11 @@ internal sealed class BlockWorkerPool : IDisposable
     private ExceptionDispatchInfo? _error;
     private volatile bool _stop;
 
+    /// <summary>Creates the pool (no thread is started before the first parallel <see cref="Run"/>).</summary>
+    /// <param name="workers">Worker count including the calling thread, ≥ 1.</param>
     public BlockWorkerPool(int workers)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         _workers = workers;
         _start = new SemaphoreSlim[Math.Max(workers - 1, 0)];
         for (int i = 0; i < _start.Length; i++) _start[i] = new SemaphoreSlim(0, 1);
@@ -64,6 +67,7 @@ internal sealed class BlockWorkerPool : IDisposable
         }
     }
 
+    /// <summary>Stops and joins the worker threads.</summary>
     public void Dispose()
     {
         if (_stop) return;
