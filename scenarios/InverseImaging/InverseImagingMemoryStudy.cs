@@ -174,7 +174,8 @@ public static class InverseImagingMemoryStudy
         series.Add(new Series { Label = "baseline (no solver call)", X = [n[0], n[^1]], Y = [r.BaselineMb, r.BaselineMb], Style = SeriesStyle.DashedLine, ColorIndex = color });
         return new Figure
         {
-            Id = "memory", Title = $"C1: peak resident memory of one solver iteration vs DDIM steps N (fresh process each; TinyUNet, batch {Batch}, {Side}×{Side})",
+            Id = "memory", Title = "C1: peak memory of one solver iteration vs DDIM steps N",
+            Caption = $"Peak resident memory (VmHWM) of a fresh child process per point running one iteration; untrained TinyUNet, batch {Batch}, {Side}×{Side} images; lines: least-squares fits in N.",
             XLabel = "DDIM steps N", YLabel = "peak RSS (MB)", Series = series,
         };
     }
