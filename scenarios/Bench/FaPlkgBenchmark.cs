@@ -97,7 +97,7 @@ public static class FaPlkgBenchmark
         var rows = new List<KgrRow>();
         var pyCases = new JsonArray();
         var cases = new Dictionary<int, (double[] Pos, Complex[] Pre, double[] Ref, KgrModel Model)>();
-        KgrAccelerator? cpuAcc = null, cudaAcc = null;
+        KgrAccelerator? cudaAcc = null;
         try
         {
             foreach (int m in Sizes)
@@ -143,8 +143,10 @@ public static class FaPlkgBenchmark
                 using (var all = new BatchedKgrEvaluator(geometry, model, m, k, ComputeBackendKind.Managed, Environment.ProcessorCount))
                     rows.Add(Measure(m, "managed SIMD", Environment.ProcessorCount, seconds, rounds, values, reference, () => all.Kgr(pos, pre, values)));
                 // (c) ILGPU CPU accelerator
-                cpuAcc ??= KgrAccelerator.CreateCpu(Environment.ProcessorCount);
-                using (var il = new BatchedKgrEvaluator(geometry, model, m, k, ComputeBackendKind.IlgpuCpu, accelerator: cpuAcc))
+                // The ILGPU CPU accelerator's threads keep spinning while it is alive (seen with top -H: ~12 % of a core each
+                // during later rows), so it is created for its own row and disposed right after, never alive while other rows run.
+                using (var acc = KgrAccelerator.CreateCpu(Environment.ProcessorCount))
+                using (var il = new BatchedKgrEvaluator(geometry, model, m, k, ComputeBackendKind.IlgpuCpu, accelerator: acc))
                     rows.Add(Measure(m, "ILGPU CPU accelerator", Environment.ProcessorCount, seconds, rounds, values, reference, () => il.Kgr(pos, pre, values)));
                 // (d) CUDA
                 if (ComputeBackend.IsCudaAvailable)
@@ -167,7 +169,6 @@ public static class FaPlkgBenchmark
         }
         finally
         {
-            cpuAcc?.Dispose();
             cudaAcc?.Dispose();
         }
 
@@ -487,7 +488,7 @@ public static class FaPlkgBenchmark
                 sb.Append($" Measured: {Fmt.F(sc.OverheadUs, "0")} µs per call beyond half the 1-thread call time ({Fmt.F(1e6 * Particles / sc1[m], "0")} µs); " +
                     $"with 16× the work per call (S = {16 * Particles}) the same run gives {Fmt.F(big.Wall, "0.00")}× wall, CPU efficiency {Fmt.F(big.Cpu, "0.00")}.");
                 sb.Append(big.Wall < 1.6
-                    ? " The larger batch does not scale either, so in this run the bound is the second core not being free (machine load), not the per-call hand-off."
+                    ? " The larger batch does not scale either, so the bound is not the per-call hand-off: the two threads do not get twice the throughput out of the cores (other processes' load where rows are marked busy; on a quiet machine the shared memory path, see benchmarks/results/README.md)."
                     : " The larger batch scales, so the bound at S = 64 is the per-call hand-off to the worker thread and back (semaphore wake-up and join) against too little work per call.");
             }
             sb.AppendLine();
