@@ -112,12 +112,14 @@ public static class DiffusionProbe
         using var network = DenoiserNetwork.Create(new DdpmTrainingRecipe { Architecture = arch, Shape = shape });
         var prior = new DdimPrior(network, shape, DdimTimeGrid.Dmilo(3));
         var times = new List<double>(calls);
+        using TorchSharp.Scalar two = 2; // held: an unheld Scalar temporary can be finalised during the native call (ScalarLifetimeTests)
         for (int c = 0; c < calls + 2; c++)
         {
             using var scope = NewDisposeScope();
-            var z = randn(new long[] { batch, shape.Length }, generator: new Generator((ulong)c)).requires_grad_(true);
+            using var generator = new Generator((ulong)c);
+            var z = randn(new long[] { batch, shape.Length }, generator: generator).requires_grad_(true);
             var watch = Stopwatch.StartNew();
-            prior.Step(2, z).pow(2).sum().backward();
+            prior.Step(2, z).pow(two).sum().backward();
             if (c >= 2) times.Add(watch.Elapsed.TotalMilliseconds);
         }
         times.Sort();

@@ -26,7 +26,7 @@ internal static class InverseImagingReport
         report.AddClaims(Claims(p, r));
         report.AddFigure(PsnrFigure(p, r));
         if (SaturationText(p, r) is { } saturation) report.AddText(saturation);
-        foreach (string task in p.Tasks) report.AddPanels(BudgetFigure(task, r));
+        foreach (string task in p.Tasks) report.AddPanels(BudgetFigure(p, task, r));
         if (InverseImagingMemoryStudy.PeakFigure(r) is { } memory) report.AddFigure(memory);
         report.AddTable(Summary(p, r));
         foreach (string task in p.Tasks)
@@ -149,7 +149,7 @@ internal static class InverseImagingReport
     }
 
     /// <summary>PSNR and SSIM of the current iterate vs network calls per image, one panel each (oracle logging).</summary>
-    private static PanelFigure BudgetFigure(string task, RunResults r)
+    private static PanelFigure BudgetFigure(InverseImagingParameters p, string task, RunResults r)
     {
         var pt = Task(r, task);
         Figure Panel(string metric, string label)
@@ -162,6 +162,13 @@ internal static class InverseImagingReport
                 if (c is null || c.Count == 0) continue;
                 series.Add(new Series { Label = m, X = c.X(), Y = c.Means(), ColorIndex = i, Style = SeriesStyle.Line });
             }
+            // Where ES-WMV stopped DMPlug: mean selected iteration (1-based, N calls each) against the mean PSNR of the selected iterate.
+            if (metric == "psnr" && pt?.Get("eswmv-iteration") is { } stop && pt.Get("psnr-dmplug-eswmv") is { } chosen)
+                series.Add(new Series
+                {
+                    Label = "dmplug, ES-WMV stop (mean)", X = [stop.Mean * p.DdimSteps], Y = [chosen.Mean],
+                    ColorIndex = Array.IndexOf(InverseImagingRun.DiffusionMethods, "dmplug"), Style = SeriesStyle.Markers,
+                });
             return new Figure
             {
                 Id = $"{metric}-budget-{task}", Title = $"{task}: {label}", XLabel = "forward+backward calls per image", YLabel = label, Series = series,

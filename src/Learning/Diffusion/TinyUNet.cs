@@ -81,9 +81,10 @@ public sealed class TinyUNet : DenoiserNetwork
     private static GroupNorm Norm(int channels)
     {
         var norm = nn.GroupNorm(Groups, channels);
+        using Scalar one = 1.0f; // held: an unheld Scalar temporary can be finalised during the native call (ScalarLifetimeTests)
         using (no_grad())
         {
-            norm.weight!.fill_(1.0f);
+            norm.weight!.fill_(one);
             norm.bias!.zero_();
         }
         return norm;
